@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type FrontdeskConfig } from './schema/index.js';
+import { parsePrinterSpec } from './schema/devices.js';
+
+/** A config that cannot be used; `lines` are `file: key.path: message`, one per problem. */
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadedConfig {
+  file: string;
+  config: FrontdeskConfig;
+  /** Absolute data directory (config.dataDir resolved against the config file). */
+  dataDir: string;
+}
+
+/** Reads, applies FRONTDESK_* overrides, validates. Throws ConfigError listing every problem. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`${file}: cannot read: ${(err as Error).message}`]);
+  }
+  const raw = parseYaml(file, text);
+  applyEnvOverrides(raw, env);
+  const config = validateConfig(file, raw);
+  const dataDir = resolve(dirname(resolve(file)), config.dataDir);
+  return { file, config, dataDir };
+}
+
+export function parseYaml(file: string, text: string): Record<string, unknown> {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => {
+        const line = e.linePos?.[0]?.line;
+        return `${file}: ${line ? `line ${line}` : 'yaml'}: ${e.message.split('\n')[0]}`;
+      }),
+    );
+  }
+  const value = doc.toJS();
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError([`${file}: (root): must be a mapping of keys (site, hours, services, …)`]);
+  }
+  return value as Record<string, unknown>;
+}
+
+export function validateConfig(file: string, raw: unknown): FrontdeskConfig {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(formatIssues(file, result.error.issues));
+  return result.data;
+}
+
+export function formatIssues(file: string, issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => `${file}: ${issue.path.length ? issue.path.join('.') : '(root)'}: ${describeIssue(issue)}`);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `is required (${issue.expected})`;
+  return issue.message;
+}
+
+/** CONTRACT.md environment overrides; they win over the file. */
+function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
+  const section = (key: string): Record<string, unknown> => {
+    const current = raw[key];
+    if (typeof current === 'object' && current !== null && !Array.isArray(current)) return current as Record<string, unknown>;
+    const fresh: Record<string, unknown> = typeof current === 'string' && key === 'mqtt' ? { url: current } : {};
+    raw[key] = fresh;
+    return fresh;
+  };
+  if (env.FRONTDESK_HTTP_PORT) section('http').port = Number(env.FRONTDESK_HTTP_PORT);
+  if (env.FRONTDESK_DATA_DIR) raw.dataDir = resolve(env.FRONTDESK_DATA_DIR);
+  if (env.FRONTDESK_MQTT_URL) section('mqtt').url = env.FRONTDESK_MQTT_URL;
+  if (env.FRONTDESK_PRINTER) section('devices').printer = parsePrinterSpec(env.FRONTDESK_PRINTER);
+}

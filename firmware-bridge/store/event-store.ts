@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/clock.js';
+import type { EventType, NewEvent, StoredEvent } from '../core/events.js';
+import type { Db, Migration } from './database.js';
+
+export const eventStoreMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'event log and metadata',
+    up(db) {
+      db.exec(`
+        CREATE TABLE events (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          type TEXT NOT NULL,
+          at TEXT NOT NULL,
+          payload TEXT NOT NULL
+        );
+        CREATE INDEX events_type ON events(type);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      `);
+    },
+  },
+];
+
+/** Writes state rows for the events being committed; runs inside the commit's transaction. */
+export type Projection = (events: readonly StoredEvent[]) => void;
+
+/**
+ * The event log. `commit` appends events and runs the projection in ONE transaction: either the
+ * events and every state change they imply are on disk, or none is. Listeners hear of events only
+ * after the commit returned, so nothing is acknowledged before it is durable.
+ */
+export class EventStore {
+  private readonly insert;
+  private readonly listeners = new Set<(events: readonly StoredEvent[]) => void>();
+
+  constructor(
+    readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    this.insert = db.prepare('INSERT INTO events (id, type, at, payload) VALUES (?, ?, ?, ?)');
+  }
+
+  commit(newEvents: readonly NewEvent[], project?: Projection): StoredEvent[] {
+    if (newEvents.length === 0) return [];
+    const at = new Date(this.clock.now()).toISOString();
+    const stored = this.db.transaction(() => {
+      const events = newEvents.map((e): StoredEvent => {
+        const id = randomUUID();
+        const info = this.insert.run(id, e.type, at, JSON.stringify(e.payload));
+        return { id, seq: Number(info.lastInsertRowid), type: e.type, at, payload: e.payload as Record<string, unknown> };
+      });
+      project?.(events);
+      return events;
+    })();
+    for (const listener of this.listeners) {
+      try {
+        listener(stored);
+      } catch {
+        // A listener's bug must not turn a committed action into a failed request.
+      }
+    }
+    return stored;
+  }
+
+  /** Called after every commit, in commit order. Returns an unsubscribe function. */
+  onCommitted(listener: (events: readonly StoredEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  readAfter(seq: number, limit = 500): StoredEvent[] {
+    const rows = this.db
+      .prepare('SELECT seq, id, type, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(seq, limit) as { seq: number; id: string; type: EventType; at: string; payload: string }[];
+    return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }));
+  }
+
+  lastSeq(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events').pluck().get() as number) ?? 0;
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+}
