@@ -11,7 +11,7 @@ export interface DeviceState {
   since: string;
 }
 
-export type DeviceKind = 'printer' | 'panel' | 'audio' | 'card-reader';
+export type DeviceKind = 'printer' | 'panel' | 'audio' | 'card-reader' | 'mqtt';
 
 /** Every driver is one of these: it reports its state and emits 'state' when it changes. */
 export interface Device {
