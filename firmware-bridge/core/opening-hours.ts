@@ -1,0 +1,30 @@
+import type { HoursConfig } from '../../config/schema/site.js';
+import { minutesOf } from '../../config/schema/common.js';
+import { instantOf, localParts, weekdayOf } from './local-time.js';
+
+export interface OpeningSpan {
+  open: string; // HH:MM
+  close: string; // HH:MM
+}
+
+/** Opening hours on a date: a holiday entry wins over the weekday; null when closed all day. */
+export function openingFor(date: string, hours: HoursConfig): OpeningSpan | null {
+  const holiday = hours.holidays.find((h) => h.date === date);
+  if (holiday) return holiday.open && holiday.close ? { open: holiday.open, close: holiday.close } : null;
+  const day = hours.weekly[weekdayOf(date)];
+  return day === 'closed' ? null : day;
+}
+
+/** Is the hall open at this instant? (opening time inclusive, closing time exclusive) */
+export function isOpen(instantMs: number, hours: HoursConfig, tz: string): boolean {
+  const local = localParts(instantMs, tz);
+  const span = openingFor(local.date, hours);
+  return span !== null && local.minutes >= minutesOf(span.open) && local.minutes < minutesOf(span.close);
+}
+
+/** Closing instant of the day containing `instantMs`, or null if closed that day. */
+export function closingInstant(instantMs: number, hours: HoursConfig, tz: string): number | null {
+  const date = localParts(instantMs, tz).date;
+  const span = openingFor(date, hours);
+  return span ? instantOf(date, span.close, tz) : null;
+}
