@@ -8,28 +8,55 @@ const daypart = z
     playlist: z.string().min(1).describe('a key of audio.playlists'),
     volume: z.number().min(0).max(100).default(60),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.to > p.from, { message: 'to must be later than from', path: ['to'] });
 
 export const audioSchema = z
   .object({
-    playlists: z.record(z.string(), z.string()).default({}).describe('playlist name → folder of audio files'),
-    dayparts: z.array(daypart).default([]).describe('music by time of day; outside them no music'),
+    playlists: z
+      .record(z.string(), z.string())
+      .default({ light: './music/light', lively: './music/lively' })
+      .describe('playlist name → folder of audio files (relative to the config file); shuffled without repeats'),
+    dayparts: z
+      .array(daypart)
+      .default([
+        { from: '09:30', to: '18:00', playlist: 'light', volume: 50 },
+        { from: '18:00', to: '21:00', playlist: 'lively', volume: 60 },
+        { from: '21:00', to: '22:00', playlist: 'light', volume: 45 },
+      ])
+      .describe('music by time of day, only while the hall is open; outside them no music (002 制度5 §十)'),
     quietFrom: clockTime.default('22:00').describe('all audio off from this time until the next opening'),
-    allowInQuiet: z.array(z.enum(['emergency', 'queue_call', 'manual'])).default(['emergency']),
+    allowInQuiet: z
+      .array(z.enum(['emergency', 'queue_call', 'manual']))
+      .default(['emergency'])
+      .describe('what may still be heard in quiet hours; scheduled announcements and music never are'),
     speech: z
       .object({
         enabled: z.boolean().default(true),
-        rateCpm: z.number().int().min(40).max(400).default(120).describe('speaking rate, characters per minute (Chinese)'),
+        rateCpm: z
+          .number()
+          .int()
+          .min(95, 'espeak-ng cannot speak Chinese slower than about 95 characters per minute')
+          .max(330)
+          .default(120)
+          .describe('speaking rate, characters per minute (Chinese; 004: 每分钟120个字左右)'),
+        english: z.boolean().default(true).describe('after the Chinese text, say the English one once (zh-CN first, English second)'),
         voiceZh: z.string().default('cmn-latn-pinyin'),
         voiceEn: z.string().default('en'),
         callRepeat: z.number().int().min(1).max(5).default(2).describe('a queue call is said this many times'),
-        chime: z.boolean().default(true),
+        chime: z.boolean().default(true).describe('a short two-tone chime before a queue call'),
+        callText: bilingual
+          .default({ zh: '请{number}号到{counter}', en: 'Number {number}, please go to {counter}.' })
+          .describe('queue call; {number} is the ticket (digits read one by one), {counter} the counter name'),
         inviteRating: z.boolean().default(false).describe('say "请您对我的服务进行评价" when a ticket is finished'),
       })
       .strict()
       .prefault({}),
     duck: z
-      .object({ level: z.number().min(0).max(100).default(20), rampMs: z.number().int().min(0).default(400) })
+      .object({
+        level: z.number().min(0).max(100).default(20).describe('music level during speech, percent of its volume (0 pauses it)'),
+        rampMs: z.number().int().min(0).default(400).describe('fade time down and back up'),
+      })
       .strict()
       .prefault({}),
     announcements: z
@@ -39,8 +66,8 @@ export const audioSchema = z
         repeat: z.number().int().min(1).default(2),
         gapMinutes: z.number().min(0).default(2).describe('minutes between repetitions'),
         dropStaleAfterMinutes: z.number().min(0).default(3).describe('a due announcement older than this (clock jump, restart) is dropped'),
-        closingText: bilingual.default({ zh: '各位顾客，本馆将于{close}闭馆，请您合理安排时间，感谢您的光临。', en: 'Dear guests, we close at {close}. Thank you for visiting.' }),
-        classText: bilingual.default({ zh: '各位会员，{name}课程将于{time}在{room}开始，请做好准备。', en: '{name} starts at {time} in {room}.' }),
+        closingText: bilingual.describe('{close} is the closing time').default({ zh: '各位顾客，本馆将于{close}闭馆，请您合理安排时间，感谢您的光临。', en: 'Dear guests, we close at {close}. Thank you for visiting.' }),
+        classText: bilingual.describe('{name}, {time}, {room} of the class').default({ zh: '各位会员，{name}课程将于{time}在{room}开始，请做好准备。', en: '{name} starts at {time} in {room}.' }),
       })
       .strict()
       .prefault({}),
@@ -53,7 +80,7 @@ export const classSchema = z
     name: bilingual,
     days: z.array(z.enum(weekdays)).min(1),
     at: clockTime,
-    room: z.string().default(''),
+    room: z.union([z.string(), bilingual]).default('').describe('where the class is: one name, or {zh, en}'),
   })
   .strict();
 
