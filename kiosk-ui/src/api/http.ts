@@ -1,0 +1,74 @@
+import { serverReachable } from './connectivity.js';
+import { sessionStore } from './session-store.js';
+
+/** A refused or failed request, carrying the contract's `{error:{code,message}}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface RequestOptions {
+  /** Send the staff token (counter routes); a 401 answer logs the staff member out. */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+/** One JSON request to the service. Resolves with the parsed body, rejects with ApiError. */
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (options.auth) {
+    const token = sessionStore.get()?.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    serverReachable.set(false);
+    throw new ApiError(0, 'unreachable', 'The service does not answer.');
+  }
+  if (response.status === 502 || response.status === 503 || response.status === 504) {
+    // 503 with a contract error body is a device refusal, not an unreachable server.
+    const text = await response.text();
+    const parsed = parseError(text);
+    if (!parsed) {
+      serverReachable.set(false);
+      throw new ApiError(0, 'unreachable', 'The service does not answer.');
+    }
+    serverReachable.set(true);
+    throw new ApiError(response.status, parsed.code, parsed.message);
+  }
+  serverReachable.set(true);
+  const text = await response.text();
+  if (!response.ok) {
+    const parsed = parseError(text);
+    if (response.status === 401 && options.auth) sessionStore.set(null);
+    throw new ApiError(response.status, parsed?.code ?? `http_${response.status}`, parsed?.message ?? response.statusText);
+  }
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+function parseError(text: string): { code: string; message: string } | null {
+  try {
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    if (body.error && typeof body.error.code === 'string') {
+      return { code: body.error.code, message: String(body.error.message ?? body.error.code) };
+    }
+  } catch {
+    /* not JSON: a proxy page or an empty body */
+  }
+  return null;
+}

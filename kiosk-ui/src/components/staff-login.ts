@@ -1,0 +1,109 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { readableError, type ReadableError } from '../api/error-message.js';
+import { login } from '../api/session.js';
+import { locale, t } from '../i18n/index.js';
+import { fire } from '../lib/fire.js';
+import { watch } from '../lib/subscription-controller.js';
+import { tokens } from '../styles/shared.js';
+import './big-button.js';
+
+type Field = 'staff' | 'pin';
+
+/** Staff number + PIN on an on-screen keypad. Fires `staff-logged-in` with the session. */
+@customElement('staff-login')
+export class StaffLogin extends LitElement {
+  @state() private _staff = '';
+  @state() private _pin = '';
+  @state() private _field: Field = 'staff';
+  @state() private _busy = false;
+  @state() private _error: ReadableError | null = null;
+
+  static override styles = [
+    tokens,
+    css`
+      :host { display: flex; justify-content: center; padding: 24px; }
+      .card { background: var(--fd-surface); border-radius: 20px; padding: 24px 28px; box-shadow: 0 4px 18px rgb(0 0 0 / 0.1); width: 420px; }
+      h2 { margin: 0 0 16px; font-size: 28px; }
+      .fields { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; margin-bottom: 16px; }
+      .field { border: 3px solid #d1d5db; border-radius: 12px; padding: 8px 12px; min-height: 72px; background: #f9fafb; cursor: pointer; text-align: left; font: inherit; }
+      .field[aria-pressed='true'] { border-color: var(--fd-primary); background: #eff6ff; }
+      .field .label { display: block; font-size: 16px; color: var(--fd-muted); }
+      .field .value { display: block; font-size: 30px; font-weight: 700; letter-spacing: 4px; min-height: 36px; font-variant-numeric: tabular-nums; }
+      .keys { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; }
+      .keys big-button { height: 64px; --fd-touch: 64px; }
+      .submit { margin-top: 12px; width: 100%; }
+      .submit big-button { width: 100%; }
+      .error { margin-top: 12px; font-size: 18px; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    watch(this, locale);
+  }
+
+  override render() {
+    const digits = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+    return html`<form class="card" @submit=${this._submit}>
+      <h2>${t('loginTitle')}</h2>
+      <div class="fields">
+        ${this._fieldButton('staff', t('staffNumber'), this._staff)}
+        ${this._fieldButton('pin', t('pin'), '●'.repeat(this._pin.length))}
+      </div>
+      <div class="keys">
+        ${digits.map((d) => html`<big-button variant="neutral" data-key=${d} @click=${() => this._press(d)}>${d}</big-button>`)}
+        <big-button variant="neutral" data-key="back" @click=${this._back}>⌫<span slot="sub">${t('backspace')}</span></big-button>
+        <big-button variant="neutral" data-key="0" @click=${() => this._press('0')}>0</big-button>
+        <big-button variant="neutral" data-key="next" @click=${() => (this._field = 'pin')}>→<span slot="sub">${t('pin')}</span></big-button>
+      </div>
+      <div class="submit">
+        <big-button size="large" ?disabled=${this._busy || !this._staff || !this._pin} @click=${this._submit}>${t('login')}</big-button>
+      </div>
+      ${this._error
+        ? html`<p class="error" role="alert">${this._error.text}${this._error.detail ? html`<small>${this._error.detail}</small>` : nothing}</p>`
+        : nothing}
+    </form>`;
+  }
+
+  private _fieldButton(field: Field, label: string, value: string) {
+    return html`<button type="button" class="field" name=${field} aria-pressed=${this._field === field} @click=${() => (this._field = field)}>
+      <span class="label">${label}</span><span class="value">${value}</span>
+    </button>`;
+  }
+
+  private _press(digit: string): void {
+    this._error = null;
+    if (this._field === 'staff') this._staff = (this._staff + digit).slice(0, 8);
+    else this._pin = (this._pin + digit).slice(0, 12);
+  }
+
+  private _back(): void {
+    if (this._field === 'staff') this._staff = this._staff.slice(0, -1);
+    else this._pin = this._pin.slice(0, -1);
+  }
+
+  private async _submit(event?: Event): Promise<void> {
+    event?.preventDefault();
+    if (this._busy || !this._staff || !this._pin) return;
+    this._busy = true;
+    this._error = null;
+    try {
+      const session = await login(this._staff, this._pin);
+      this._pin = '';
+      fire(this, 'staff-logged-in', session);
+    } catch (error) {
+      this._error = readableError(error);
+      this._pin = '';
+      this._field = 'pin';
+    } finally {
+      this._busy = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staff-login': StaffLogin;
+  }
+}

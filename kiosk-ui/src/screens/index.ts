@@ -1,0 +1,30 @@
+// THE list of screens. To add one, add ONE line below (see kiosk-ui/README.md): the element's
+// file name is its tag, and it is loaded only when its path is opened.
+import type { Bilingual } from '../api/types.js';
+
+export interface ScreenEntry {
+  /** Path pattern; `:name` segments become `params.name` on the element (e.g. `/t/:id`). */
+  path: string;
+  /** Custom element tag, defined by the lazily imported module (file name = tag). */
+  tag: string;
+  load: () => Promise<unknown>;
+  title: Bilingual;
+  /** Staff must log in first (the shell shows the staff login and keeps the token). */
+  staff: boolean;
+  /** Customer-facing: no app bar, the screen draws its own corner language toggle. */
+  fullscreen?: boolean;
+  /** Not listed on the home screen (pages reached by a link, like /t/{id}). */
+  hidden?: boolean;
+}
+
+export const screens: ScreenEntry[] = [
+  { path: '/kiosk', tag: 'kiosk-screen', load: () => import('./kiosk-screen.js'), title: { zh: '自助取号', en: 'Take a number' }, staff: false, fullscreen: true },
+  { path: '/counter', tag: 'counter-screen', load: () => import('./counter-screen.js'), title: { zh: '窗口叫号', en: 'Counter' }, staff: true },
+  { path: '/board', tag: 'board-screen', load: () => import('./board-screen.js'), title: { zh: '大厅叫号屏', en: 'Hall board' }, staff: false, fullscreen: true },
+  { path: '/t/:id', tag: 'ticket-screen', load: () => import('./ticket-screen.js'), title: { zh: '排队进度', en: 'Ticket status' }, staff: false, fullscreen: true, hidden: true },
+  // followups: { path: '/followups', tag: 'followups-screen', load: () => import('./followups-screen.js'), title: { zh: '回访', en: 'Follow-ups' }, staff: true },
+  // stats: { path: '/stats', tag: 'stats-screen', load: () => import('./stats-screen.js'), title: { zh: '统计', en: 'Statistics' }, staff: true },
+  // keys: { path: '/keys', tag: 'keys-screen', load: () => import('./keys-screen.js'), title: { zh: '钥匙手牌', en: 'Keys' }, staff: true },
+  // shift: { path: '/shift', tag: 'shift-screen', load: () => import('./shift-screen.js'), title: { zh: '交接班', en: 'Shift handover' }, staff: true },
+  // desk: { path: '/desk', tag: 'desk-screen', load: () => import('./desk-screen.js'), title: { zh: '前台', en: 'Front desk' }, staff: true },
+];
