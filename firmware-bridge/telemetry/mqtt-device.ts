@@ -1,0 +1,17 @@
+import { DeviceBase } from '../../devices/device.js';
+import type { DeviceStateName } from '../../devices/device.js';
+
+/** The telemetry link as a device in the registry (id `mqtt`): ok when connected, offline and why when not. */
+export class MqttDevice extends DeviceBase {
+  constructor(now: () => number) {
+    super('mqtt', 'mqtt', now);
+  }
+
+  report(state: DeviceStateName, detail: string): void {
+    this.setState(state, detail);
+  }
+
+  // Its lifecycle is the telemetry service's; the registry's start/stop have nothing to do.
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+}
