@@ -1,0 +1,84 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { systemClock } from '../../firmware-bridge/core/clock.js';
+import { JohnnyFivePanel } from '../../devices/panel/johnny-five-panel.js';
+import type { PanelPress } from '../../devices/panel/panel.js';
+import { FirmataBoard, waitFor } from '../fixtures/firmata-board.js';
+
+const buttons = { satisfied: 2, average: 3, unsatisfied: 4 };
+const leds = { satisfied: 9, average: 10, unsatisfied: 11 };
+
+const test = suite<{ board: FirmataBoard; panel: JohnnyFivePanel; presses: PanelPress[] }>('panel johnny-five over a Firmata pty');
+
+test.before(async (ctx) => {
+  ctx.board = await FirmataBoard.plugged();
+  ctx.presses = [];
+  ctx.panel = new JohnnyFivePanel({ id: 'panel', counter: '2', port: ctx.board.path, buttons, leds, clock: systemClock, inviteMs: 60_000, thankMs: 60_000, restartBaseMs: 100, restartMaxMs: 400 });
+  ctx.panel.on('press', (p) => ctx.presses.push(p));
+  await ctx.panel.start();
+  await waitFor(() => ctx.panel.status.state === 'ok', 'the board process to report ready');
+});
+
+test.after(async (ctx) => {
+  await ctx.panel?.stop();
+  await ctx.board?.close();
+});
+
+/** Lets in-flight bytes and IPC messages arrive, so a second (wrong) press event would be seen. */
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+test('the board comes up and the panel reports ok', (ctx) => {
+  assert.is(ctx.panel.status.state, 'ok');
+  assert.match(ctx.panel.status.detail, 'board ready');
+  // johnny-five set the button pins to input and the LED pins to an output mode.
+  assert.is(ctx.board.responder.pinModes.get(2), 0);
+  assert.ok(ctx.board.responder.pinModes.has(9));
+});
+
+test('a press gives one press event with the score of that button and the panel counter', async (ctx) => {
+  ctx.presses.length = 0;
+  ctx.board.responder.press(buttons.average);
+  await waitFor(() => ctx.presses.length > 0, 'the press');
+  ctx.board.responder.release(buttons.average);
+  await settle();
+  assert.equal(ctx.presses.map((p) => [p.score, p.counter]), [['average', '2']]);
+});
+
+test('a bouncing contact still gives one press', async (ctx) => {
+  ctx.presses.length = 0;
+  ctx.board.responder.bounce(buttons.unsatisfied, 7);
+  await waitFor(() => ctx.presses.length > 0, 'the bounced press');
+  await settle();
+  ctx.board.responder.release(buttons.unsatisfied);
+  await settle();
+  assert.equal(ctx.presses.map((p) => p.score), ['unsatisfied']);
+});
+
+test('invite lights every LED; thank lights only that button\'s LED', async (ctx) => {
+  const r = ctx.board.responder;
+  ctx.panel.invite();
+  await waitFor(() => [9, 10, 11].every((pin) => r.output(pin) > 0), 'all LEDs on');
+  ctx.panel.thank('satisfied');
+  await waitFor(() => r.output(10) === 0 && r.output(11) === 0, 'the other LEDs off');
+  assert.ok(r.output(9) > 0, 'the satisfied LED stays lit');
+});
+
+test('unplug: the panel goes offline; replug: the board process is restarted and presses work again', async (ctx) => {
+  const startsBefore = ctx.panel.starts;
+  await ctx.board.unplug();
+  await waitFor(() => ctx.panel.status.state === 'offline', 'offline after unplug');
+  assert.match(ctx.panel.status.detail, /closed|unplug|cannot open|exited/);
+
+  await ctx.board.replug();
+  await waitFor(() => ctx.panel.status.state === 'ok', 'ok after replug');
+  assert.ok(ctx.panel.starts > startsBefore, 'a new board process was started');
+
+  ctx.presses.length = 0;
+  ctx.board.responder.press(buttons.satisfied);
+  await waitFor(() => ctx.presses.length > 0, 'a press after replug');
+  ctx.board.responder.release(buttons.satisfied);
+  await settle();
+  assert.equal(ctx.presses.map((p) => p.score), ['satisfied']);
+});
+
+test.run();
