@@ -27,7 +27,7 @@ export const eventTypes = [
 export type EventType = (typeof eventTypes)[number];
 
 /** An event the domain decided on, not yet stored. */
-export interface NewEvent<P extends object = Record<string, unknown>> {
+export interface NewEvent<P extends object = object> {
   type: EventType;
   payload: P;
 }

@@ -27,6 +27,8 @@ export interface FeatureContext {
   http: FastifyInstance;
   devices: DeviceRegistry;
   stateTopics: StateTopics;
+  /** Base URL customers' phones reach the service at (ticket QR codes); known once HTTP listens. */
+  publicBaseUrl?: () => string;
   /** Public services other features may use, by name (e.g. "queue", "audio"). */
   services: Map<string, unknown>;
 }

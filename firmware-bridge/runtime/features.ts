@@ -1,4 +1,5 @@
 import type { Feature } from './feature.js';
+import { queueFeature } from '../queue-feature.js';
 
 /**
  * The product's features in start order (telemetry last, so every state topic is provided when it
@@ -6,6 +7,7 @@ import type { Feature } from './feature.js';
  */
 export function createFeatures(): Feature[] {
   return [
-    // queue, ratings, audio, keys, telemetry — added as each lands
+    queueFeature(),
+    // ratings, audio, keys, telemetry — each adds its line here (telemetry last)
   ];
 }

@@ -1,0 +1,70 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import type { Logger } from '../runtime/logger.js';
+
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * The fastify instance every feature adds routes to. Whatever goes wrong in a request, the answer
+ * is the contract's `{"error": {code, message}}` — never a stack trace, never a crash.
+ */
+export function createHttpApp(log: Logger): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: log.child({ part: 'http' }),
+    disableRequestLogging: true,
+    bodyLimit: BODY_LIMIT_BYTES,
+    maxParamLength: 200,
+    return503OnClosing: true,
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) {
+      request.log.error({ err: error, url: request.url }, 'request failed');
+      return reply.code(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side; please try again. 系统繁忙，请稍后再试。' } });
+    }
+    return reply.code(status).send({ error: { code: clientErrorCode(error), message: clientErrorMessage(error) } });
+  });
+
+  return app as unknown as FastifyInstance;
+}
+
+function clientErrorCode(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'malformed_json';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'body_too_large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported_media_type';
+    default:
+      return 'bad_request';
+  }
+}
+
+function clientErrorMessage(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is not valid JSON.';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KB.`;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Send the body as application/json.';
+    default:
+      return error.message;
+  }
+}
+
+/** Serves the built UI; any non-API path falls back to index.html (the UI routes by path). */
+export async function serveUi(app: FastifyInstance, distDir: string): Promise<void> {
+  const hasUi = existsSync(distDir);
+  if (hasUi) await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasUi)
+      return reply.code(404).send({ error: { code: 'not_found', message: `No such route: ${request.method} ${request.url.split('?')[0].slice(0, 100)}` } });
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

@@ -1,0 +1,30 @@
+import type { Feature, FeatureContext } from './runtime/feature.js';
+import { queueMigrations } from './store/queue-store.js';
+import { QueueService, type TicketPrinter } from './queue-service.js';
+import { registerQueueRoutes } from './api/queue-routes.js';
+import { createPrinter } from '../devices/printer/index.js';
+import type { Device } from '../devices/device.js';
+
+/** The spine: tickets, counters, the printer, `GET /api/queue` and the retained `queue` topic. */
+export function queueFeature(): Feature {
+  let printer: (Device & TicketPrinter) | null = null;
+  return {
+    name: 'queue',
+    migrations: queueMigrations,
+    async start(ctx: FeatureContext) {
+      printer = createPrinter(ctx.config.devices.printer, { now: () => ctx.clock.now(), log: ctx.log.child({ device: 'printer' }) });
+      ctx.devices.add(printer);
+      await printer.start();
+      const { host, port } = ctx.config.http;
+      const baseUrl = ctx.publicBaseUrl ?? (() => `http://${host}:${port}`);
+      const queue = new QueueService(ctx.config, ctx.store, ctx.clock, printer, baseUrl);
+      ctx.services.set('queue', queue);
+      ctx.services.set('printer', printer);
+      ctx.stateTopics.provide('queue', () => queue.snapshot());
+      registerQueueRoutes(ctx.http, queue);
+    },
+    async stop() {
+      await printer?.stop();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { LoadedConfig } from '../../config/load-config.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { installStaffSessions, StaffSessions } from '../api/auth.js';
+import { registerCoreRoutes } from '../api/core-routes.js';
+import { createHttpApp, serveUi } from '../api/http-app.js';
+import { migrate, openDatabase, type Db } from '../store/database.js';
+import { EventStore, eventStoreMigrations } from '../store/event-store.js';
+import { recordDeviceFaults } from './device-events.js';
+import { DeviceRegistry } from './device-registry.js';
+import type { Feature, FeatureContext } from './feature.js';
+import { createFeatures } from './features.js';
+import { createLogger, type Logger } from './logger.js';
+import { StateTopicRegistry } from './state-topics.js';
+
+const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+export interface AppOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Defaults to the product's feature list; tests may pass a subset. */
+  features?: Feature[];
+  uiDir?: string;
+}
+
+export interface RunningApp {
+  url: string;
+  http: FastifyInstance;
+  db: Db;
+  store: EventStore;
+  devices: DeviceRegistry;
+  context: FeatureContext;
+  close(): Promise<void>;
+}
+
+/** A start-up problem the operator can fix: printed as one line, exit code given. */
+export class StartupError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Starts the service: database (migrated), HTTP, devices and features, in that order; `close`
+ * undoes it in reverse. A feature that fails to start is logged and the rest of the desk runs.
+ */
+export async function startApp(loaded: LoadedConfig, options: AppOptions = {}): Promise<RunningApp> {
+  const { config, dataDir } = loaded;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger();
+  const features = options.features ?? createFeatures();
+
+  ensureWritableDir(dataDir);
+  const db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
+  try {
+    migrate(db, [...eventStoreMigrations, ...features.flatMap((f) => f.migrations ?? [])]);
+    const integrity = db.pragma('quick_check', { simple: true });
+    if (integrity !== 'ok') throw new StartupError(`${dataDir}/frontdesk.sqlite: database check failed: ${integrity}`, 70);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const store = new EventStore(db, clock);
+  const devices = new DeviceRegistry();
+  const http = createHttpApp(log);
+  installStaffSessions(new StaffSessions(config, clock));
+  let baseUrl = config.http.publicBaseUrl ?? `http://${config.http.host}:${config.http.port}`;
+
+  const context: FeatureContext = {
+    config,
+    configFile: loaded.file,
+    dataDir,
+    clock,
+    log,
+    db,
+    store,
+    http,
+    devices,
+    stateTopics: new StateTopicRegistry(),
+    services: new Map(),
+    publicBaseUrl: () => baseUrl,
+  };
+  const stopFaultLog = recordDeviceFaults(devices, store);
+  registerCoreRoutes(http, config, store, devices);
+
+  const started: Feature[] = [];
+  for (const feature of features) {
+    try {
+      await feature.start(context);
+      started.push(feature);
+    } catch (err) {
+      log.error({ err, feature: feature.name }, 'feature failed to start; the rest of the desk runs on');
+    }
+  }
+  await serveUi(http, options.uiDir ?? join(projectRoot, 'kiosk-ui/dist'));
+
+  try {
+    await http.listen({ host: config.http.host, port: config.http.port });
+  } catch (err) {
+    await stopAll(started, log);
+    db.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new StartupError(
+      code === 'EADDRINUSE' ? `http.port: ${config.http.host}:${config.http.port} is already in use (set http.port or FRONTDESK_HTTP_PORT)` : `http: cannot listen: ${(err as Error).message}`,
+      code === 'EADDRINUSE' ? 75 : 1,
+    );
+  }
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
+  if (!config.http.publicBaseUrl) baseUrl = url;
+  log.info({ url, dataDir }, 'front desk ready');
+
+  let closed = false;
+  return {
+    url,
+    http,
+    db,
+    store,
+    devices,
+    context,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await http.close();
+      await stopAll(started, log);
+      stopFaultLog();
+      db.close();
+      log.info('front desk stopped');
+    },
+  };
+}
+
+async function stopAll(features: Feature[], log: Logger): Promise<void> {
+  for (const feature of [...features].reverse()) {
+    try {
+      await feature.stop();
+    } catch (err) {
+      log.error({ err, feature: feature.name }, 'feature failed to stop cleanly');
+    }
+  }
+}
+
+function ensureWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new StartupError(`dataDir: ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); set dataDir or FRONTDESK_DATA_DIR`, 73);
+  }
+}
