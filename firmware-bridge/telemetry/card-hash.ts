@@ -23,6 +23,7 @@ export function loadCardHashKey(dataDir: string, configured?: string): string {
   return key;
 }
 
+/** Cards are compared as the keys feature does: spaces removed, upper case. */
 export function createCardHasher(key: string): CardHasher {
-  return (card) => `hmac-sha256:${createHmac('sha256', key).update(card.trim()).digest('hex').slice(0, 32)}`;
+  return (card) => `${createHmac('sha256', key).update(card.replace(/\s+/g, '').toUpperCase()).digest('hex').slice(0, 32)}`;
 }

@@ -23,6 +23,12 @@ function isCardKey(key: string): boolean {
   return normalise(key).includes('card');
 }
 
+const alreadyHashed = /^[0-9a-f]{32,64}$/;
+
+function isHashField(key: string): boolean {
+  return normalise(key).endsWith('hash');
+}
+
 function isDropped(key: string, value: unknown): boolean {
   const k = normalise(key);
   if (typeof value === 'boolean') return false; // `hasContact: true` says nothing about who
@@ -35,6 +41,10 @@ export function sanitizeValue(value: unknown, hashCard: CardHasher, key = ''): u
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (isCardKey(k) && isHashField(k) && typeof v === 'string' && alreadyHashed.test(v)) {
+        out[k] = v; // e.g. the keys feature's `cardHash`: hashed at the source, kept so managers can correlate
+        continue;
+      }
       if (isCardKey(k)) {
         if (typeof v === 'string' || typeof v === 'number') out[k] = hashCard(String(v));
         else if (typeof v === 'boolean' || v === null) out[k] = v;

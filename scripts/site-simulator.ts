@@ -1,0 +1,300 @@
+/**
+ * Simulated sites for telemetry: each has its own EventStore on a temp SQLite file, its own
+ * publisher and synthetic ticket/rating traffic. Used by the benchmarks (runFleet, measureTelemetry,
+ * measureDrain), by the integration tests and, run directly, to load a broker:
+ *
+ *   node --import tsx scripts/site-simulator.ts --sites 20 --events 200 --broker mqtt://127.0.0.1:1883
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import mqtt, { type MqttClient } from 'mqtt';
+import { mqttSchema, type MqttConfig } from '../config/schema/network.js';
+import { DeviceBase, type DeviceStateName } from '../devices/device.js';
+import { systemClock, type Clock } from '../firmware-bridge/core/clock.js';
+import type { NewEvent, StoredEvent } from '../firmware-bridge/core/events.js';
+import { DeviceRegistry } from '../firmware-bridge/runtime/device-registry.js';
+import { silentLogger, type Logger } from '../firmware-bridge/runtime/logger.js';
+import { StateTopicRegistry } from '../firmware-bridge/runtime/state-topics.js';
+import { migrate, openDatabase, type Db } from '../firmware-bridge/store/database.js';
+import { EventStore, eventStoreMigrations } from '../firmware-bridge/store/event-store.js';
+import { TelemetryService, type TelemetryOptions } from '../firmware-bridge/telemetry/telemetry-service.js';
+
+/** A device whose state the simulation (or a test) sets by hand. */
+export class SimulatedDevice extends DeviceBase {
+  constructor(id: string, kind: 'printer' | 'panel' | 'audio' | 'card-reader', now: () => number) {
+    super(id, kind, now);
+  }
+  set(state: DeviceStateName, detail: string): void {
+    this.setState(state, detail);
+  }
+  async start(): Promise<void> {
+    this.setState('ok', 'simulated');
+  }
+  async stop(): Promise<void> {}
+}
+
+export interface SiteOptions {
+  brokerUrl: string;
+  siteId: string;
+  /** The data dir (SQLite file, card-hash key); a temp dir removed on close when absent. */
+  dir?: string;
+  mqtt?: Partial<Omit<MqttConfig, 'url'>>;
+  clock?: Clock;
+  log?: Logger;
+  telemetry?: Partial<Pick<TelemetryOptions, 'autoProbe' | 'reconnectMinMs' | 'reconnectMaxMs' | 'stateCoalesceMs' | 'window'>>;
+}
+
+export interface SimulatedSite {
+  readonly dir: string;
+  readonly db: Db;
+  readonly store: EventStore;
+  readonly devices: DeviceRegistry;
+  readonly printer: SimulatedDevice;
+  readonly telemetry: TelemetryService;
+  commit(events: NewEvent[]): StoredEvent[];
+  /** The i-th event of the synthetic day: issue, call, finish, rate in turn. */
+  traffic(i: number): NewEvent;
+  start(): Promise<void>;
+  /** Stops telemetry (offline published) and closes the database; the dir stays when it was given. */
+  close(): Promise<void>;
+}
+
+export const serviceIds = ['consult', 'business'];
+
+/** Opens (or reopens) a site: database migrated, retained state providers, a printer, the publisher. */
+export function createSite(options: SiteOptions): SimulatedSite {
+  const ownDir = options.dir === undefined;
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), `frontdesk-site-${options.siteId}-`));
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(join(dir, 'frontdesk.sqlite'));
+  migrate(db, eventStoreMigrations);
+  const store = new EventStore(db, clock);
+  const devices = new DeviceRegistry();
+  const printer = new SimulatedDevice('printer', 'printer', () => clock.now());
+  devices.add(printer);
+
+  // Retained state, kept from the events as the real features would (shapes from CONTRACT.md).
+  const waiting = new Map(serviceIds.map((s) => [s, 0]));
+  const scores = { satisfied: 0, average: 0, unsatisfied: 0 };
+  let keysOut = 0;
+  store.onCommitted((events) => {
+    for (const e of events) {
+      const p = e.payload as Record<string, unknown>;
+      if (e.type === 'ticket.issued') waiting.set(String(p.service), (waiting.get(String(p.service)) ?? 0) + 1);
+      if (e.type === 'ticket.called') waiting.set(String(p.service), Math.max(0, (waiting.get(String(p.service)) ?? 0) - 1));
+      if (e.type === 'rating.recorded') scores[p.score as keyof typeof scores]++;
+      if (e.type === 'key.handed_out') keysOut++;
+      if (e.type === 'key.returned') keysOut = Math.max(0, keysOut - 1);
+    }
+  });
+  const stateTopics = new StateTopicRegistry();
+  stateTopics.provide('queue', () => ({
+    services: serviceIds.map((id) => ({ id, waiting: waiting.get(id) ?? 0, oldestWaitSec: 0, estimatedWaitSec: (waiting.get(id) ?? 0) * 180 })),
+    counters: [{ id: '1', state: 'open', serving: null, next: [] }],
+    recentCalls: [],
+  }));
+  stateTopics.provide('satisfaction/today', () => {
+    const total = scores.satisfied + scores.average + scores.unsatisfied;
+    return { ...scores, rate: total === 0 ? null : scores.satisfied / total, followUpsOpen: scores.unsatisfied, followUpsOverdue: 0 };
+  });
+  stateTopics.provide('keys', () => ({ out: keysOut, overdue: 0 }));
+  stateTopics.provide('audio', () => ({ mode: 'music', playlist: 'light', volume: 60 }));
+
+  const mqttConfig = mqttSchema.parse({ topicPrefix: 'frontdesk-sim', ...options.mqtt, url: options.brokerUrl }) as MqttConfig;
+  const telemetry = new TelemetryService({
+    mqtt: mqttConfig,
+    site: { id: options.siteId, name: `模拟站点 ${options.siteId}` },
+    serviceIds,
+    dataDir: dir,
+    configDir: dir,
+    version: 'sim',
+    store,
+    devices,
+    stateTopics,
+    clock,
+    log: options.log ?? silentLogger,
+    reconnectMinMs: 100,
+    reconnectMaxMs: 1000,
+    ...options.telemetry,
+  });
+
+  let n = 0;
+  return {
+    dir,
+    db,
+    store,
+    devices,
+    printer,
+    telemetry,
+    commit: (events) => store.commit(events),
+    traffic(i) {
+      const service = serviceIds[i % serviceIds.length];
+      const number = `A${String(Math.floor(i / 4) % 1000).padStart(3, '0')}`;
+      const ticketId = `t-${Math.floor(i / 4)}`;
+      switch (i % 4) {
+        case 0:
+          return { type: 'ticket.issued', payload: { ticketId, number, service, day: '2026-11-24', priority: 0, hasContact: false } };
+        case 1:
+          return { type: 'ticket.called', payload: { ticketId, number, service, counter: '1', staff: '001' } };
+        case 2:
+          return { type: 'ticket.finished', payload: { ticketId, number, service, counter: '1', staff: '001', waitSec: 120, serviceSec: 300 } };
+        default:
+          return { type: 'rating.recorded', payload: { ratingId: `r-${n++}`, counter: '1', score: 'satisfied', ticket: ticketId, staff: '001' } };
+      }
+    },
+    async start() {
+      await printer.start();
+      await telemetry.start();
+    },
+    async close() {
+      await telemetry.stop();
+      db.close();
+      if (ownDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves once the client has joined and subscribed. */
+export async function subscriber(brokerUrl: string, topic: string, onMessage: (topic: string, payload: Buffer, packet: mqtt.IPublishPacket) => void): Promise<MqttClient> {
+  const client = await mqtt.connectAsync(brokerUrl, { reconnectPeriod: 0, protocolVersion: 4 });
+  client.on('message', onMessage);
+  await client.subscribeAsync(topic, { qos: 1 });
+  return client;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const began = Date.now();
+    const tick = () => {
+      if (condition()) return resolve();
+      if (Date.now() - began > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 2);
+    };
+    tick();
+  });
+}
+
+const runId = () => `${process.pid}-${Date.now().toString(36)}`;
+
+/** Event committed → message received back from the broker, one event at a time. */
+export async function measureTelemetry(options: { brokerUrl: string; events: number }): Promise<{ p50: number; p99: number; messages: number }> {
+  const prefix = `frontdesk-bench-${runId()}`;
+  const site = createSite({ brokerUrl: options.brokerUrl, siteId: 'latency', mqtt: { topicPrefix: prefix } });
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const client = await subscriber(options.brokerUrl, `${prefix}/latency/event/#`, (_t, payload) => {
+    const id = (JSON.parse(payload.toString()) as { id: string }).id;
+    const t0 = sentAt.get(id);
+    if (t0 !== undefined) latencies.push(performance.now() - t0);
+  });
+  try {
+    await site.start();
+    await waitFor(() => site.telemetry.connected, 5000, 'the publisher to connect');
+    for (let i = 0; i < options.events; i++) {
+      const expected = latencies.length + 1;
+      const t0 = performance.now();
+      const [event] = site.commit([site.traffic(i)]);
+      sentAt.set(event.id, t0);
+      await waitFor(() => latencies.length >= expected, 5000, `event ${i}`);
+    }
+  } finally {
+    await client.endAsync();
+    await site.close();
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), messages: latencies.length };
+}
+
+/** `queued` events committed while no broker was reachable, then the time to deliver them all. */
+export async function measureDrain(options: { brokerUrl: string; queued: number }): Promise<{ drainMs: number; perSecond: number }> {
+  const prefix = `frontdesk-bench-${runId()}`;
+  const site = createSite({ brokerUrl: options.brokerUrl, siteId: 'drain', mqtt: { topicPrefix: prefix } });
+  const ids = new Set<string>();
+  const batch: NewEvent[] = [];
+  for (let i = 0; i < options.queued; i++) batch.push(site.traffic(i));
+  for (let i = 0; i < batch.length; i += 500) site.commit(batch.slice(i, i + 500));
+  const client = await subscriber(options.brokerUrl, `${prefix}/drain/event/#`, (_t, payload) => {
+    ids.add((JSON.parse(payload.toString()) as { id: string }).id);
+  });
+  let drainMs = NaN;
+  try {
+    const t0 = performance.now();
+    await site.start();
+    await waitFor(() => ids.size >= options.queued, 120_000, 'the drain');
+    drainMs = performance.now() - t0;
+  } finally {
+    await client.endAsync();
+    await site.close();
+  }
+  return { drainMs, perSecond: (options.queued / drainMs) * 1000 };
+}
+
+/** N sites on one broker, each committing `eventsPerSite` synthetic events as fast as the desk would. */
+export async function runFleet(options: { sites: number; eventsPerSite: number; brokerUrl: string }): Promise<{ messages: number; seconds: number; perSecond: number; p50Ms: number; p99Ms: number }> {
+  const prefix = `frontdesk-bench-${runId()}`;
+  const sites = Array.from({ length: options.sites }, (_, i) => createSite({ brokerUrl: options.brokerUrl, siteId: `site-${String(i + 1).padStart(3, '0')}`, mqtt: { topicPrefix: prefix } }));
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const client = await subscriber(options.brokerUrl, `${prefix}/+/event/#`, (_t, payload) => {
+    const id = (JSON.parse(payload.toString()) as { id: string }).id;
+    const t0 = sentAt.get(id);
+    if (t0 !== undefined) {
+      latencies.push(performance.now() - t0);
+      sentAt.delete(id);
+    }
+  });
+  const total = options.sites * options.eventsPerSite;
+  let seconds = NaN;
+  try {
+    await Promise.all(sites.map((s) => s.start()));
+    await waitFor(() => sites.every((s) => s.telemetry.connected), 10_000, 'every site to connect');
+    const t0 = performance.now();
+    // Every site commits one event per turn, turns yield to the event loop: a busy hall at each site.
+    for (let i = 0; i < options.eventsPerSite; i++) {
+      for (const site of sites) {
+        const now = performance.now();
+        for (const e of site.commit([site.traffic(i)])) sentAt.set(e.id, now);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    await waitFor(() => latencies.length >= total, 120_000, 'every fleet message');
+    seconds = (performance.now() - t0) / 1000;
+  } finally {
+    await client.endAsync();
+    await Promise.all(sites.map((s) => s.close()));
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { messages: latencies.length, seconds, perSecond: latencies.length / seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const arg = (name: string, fallback: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : fallback;
+  };
+  const brokerUrl = arg('broker', 'mqtt://127.0.0.1:1883');
+  const sites = Number(arg('sites', '20'));
+  const events = Number(arg('events', '200'));
+  const latency = await measureTelemetry({ brokerUrl, events: 500 });
+  console.log(`latency (commit → message from broker), 500 events: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
+  const drain = await measureDrain({ brokerUrl, queued: 5000 });
+  console.log(`drain of 5000 queued events: ${drain.drainMs.toFixed(0)} ms (${drain.perSecond.toFixed(0)} events/s)`);
+  const fleet = await runFleet({ sites, eventsPerSite: events, brokerUrl });
+  console.log(
+    `fleet of ${sites} sites × ${events} events: ${fleet.messages} messages in ${fleet.seconds.toFixed(2)} s = ${fleet.perSecond.toFixed(0)} msg/s, latency p50 ${fleet.p50Ms.toFixed(1)} ms, p99 ${fleet.p99Ms.toFixed(1)} ms`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
