@@ -7,7 +7,12 @@ export type CardHasher = (card: string) => string;
  * Keys whose value is personal data and never leaves the desk (compared lower-cased, without `_`/`-`).
  * Substring rules catch `holderName`, `customer_phone`, `memberMobile`, … .
  */
-const droppedExact = new Set(['member', 'holder', 'customer', 'person', 'contact', 'signature', 'note', 'notes', 'comment', 'remark', 'address', 'email', 'idnumber', 'tel']);
+const droppedExact = new Set(['member', 'holder', 'customer', 'person', 'contact', 'signature', 'address', 'email', 'idnumber', 'tel', ...freeText()]);
+
+/** Free text typed at the desk (a manual announcement, a follow-up note) may name anyone: it stays home. */
+function freeText(): string[] {
+  return ['text', 'note', 'notes', 'comment', 'comments', 'remark', 'remarks'];
+}
 const droppedParts = ['name', 'phone', 'mobile', 'email', 'signature', 'address', 'birth', 'idcard', 'passport'];
 
 /** Values that look like a phone number are scrubbed wherever they hide (a free-text field, say). */
