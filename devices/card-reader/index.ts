@@ -1,0 +1,13 @@
+import type { HidCardReaderConfig } from '../../config/schema/keys.js';
+import type { Clock } from '../../firmware-bridge/core/clock.js';
+import type { Logger } from '../../firmware-bridge/runtime/logger.js';
+import { HidCardReader, nodeHidOpener, type CardReaderDevice, type HidOpener } from './card-reader.js';
+
+export type { CardRead, CardReaderDevice } from './card-reader.js';
+
+/** The configured HID card reader; `open` is the seam tests use instead of node-hid. */
+export function createCardReader(config: HidCardReaderConfig, deps: { clock: Clock; log: Logger; open?: HidOpener }): CardReaderDevice {
+  const reader = new HidCardReader(config, deps.open ?? nodeHidOpener(config), deps.clock);
+  reader.on('state', (s) => deps.log.info({ state: s.state, detail: s.detail }, 'card reader state'));
+  return reader;
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
+
+/** The hash the first entry chains to. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** One row of the key log as stored; `content` is canonical JSON text. */
+export interface KeyLogEntry {
+  seq: number;
+  at: string;
+  kind: string;
+  keyId: string | null;
+  eventId: string | null;
+  content: string;
+  prevHash: string;
+  hash: string;
+}
+
+export type KeyLogHeader = Pick<KeyLogEntry, 'seq' | 'at' | 'kind' | 'keyId' | 'eventId'>;
+
+/** sha256(previous hash + canonical header + content text): any edit of any column breaks it. */
+export function entryHash(prevHash: string, header: KeyLogHeader, content: string): string {
+  const head = canonicalJson({ seq: header.seq, at: header.at, kind: header.kind, keyId: header.keyId, eventId: header.eventId });
+  return createHash('sha256').update(`${prevHash}\n${head}\n${content}`).digest('hex');
+}
+
+export type ChainProblem = 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'head_mismatch';
+
+export interface ChainVerdict {
+  ok: boolean;
+  entries: number;
+  /** The first entry that does not prove out, and why; absent when the chain is whole. */
+  firstBad?: { seq: number; problem: ChainProblem; message: string };
+  headHash: string;
+}
+
+/**
+ * Walks the log in seq order. `expectedHead` (the last seq/hash recorded at append time) also
+ * catches entries deleted from the end, which a chain alone cannot see.
+ */
+export function verifyChain(entries: Iterable<KeyLogEntry>, expectedHead?: { seq: number; hash: string }): ChainVerdict {
+  let prevHash = GENESIS_HASH;
+  let prevSeq = 0;
+  let count = 0;
+  const bad = (seq: number, problem: ChainProblem, message: string): ChainVerdict => ({ ok: false, entries: count, firstBad: { seq, problem, message }, headHash: prevHash });
+  for (const e of entries) {
+    if (e.seq !== prevSeq + 1) return bad(e.seq, 'sequence_gap', `entry ${prevSeq + 1}${e.seq > prevSeq + 2 ? `–${e.seq - 1}` : ''} missing before ${e.seq}`);
+    if (e.prevHash !== prevHash) return bad(e.seq, 'prev_hash_mismatch', `entry ${e.seq} does not point at the hash of entry ${prevSeq}`);
+    if (entryHash(prevHash, e, e.content) !== e.hash) return bad(e.seq, 'hash_mismatch', `entry ${e.seq} was changed after it was written`);
+    prevHash = e.hash;
+    prevSeq = e.seq;
+    count++;
+  }
+  if (expectedHead && (expectedHead.seq !== prevSeq || expectedHead.hash !== prevHash)) {
+    return bad(expectedHead.seq > prevSeq ? prevSeq + 1 : expectedHead.seq, 'head_mismatch', `the log ends at entry ${prevSeq} but entry ${expectedHead.seq} was the last one written`);
+  }
+  return { ok: true, entries: count, headHash: prevHash };
+}
