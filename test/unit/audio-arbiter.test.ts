@@ -120,7 +120,7 @@ test('quiet hours: a call is refused unless the config allows it; music is off',
   const emergency = strict.arbiter.say(job('emergency', 'fire', [1]));
   clock.advance(1000);
   assert.is((await emergency).outcome, 'played', 'emergency is allowed by default');
-  assert.is(strict.player.records.filter((r) => r.role === 'music').length, 0);
+  assert.is(strict.player.records.filter((r) => r.action === 'play' && r.role === 'music').length, 0);
   await strict.arbiter.stop();
 
   const lenient = setup(clock, { allowInQuiet: ['queue_call'] });
@@ -204,7 +204,7 @@ test('clock jumps forward 6 h: plays what the plan says for now, nothing stale',
   assert.equal([arbiter.snapshot().playlist, arbiter.snapshot().volume], ['light', 45]);
   assert.equal(stale, ['18:50 class#1', '18:52 class#2', '19:50 class#1', '19:52 class#2']);
   assert.equal(spoken, []);
-  assert.is(player.records.filter((r) => r.role === 'speech').length, 0, 'no burst');
+  assert.is(player.records.filter((r) => r.action === 'play' && r.role === 'speech').length, 0, 'no burst');
   clock.advance(20 * 60_000); // 21:30:15: the closing call is due and fresh
   assert.equal(spoken, ['21:30 closing#1']);
   assert.is(player.records.filter((r) => r.action === 'play' && r.role === 'speech').length, 1);
