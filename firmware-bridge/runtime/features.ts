@@ -1,5 +1,6 @@
 import type { Feature } from './feature.js';
 import { queueFeature } from '../queue-feature.js';
+import { telemetryFeature } from '../telemetry-feature.js';
 
 /**
  * The product's features in start order (telemetry last, so every state topic is provided when it
@@ -9,5 +10,6 @@ export function createFeatures(): Feature[] {
   return [
     queueFeature(),
     // ratings, audio, keys, telemetry — each adds its line here (telemetry last)
+    telemetryFeature(), // keep last: it reads every other feature's state topics
   ];
 }
