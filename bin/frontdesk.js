@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const compiled = join(root, 'build/firmware-bridge/cli.js');
-if (existsSync(compiled) && !process.env.FRONTDESK_FROM_SOURCE) {
+if (existsSync(compiled) && !process.env.FRONTDESK_FROM_SOURCE && process.argv[2] !== 'bench') {
   await import(pathToFileURL(compiled).href);
 } else {
   const { register } = await import('tsx/esm/api');

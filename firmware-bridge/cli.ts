@@ -35,8 +35,11 @@ async function main(argv: string[]): Promise<number> {
       console.log((await import('./api/pin-hash.js')).hashPin(rest[0]));
       return 0;
     }
-    case 'bench':
-      return (await import('../test/bench/run-bench.js')).runBenchCommand(rest);
+    case 'bench': {
+      // Benchmarks live with the tests (they drive fixtures) and always run from source.
+      const bench = new URL('../test/bench/run-bench.ts', import.meta.url.replace('/build/', '/'));
+      return (await import(bench.href)).runBenchCommand(rest);
+    }
     case undefined:
     case 'help':
     case '--help':

@@ -11,10 +11,10 @@ const BODY_LIMIT_BYTES = 64 * 1024;
  */
 export function createHttpApp(log: Logger): FastifyInstance {
   const app = Fastify({
-    loggerInstance: log.child({ part: 'http' }),
-    disableRequestLogging: true,
+    // Per-request lines are info level: a desk logs its actions, not every poll of the board.
+    loggerInstance: log.child({ part: 'http' }, { level: log.levelVal > 30 ? log.level : 'warn' }),
     bodyLimit: BODY_LIMIT_BYTES,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
   });
 

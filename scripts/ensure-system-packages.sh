@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The tests drive real tools: socat (serial pty pairs), mosquitto (MQTT broker), chromium + a CJK
+# font (UI tests), espeak-ng, sox, aplay and mpg123 (audio). Installs what is missing when run as
+# root with apt; otherwise prints the exact command and fails.
+set -uo pipefail
+missing=()
+need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
+need socat socat
+need mosquitto mosquitto
+need mosquitto_sub mosquitto-clients
+need chromium chromium
+need espeak-ng espeak-ng
+need sox sox
+need soxi sox
+need aplay alsa-utils
+need mpg123 mpg123
+fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk' || missing+=(fonts-wqy-microhei)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+mapfile -t pkgs < <(printf '%s\n' "${missing[@]}" libsox-fmt-all | sort -u)
+cmd="apt-get update && apt-get install -y --no-install-recommends ${pkgs[*]}"
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "== installing system packages: ${pkgs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  (apt-get update -qq && apt-get install -y -qq --no-install-recommends "${pkgs[@]}") >/tmp/frontdesk-apt.log 2>&1 \
+    || { echo "apt-get failed (see /tmp/frontdesk-apt.log); run: sudo sh -c '$cmd'"; exit 1; }
+  # mosquitto's package starts a broker on 1883 on some systems; the tests start their own.
+  exit 0
+fi
+echo "The tests need system packages that are missing: ${pkgs[*]}"
+echo "Run:  sudo sh -c '$cmd'"
+exit 1
