@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -16,7 +16,8 @@ import { createFeatures } from './features.js';
 import { createLogger, type Logger } from './logger.js';
 import { StateTopicRegistry } from './state-topics.js';
 
-const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+// From source (firmware-bridge/runtime) or compiled (build/firmware-bridge/runtime): the folder with package.json.
+const projectRoot = [2, 3].map((up) => resolve(fileURLToPath(new URL('.', import.meta.url)), ...Array(up).fill('..'))).find((dir) => existsSync(join(dir, 'package.json')))!;
 
 export interface AppOptions {
   clock?: Clock;
