@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 const mqttObject = z
   .object({
-    url: z.string().default('auto').describe('"auto": a broker on 127.0.0.1:1883 if one answers, else the embedded one; "off": no telemetry; or mqtt://, mqtts://'),
+    url: z
+      .string()
+      .default('auto')
+      .refine((url) => url === 'auto' || url === 'off' || /^(mqtts?|wss?):\/\/[^\s/]+/.test(url), 'must be "auto", "off" or a broker URL such as mqtt://host:1883 or mqtts://host:8883')
+      .describe('"auto": a broker on 127.0.0.1:1883 if one answers, else the embedded one; "off": no telemetry; or mqtt://, mqtts://'),
     clientId: z.string().optional(),
     username: z.string().optional(),
     password: z.string().optional(),
