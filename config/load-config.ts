@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type FrontdeskConfig } from './schema/index.js';
 import { parsePrinterSpec } from './schema/devices.js';
@@ -36,14 +36,11 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
 }
 
 export function parseYaml(file: string, text: string): Record<string, unknown> {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => {
-        const line = e.linePos?.[0]?.line;
-        return `${file}: ${line ? `line ${line}` : 'yaml'}: ${e.message.split('\n')[0]}`;
-      }),
-    );
+    const lines = doc.errors.map((e) => `${file}: line ${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
+    throw new ConfigError([...new Set(lines)]);
   }
   const value = doc.toJS();
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

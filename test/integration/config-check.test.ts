@@ -1,0 +1,77 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { ConfigError, loadConfig } from '../../config/load-config.js';
+
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ['bin/frontdesk.js', ...args], { encoding: 'utf8', env: { ...process.env, FRONTDESK_FROM_SOURCE: '1', ...env }, timeout: 60_000 });
+
+test('every shipped config is valid', () => {
+  for (const file of ['config/default.yaml', ...readdirSync('config/examples').filter((f) => f.endsWith('.yaml')).map((f) => `config/examples/${f}`)]) {
+    const run = cli(['check-config', file]);
+    assert.is(run.status, 0, `${file}: ${run.stderr}`);
+    assert.match(run.stdout, `${file}: ok`);
+  }
+});
+
+test('a bad config: exit 2 and one "file: key.path: message" line per problem', () => {
+  const file = 'test/fixtures/configs/bad-types.yaml';
+  const run = cli(['check-config', file]);
+  assert.is(run.status, 2);
+  const lines = run.stderr.trim().split('\n');
+  const expected = [
+    `${file}: site.id: must use only a-z, 0-9 and "-"`,
+    `${file}: site.timezone: must be an IANA time zone`,
+    `${file}: hours.weekly.mon.open: must be a time of day as "HH:MM"`,
+    `${file}: services.0.letter: must be one capital letter A-Z`,
+    `${file}: http.port: `,
+    `${file}: (root): unknown key "colour"`,
+  ];
+  for (const prefix of expected) assert.ok(lines.some((l) => l.startsWith(prefix)), `missing "${prefix}" in:\n${run.stderr}`);
+  for (const line of lines) assert.match(line, new RegExp(`^${file}: [^:]+: .+`));
+});
+
+test('cross-references are checked: unknown counters, duplicate letters, unknown playlists', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-cfg-'));
+  const file = join(dir, 'refs.yaml');
+  const config = parse(readFileSync('config/default.yaml', 'utf8'));
+  config.services[1].counters = ['2', '9'];
+  config.services[2].letter = 'B';
+  config.audio = { ...config.audio, playlists: {}, dayparts: [{ from: '09:00', to: '10:00', playlist: 'nowhere' }] };
+  writeFileSync(file, stringify(config));
+  try {
+    const run = cli(['check-config', file]);
+    assert.is(run.status, 2);
+    assert.match(run.stderr, `${file}: services.1.counters.1: unknown counter "9"`);
+    assert.match(run.stderr, `${file}: services.2.letter: duplicate service letter "B"`);
+    assert.match(run.stderr, `${file}: audio.dayparts.0.playlist: unknown playlist "nowhere"`);
+    assert.throws(() => loadConfig(file), (err: unknown) => err instanceof ConfigError && err.lines.length === 3);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('broken YAML names the line', () => {
+  const run = cli(['check-config', 'test/fixtures/configs/bad-yaml.yaml']);
+  assert.is(run.status, 2);
+  assert.match(run.stderr, /^test\/fixtures\/configs\/bad-yaml\.yaml: line \d+: /);
+});
+
+test('a missing file is a clear error', () => {
+  const run = cli(['check-config', 'no/such/file.yaml']);
+  assert.is(run.status, 2);
+  assert.match(run.stderr, 'no/such/file.yaml: cannot read');
+});
+
+test('the service refuses to start on an invalid config, with the same message', () => {
+  const run = cli(['serve', '--config', 'test/fixtures/configs/bad-types.yaml'], { FRONTDESK_HTTP_PORT: '0', FRONTDESK_MQTT_URL: 'off' });
+  assert.is(run.status, 2);
+  assert.match(run.stderr, 'test/fixtures/configs/bad-types.yaml: site.id: must use only');
+  assert.match(run.stderr, 'refusing to start');
+});
+
+test.run();
