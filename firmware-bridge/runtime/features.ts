@@ -1,5 +1,6 @@
 import type { Feature } from './feature.js';
 import { queueFeature } from '../queue-feature.js';
+import { audioFeature } from '../audio-feature.js';
 import { ratingsFeature } from '../ratings-feature.js';
 import { telemetryFeature } from '../telemetry-feature.js';
 
@@ -10,6 +11,7 @@ import { telemetryFeature } from '../telemetry-feature.js';
 export function createFeatures(): Feature[] {
   return [
     queueFeature(),
+    audioFeature(),
     ratingsFeature(),
     // ratings, audio, keys, telemetry — each adds its line here (telemetry last)
     telemetryFeature(), // keep last: it reads every other feature's state topics
