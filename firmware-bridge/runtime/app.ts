@@ -58,14 +58,19 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions = {}): 
   const features = options.features ?? createFeatures();
 
   ensureWritableDir(dataDir);
-  const db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
+  let db: Db;
+  try {
+    db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
+  } catch (err) {
+    throw storageStartupError(dataDir, err);
+  }
   try {
     migrate(db, [...eventStoreMigrations, ...features.flatMap((f) => f.migrations ?? [])]);
     const integrity = db.pragma('quick_check', { simple: true });
     if (integrity !== 'ok') throw new StartupError(`${dataDir}/frontdesk.sqlite: database check failed: ${integrity}`, 70);
   } catch (err) {
     db.close();
-    throw err;
+    throw storageStartupError(dataDir, err);
   }
   const store = new EventStore(db, clock);
   const devices = new DeviceRegistry();
@@ -146,6 +151,18 @@ async function stopAll(features: Feature[], log: Logger): Promise<void> {
       log.error({ err, feature: feature.name }, 'feature failed to stop cleanly');
     }
   }
+}
+
+/** A full disk or an unusable database file is the operator's to fix: one line, an exit code, no stack. */
+function storageStartupError(dataDir: string, err: unknown): unknown {
+  if (err instanceof StartupError) return err;
+  const code = String((err as { code?: unknown }).code ?? '');
+  const file = `${dataDir}/frontdesk.sqlite`;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new StartupError(`dataDir: ${dataDir}: the disk is full (${code}); free space and start again`, 74);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new StartupError(`${file}: database check failed: ${(err as Error).message} (${code}); restore a backup or move the file away`, 70);
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'EACCES' || code === 'EROFS')
+    return new StartupError(`${file}: cannot write the database (${code}: ${(err as Error).message}); check the disk and dataDir`, 73);
+  return err;
 }
 
 function ensureWritableDir(dir: string): void {
