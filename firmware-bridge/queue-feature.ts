@@ -1,13 +1,13 @@
 import type { Feature, FeatureContext } from './runtime/feature.js';
 import { queueMigrations } from './store/queue-store.js';
-import { QueueService, type TicketPrinter } from './queue-service.js';
+import { QueueService } from './queue-service.js';
 import { registerQueueRoutes } from './api/queue-routes.js';
-import { createPrinter } from '../devices/printer/index.js';
-import type { Device } from '../devices/device.js';
+import { registerPrinterRoutes } from './api/printer-routes.js';
+import { createPrinter, type Printer } from '../devices/printer/index.js';
 
 /** The spine: tickets, counters, the printer, `GET /api/queue` and the retained `queue` topic. */
 export function queueFeature(): Feature {
-  let printer: (Device & TicketPrinter) | null = null;
+  let printer: Printer | null = null;
   return {
     name: 'queue',
     migrations: queueMigrations,
@@ -22,6 +22,7 @@ export function queueFeature(): Feature {
       ctx.services.set('printer', printer);
       ctx.stateTopics.provide('queue', () => queue.snapshot());
       registerQueueRoutes(ctx.http, queue);
+      registerPrinterRoutes(ctx.http, printer);
     },
     async stop() {
       await printer?.stop();

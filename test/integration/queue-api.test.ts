@@ -116,6 +116,29 @@ api('a restart restores the same state', async () => {
   assert.is(next.body.ticket.number, 'A003', 'numbering continues after the restart');
 });
 
+api('printer down: the number is still issued, marked unprinted, and the fault shows in health', async () => {
+  token = (await call('POST', '/api/session', { staff: '001', pin: '1234' })).body.token; // sessions end with a restart
+  const printouts = await call('GET', '/api/printer/printouts');
+  assert.ok(printouts.body.printouts.length >= 1);
+  assert.ok(printouts.body.printouts[0].text.some((line: string) => line.includes('A00')), 'the simulated ticket carries its number');
+  assert.is((await call('POST', '/api/printer/simulate', { condition: 'paper_out' })).status, 401);
+  assert.is((await call('POST', '/api/printer/simulate', { condition: 'on_fire' }, token)).status, 400);
+  assert.is((await call('POST', '/api/printer/simulate', { condition: 'paper_out' }, token)).status, 200);
+  const health = await call('GET', '/api/health');
+  assert.is(health.body.status, 'degraded');
+  assert.is(health.body.devices.printer.state, 'fault');
+  const issued = await call('POST', '/api/tickets', { service: 'consultation' });
+  assert.is(issued.status, 201);
+  assert.is(issued.body.ticket.printed, false);
+  assert.type(issued.body.ticket.printError, 'string');
+  const faults = app.store.readAfter(0, 10_000).filter((e) => e.type === 'device.fault');
+  assert.is(faults.at(-1)!.payload.device, 'printer');
+  await call('POST', '/api/printer/simulate', { condition: 'ok' }, token);
+  assert.is(app.store.readAfter(0, 10_000).filter((e) => e.type === 'device.recovered').at(-1)!.payload.device, 'printer');
+  const status = await call('GET', `/api/tickets/${issued.body.ticket.id}`);
+  assert.is(status.body.ticket.printed, false, 'the mark survives: committed but not printed');
+});
+
 api('repeated wrong PINs lock the staff number out', async () => {
   for (let i = 0; i < 5; i++) await call('POST', '/api/session', { staff: '002', pin: '0000' });
   const locked = await call('POST', '/api/session', { staff: '002', pin: '5678' });
