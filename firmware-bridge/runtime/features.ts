@@ -1,5 +1,6 @@
 import type { Feature } from './feature.js';
 import { queueFeature } from '../queue-feature.js';
+import { keysFeature } from '../keys-feature.js';
 import { audioFeature } from '../audio-feature.js';
 import { ratingsFeature } from '../ratings-feature.js';
 import { telemetryFeature } from '../telemetry-feature.js';
@@ -11,6 +12,7 @@ import { telemetryFeature } from '../telemetry-feature.js';
 export function createFeatures(): Feature[] {
   return [
     queueFeature(),
+    keysFeature(),
     audioFeature(),
     ratingsFeature(),
     // ratings, audio, keys, telemetry — each adds its line here (telemetry last)
