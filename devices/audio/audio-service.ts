@@ -83,8 +83,11 @@ export class AudioService {
 
   private async render(zh: string, en: string | null): Promise<(SpeechSegment & { cached: boolean })[]> {
     const { speech } = this.audio;
-    const out = [await this.tts!.render(zh, speech.voiceZh, speech.rateCpm)];
-    if (en !== null && speech.english) out.push(await this.tts!.render(en, speech.voiceEn, speech.rateCpm));
+    // Both languages render at once: the uncached call waits for the slower one, not the sum.
+    const out = await Promise.all([
+      this.tts!.render(zh, speech.voiceZh, speech.rateCpm),
+      ...(en !== null && speech.english ? [this.tts!.render(en, speech.voiceEn, speech.rateCpm)] : []),
+    ]);
     return out.map((r) => ({ file: r.file, durationSec: r.durationSec, cached: r.cached }));
   }
 
