@@ -35,6 +35,12 @@ export const httpSchema = z
     port: z.number().int().min(0).max(65535).default(8080),
     publicBaseUrl: z.string().optional().describe('base URL printed in ticket QR codes; defaults to http://{host}:{port}'),
     rateLimitPerMinute: z.number().int().min(1).default(120).describe('public (kiosk/board) requests per client address per minute'),
+    loopbackRateLimitPerMinute: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe('per-minute budget for 127.0.0.1/::1 (the Pi\'s own kiosk Chromium and hall board share it); 0 = loopback not limited, as only processes on the Pi itself can use it'),
   })
   .strict()
   .prefault({});

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { installStaffSessions, StaffSessions } from '../api/auth.js';
 import { registerCoreRoutes } from '../api/core-routes.js';
 import { createHttpApp, serveUi } from '../api/http-app.js';
+import { installRateLimit } from '../api/rate-limit.js';
 import { migrate, openDatabase, type Db } from '../store/database.js';
 import { EventStore, eventStoreMigrations } from '../store/event-store.js';
 import { recordDeviceFaults } from './device-events.js';
@@ -75,7 +76,9 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions = {}): 
   const store = new EventStore(db, clock);
   const devices = new DeviceRegistry();
   const http = createHttpApp(log);
-  installStaffSessions(new StaffSessions(config, clock));
+  const sessions = new StaffSessions(config, clock);
+  installStaffSessions(sessions);
+  installRateLimit(http, config.http, { clock, isStaffToken: (token) => sessions.identify(token) !== null });
   let baseUrl = config.http.publicBaseUrl ?? `http://${config.http.host}:${config.http.port}`;
 
   const context: FeatureContext = {
