@@ -1,0 +1,97 @@
+// Satisfaction in real headless Chromium against the real service: the on-screen rating buttons
+// at /rate/1, the follow-up work list (record an outcome) and the stats page with its chart.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Page } from 'playwright-core';
+import { screenshot, startDesk, type Desk } from '../fixtures/browser.js';
+
+const test = suite('ratings screens (rate → follow-ups → stats)');
+let desk: Desk | null = null;
+const sessions: Record<string, { token: string }> = {};
+
+async function api(method: string, path: string, body?: unknown, staff?: string) {
+  const res = await fetch(desk!.url + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(staff ? { authorization: `Bearer ${sessions[staff].token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function serveAt(counter: string, service: string, phone?: string) {
+  const issued = await api('POST', '/api/tickets', { service, ...(phone ? { phone } : {}) });
+  assert.is(issued.status, 201);
+  assert.is((await api('POST', `/api/counters/${counter}/next`, {}, '001')).body.ticket.number, issued.body.ticket.number);
+  await api('POST', `/api/counters/${counter}/finish`, {}, '001');
+  return issued.body.ticket as { id: string; number: string };
+}
+
+/** A page already logged in as `staff` (the shell keeps the session in localStorage). */
+async function staffPage(staff: string): Promise<Page> {
+  const page = await desk!.page({ width: 1280, height: 800 });
+  await page.addInitScript((session) => localStorage.setItem('frontdesk.session', session), JSON.stringify(sessions[staff]));
+  return page;
+}
+
+test.before(async () => {
+  desk = await startDesk();
+  for (const [staff, pin] of [['001', '1234'], ['900', '9000']]) sessions[staff] = (await api('POST', '/api/session', { staff, pin })).body;
+});
+
+test.after(async () => {
+  await desk?.close();
+  desk = null;
+});
+
+test('on-screen buttons (zh first, ≥ 48 px) rate the ticket just finished at that counter', async () => {
+  const page = await desk!.page({ width: 1280, height: 800 });
+  await page.goto(`${desk!.url}/rate/1`);
+  const unhappy = page.locator('rating-buttons big-button[data-score="unsatisfied"]');
+  await unhappy.waitFor();
+  assert.match((await unhappy.textContent()) ?? '', /不满意[\s\S]*Unsatisfied/);
+  const box = await unhappy.boundingBox();
+  assert.ok(box && box.height >= 48 && box.width >= 48, JSON.stringify(box));
+
+  const ticket = await serveAt('1', 'transaction', '13800138000');
+  await page.locator('rating-buttons .ask.invited').waitFor(); // the live ticket.finished lit it up
+  await screenshot(page, 'ratings-buttons');
+  await unhappy.click();
+  await page.locator('rating-buttons .said', { hasText: '谢谢您的评价' }).waitFor();
+  const rating = (await api('GET', `/api/tickets/${ticket.id}/rating`)).body.rating;
+  assert.equal([rating.score, rating.source, rating.staff], ['unsatisfied', 'screen', '001']);
+});
+
+test('follow-up list shows the callback with phone and due date; recording "still unhappy" escalates it', async () => {
+  await serveAt('2', 'consultation', '13900139000');
+  await api('POST', '/api/ratings', { counter: '2', score: 'average' });
+  await serveAt('2', 'consultation');
+  // Not a repeat although within the interval: a new ticket was finished at counter 2 since.
+  await api('POST', '/api/ratings', { counter: '2', score: 'satisfied' });
+
+  const page = await staffPage('001');
+  await page.goto(`${desk!.url}/followups`);
+  const cards = page.locator('followups-screen .card');
+  await cards.first().waitFor();
+  assert.is(await cards.count(), 2);
+  assert.match((await cards.first().textContent()) ?? '', /13800138000/);
+  assert.match((await cards.first().textContent()) ?? '', /截止/);
+  await screenshot(page, 'ratings-followups');
+
+  await cards.first().locator('big-button').click();
+  await page.locator('followups-screen textarea').fill('客户对等候时间不满意');
+  await page.locator('followups-screen big-button[data-outcome="still_unhappy"]').click();
+  await page.locator('followups-screen .card').nth(1).waitFor({ state: 'detached' });
+  const escalated = (await api('GET', '/api/followups?state=escalated', undefined, '900')).body.followUps;
+  assert.equal(escalated.map((f: { state: string; note: string }) => [f.state, f.note]), [['escalated', '客户对等候时间不满意']]);
+});
+
+test('stats page draws today\'s ratings by counter and the headline numbers', async () => {
+  const page = await staffPage('900');
+  await page.goto(`${desk!.url}/stats`);
+  await page.locator('stats-screen svg g[data-counter="2"]').waitFor();
+  assert.is(await page.locator('stats-screen svg g[data-counter="2"] rect').count(), 3);
+  assert.match((await page.locator('stats-screen [data-k="rate"]').textContent()) ?? '', /33\.3%/);
+  await screenshot(page, 'ratings-stats');
+});
+
+test.run();
