@@ -9,6 +9,8 @@ export interface DeviceState {
   detail: string;
   /** ISO time the device entered this state. */
   since: string;
+  /** Switched off on purpose by config (e.g. `mqtt: off`): shown, but not a fault of the desk. */
+  disabled?: boolean;
 }
 
 export type DeviceKind = 'printer' | 'panel' | 'audio' | 'card-reader' | 'mqtt';
@@ -42,8 +44,14 @@ export abstract class DeviceBase extends EventEmitter implements Device {
   }
 
   protected setState(state: DeviceStateName, detail: string): void {
-    if (this.current.state === state && this.current.detail === detail) return;
+    if (this.current.state === state && this.current.detail === detail && !this.current.disabled) return;
     this.current = { state, detail, since: new Date(this.now()).toISOString() };
+    this.emit('state', this.current);
+  }
+
+  /** Marks the device as switched off by config; health and fault events leave it out. */
+  protected setDisabled(detail: string): void {
+    this.current = { state: 'offline', detail, since: new Date(this.now()).toISOString(), disabled: true };
     this.emit('state', this.current);
   }
 

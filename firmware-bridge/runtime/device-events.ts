@@ -8,7 +8,7 @@ import type { DeviceRegistry } from './device-registry.js';
 export function recordDeviceFaults(devices: DeviceRegistry, store: EventStore): () => void {
   const inFault = new Set<string>();
   return devices.onState((device, status) => {
-    const bad = status.state === 'fault' || status.state === 'offline';
+    const bad = (status.state === 'fault' || status.state === 'offline') && !status.disabled;
     if (bad && !inFault.has(device.id) && status.detail !== 'not started' && status.detail !== 'stopped') {
       inFault.add(device.id);
       store.commit([{ type: 'device.fault', payload: { device: device.id, kind: device.kind, state: status.state, detail: status.detail } }]);

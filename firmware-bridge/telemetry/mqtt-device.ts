@@ -11,6 +11,11 @@ export class MqttDevice extends DeviceBase {
     this.setState(state, detail);
   }
 
+  /** `mqtt: off`: telemetry switched off on purpose, not a fault. */
+  switchOff(detail: string): void {
+    this.setDisabled(detail);
+  }
+
   // Its lifecycle is the telemetry service's; the registry's start/stop have nothing to do.
   async start(): Promise<void> {}
   async stop(): Promise<void> {}

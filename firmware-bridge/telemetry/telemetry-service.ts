@@ -109,7 +109,7 @@ export class TelemetryService {
     this.options.devices.add(this.device);
     this.choice = await this.chooseBroker();
     if (this.choice.kind === 'off') {
-      if (this.device.status.state === 'offline' && this.device.status.detail === 'not started') this.device.report('offline', '遥测已关闭 / telemetry off');
+      if (this.device.status.state === 'offline' && this.device.status.detail === 'not started') this.device.switchOff('遥测已关闭 / telemetry off');
       return;
     }
     let linkOptions: LinkOptions;

@@ -139,6 +139,22 @@ api('printer down: the number is still issued, marked unprinted, and the fault s
   assert.is(status.body.ticket.printed, false, 'the mark survives: committed but not printed');
 });
 
+api('a device switched off by config does not degrade health', async () => {
+  const health = await call('GET', '/api/health');
+  assert.is(health.body.status, 'ok');
+  await app.close();
+  const noPrinter = testLoadedConfig({ devices: { printer: 'none' } });
+  app = await startApp(noPrinter, { log: silentLogger, features: [queueFeature()] });
+  const quiet = await call('GET', '/api/health');
+  assert.equal([quiet.body.status, quiet.body.devices.printer.state, quiet.body.devices.printer.disabled], ['ok', 'offline', true]);
+  const issued = await call('POST', '/api/tickets', { service: 'transaction' });
+  assert.equal([issued.status, issued.body.ticket.printed], [201, false]);
+  assert.is(app.store.readAfter(0, 100).filter((e) => e.type === 'device.fault').length, 0, 'no fault event for a printer that is off');
+  await app.close();
+  noPrinter.cleanup();
+  app = await startApp(loaded, { log: silentLogger, features: [queueFeature()] });
+});
+
 api('repeated wrong PINs lock the staff number out', async () => {
   for (let i = 0; i < 5; i++) await call('POST', '/api/session', { staff: '002', pin: '0000' });
   const locked = await call('POST', '/api/session', { staff: '002', pin: '5678' });
