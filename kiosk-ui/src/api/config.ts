@@ -1,5 +1,5 @@
 import { request } from './http.js';
-import type { PublicConfig, PublicService } from './types.js';
+import type { Bilingual, PublicConfig, PublicService } from './types.js';
 
 // The public config rarely changes: fetch it once per page, keep the last copy in localStorage
 // so a kiosk that reloads while the service is away can still draw its screen.
@@ -36,4 +36,9 @@ export function cachedPublicConfig(): PublicConfig | null {
 
 export function serviceById(config: PublicConfig | null, id: string): PublicService | undefined {
   return config?.services.find((service) => service.id === id);
+}
+
+/** A counter's display name, or "N号窗口 / Window N" when the config does not name it. */
+export function counterName(config: PublicConfig | null, id: string): Bilingual {
+  return config?.counters.find((counter) => counter.id === id)?.name ?? { zh: `${id}号窗口`, en: `Window ${id}` };
 }

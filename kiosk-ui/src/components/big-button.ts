@@ -15,7 +15,7 @@ export class BigButton extends LitElement {
   static override styles = [
     tokens,
     css`
-      :host { display: inline-block; min-width: var(--fd-touch); }
+      :host { display: inline-block; min-width: var(--fd-touch); color: inherit; }
       :host([disabled]) { pointer-events: none; }
       button {
         width: 100%; height: 100%;
