@@ -98,7 +98,7 @@ export class KeysService {
     return keysTopicPayload(this.keysStore.openHandouts(), this.o.clock.now());
   }
 
-  handout(keyId: string, req: HandoutRequest, staff: ActingStaff): KeyView | Refusal {
+  handout(keyId: string, req: HandoutRequest, staff: ActingStaff): KeyView | (Refusal & { details?: object }) {
     const key = this.keys.get(keyId);
     const decision = decideHandout(req, {
       key,

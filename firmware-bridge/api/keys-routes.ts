@@ -107,7 +107,7 @@ export function registerKeysRoutes(app: FastifyInstance, keys: KeysService, opti
     const req = parseHandoutBody(request.body);
     if (isRefusal(req)) return sendRefusal(reply, req);
     const result = keys.handout(request.params.keyId, req, staffOf(request));
-    if (isRefusal(result)) return sendRefusal(reply, result);
+    if (isRefusal(result)) return sendDetailed(reply, result);
     return reply.code(201).send({ key: result });
   });
 

@@ -98,6 +98,7 @@ api('refusals: suspended card 409 with reason, key already out 409, unknown key 
   assert.is(suspended.status, 409);
   assert.is(suspended.body.error.code, 'card_not_valid');
   assert.match(suspended.body.error.message, /停卡.*suspended/);
+  assert.is(suspended.body.error.reason, 'suspended');
   const again = await call('POST', '/api/keys/L001/handout', { card: 'M0001' });
   assert.equal([again.status, again.body.error.code], [409, 'key_already_out']);
   const unknown = await call('POST', '/api/keys/L999/handout', { card: 'M0001' });

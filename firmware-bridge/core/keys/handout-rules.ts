@@ -42,12 +42,12 @@ const text = (v: string | undefined) => (typeof v === 'string' ? v.trim() : '');
  * The lending rules of DOMAIN.md §4, one per category; nothing is lent outside them.
  * Order: unknown key (404), already out (409), then the category's rule.
  */
-export function decideHandout(req: HandoutRequest, ctx: HandoutContext): HandoutDecision | Refusal {
+export function decideHandout(req: HandoutRequest, ctx: HandoutContext): HandoutDecision | (Refusal & { details?: object }) {
   const { key } = ctx;
   if (!key) return refuse(404, 'key_not_found', '没有这把钥匙 / No such key');
   if (ctx.open) return refuse(409, 'key_already_out', `${key.label} 已借出 / Key ${key.id} is already out`);
 
-  let holder: Holder | Refusal;
+  let holder: Holder | (Refusal & { details?: object });
   let approver: string | null = null;
   let signature: string | null = null;
   const reason = text(req.reason) || null;
@@ -119,16 +119,17 @@ export function decideHandout(req: HandoutRequest, ctx: HandoutContext): Handout
   };
 }
 
-function memberHolder(req: HandoutRequest, ctx: HandoutContext, required: boolean): Holder | Refusal {
+function memberHolder(req: HandoutRequest, ctx: HandoutContext, required: boolean): Holder | (Refusal & { details?: object }) {
   const card = normalizeCard(text(req.card));
   if (!card) return refuse(400, 'card_required', required ? '请刷会员卡 / Swipe or type the member card' : 'card is empty');
   const check = ctx.checkCard(card);
-  if (!check.valid) return refuse(409, 'card_not_valid', `${check.message} [${check.reason}]`);
+  // `reason` travels as its own field too (unknown_card, suspended, expired, lost) for screens and integrators.
+  if (!check.valid) return { ...refuse(409, 'card_not_valid', `${check.message} [${check.reason}]`), details: { reason: check.reason } };
   return { kind: 'member', name: check.member.name, card, cardHash: ctx.hashCard(card), contact: null, staff: null };
 }
 
 /** Registered holder: a member with a valid card, a staff member from config, or a name with a contact written in the log. */
-function registeredHolder(req: HandoutRequest, ctx: HandoutContext): Holder | Refusal {
+function registeredHolder(req: HandoutRequest, ctx: HandoutContext): Holder | (Refusal & { details?: object }) {
   if (text(req.card)) return memberHolder(req, ctx, false);
   const staffNumber = text(req.holder?.staff);
   if (staffNumber) {
