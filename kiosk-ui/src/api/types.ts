@@ -73,7 +73,8 @@ export type CounterState = 'open' | 'paused' | 'closed';
 export interface QueueCounter {
   id: string;
   state: CounterState;
-  serving: (QueueTicketRef & { calledAt: string; issuedAt?: string; firstIssuedAt?: string }) | null;
+  /** `waitSec`: seconds from the (first) issue to the call — what the apology hint is based on. */
+  serving: (QueueTicketRef & { calledAt: string; waitSec?: number; issuedAt?: string; firstIssuedAt?: string }) | null;
   staff: string | null;
   next: QueueTicketRef[];
 }

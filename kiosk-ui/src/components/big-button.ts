@@ -33,7 +33,8 @@ export class BigButton extends LitElement {
       button:disabled { opacity: 0.45; box-shadow: none; cursor: default; }
       button:focus-visible { outline: 4px solid #f59e0b; outline-offset: 2px; }
       :host([size='large']) button { font-size: 28px; padding: 16px 28px; min-height: 88px; }
-      :host([size='huge']) button { font-size: 44px; padding: 24px 32px; min-height: 150px; }
+      :host([size='huge']) button { font-size: 42px; padding: 20px 16px; min-height: 120px; }
+      :host([size='huge']) .main { white-space: nowrap; }
       :host([variant='neutral']) button { background: #e5e7eb; color: var(--fd-text); }
       :host([variant='ok']) button { background: var(--fd-ok); }
       :host([variant='warn']) button { background: var(--fd-warn); }
@@ -46,7 +47,7 @@ export class BigButton extends LitElement {
 
   override render() {
     return html`<button part="button" ?disabled=${this.disabled}>
-      <span><slot></slot></span><span class="sub"><slot name="sub"></slot></span>
+      <span class="main"><slot></slot></span><span class="sub"><slot name="sub"></slot></span>
     </button>`;
   }
 }

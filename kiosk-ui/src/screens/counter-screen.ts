@@ -37,7 +37,8 @@ export class CounterScreen extends LitElement {
   /** The last ticket an action answered with (has issue/call times the queue view may lack). */
   @state() private _lastTicket: CounterTicket | null = null;
   @state() private _busy = false;
-  @state() private _message = '';
+  /** The last action that went through, shown (in the current language) under the buttons. */
+  @state() private _done: { action: CounterAction; number: string | null } | null = null;
   @state() private _error: ReadableError | null = null;
   @state() private _picking = false;
   @state() private _transferring = false;
@@ -145,9 +146,16 @@ export class CounterScreen extends LitElement {
       <div class="status" role="status">
         ${this._error
           ? html`<span class="error">${this._error.text}${this._error.detail ? html`<small>${this._error.detail}</small>` : nothing}</span>`
-          : html`<span class="ok">${this._message}</span>`}
+          : html`<span class="ok">${this._doneText()}</span>`}
       </div>
       ${this._transferring ? this._transferDialog(serving?.service) : nothing}`;
+  }
+
+  private _doneText(): string {
+    const done = this._done;
+    if (!done) return '';
+    if (done.action === 'next' && !done.number) return t('queueEmpty');
+    return done.number ? t('doneNext', { action: t(actionLabels[done.action]), number: done.number }) : t(actionLabels[done.action]);
   }
 
   private _counterPicker() {
@@ -166,7 +174,7 @@ export class CounterScreen extends LitElement {
     this._counterId = id;
     this._picking = false;
     this._lastTicket = null;
-    this._message = '';
+    this._done = null;
     this._error = null;
     try {
       localStorage.setItem(COUNTER_KEY, id);
@@ -189,7 +197,8 @@ export class CounterScreen extends LitElement {
     const known = this._lastTicket?.id === serving.id ? this._lastTicket : null;
     const issuedAt = serving.firstIssuedAt ?? serving.issuedAt ?? known?.firstIssuedAt ?? known?.issuedAt;
     const calledAt = serving.calledAt ?? known?.calledAt;
-    const waitedSec = issuedAt ? Math.max(0, (Date.parse(calledAt ?? new Date(this._now).toISOString()) - Date.parse(issuedAt)) / 1000) : null;
+    const waitedSec =
+      serving.waitSec ?? (issuedAt ? Math.max(0, (Date.parse(calledAt ?? new Date(this._now).toISOString()) - Date.parse(issuedAt)) / 1000) : null);
     return html`<div class="number" data-serving>${serving.number}</div>
       <div class="service">${service ? html`${primary(service.name)} <span class="muted">${secondary(service.name)}</span>` : serving.service}</div>
       ${waitedSec !== null ? html`<div class="waited">${t('waitedFor', { wait: formatWait(waitedSec) })}</div>` : nothing}
@@ -233,15 +242,10 @@ export class CounterScreen extends LitElement {
     try {
       const ticket = await counterAction(this._counterId, action, service ? { service } : undefined);
       this._lastTicket = ticket;
-      this._message =
-        action === 'next' && !ticket
-          ? t('queueEmpty')
-          : ticket
-            ? t('doneNext', { action: t(actionLabels[action]), number: ticket.number })
-            : t(actionLabels[action]);
+      this._done = { action, number: ticket?.number ?? null };
     } catch (error) {
       this._error = readableError(error);
-      this._message = '';
+      this._done = null;
     } finally {
       this._busy = false;
       this._follower?.refresh();

@@ -48,13 +48,14 @@ export class KioskScreen extends LitElement {
       h2 small { display: block; font-size: 20px; font-weight: 400; color: var(--fd-muted); margin-top: 4px; }
       .services { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 20px; flex: 1; align-content: start; }
       .services big-button { height: 150px; }
+      .services.compact big-button { height: 124px; }
       .letter { display: inline-block; min-width: 1.6em; margin-right: 12px; padding: 0 8px; border-radius: 10px; background: rgb(255 255 255 / 0.22); }
       .notice { margin: 0 0 16px; padding: 12px 18px; border-radius: 12px; background: #fef3c7; color: #78350f; font-size: 22px; text-align: center; }
       .error { text-align: center; font-size: 24px; margin: 16px 0 0; }
-      .member { margin-top: 20px; display: flex; flex-direction: column; align-items: center; gap: 12px; }
+      .member { margin-top: 16px; display: flex; flex-direction: column; align-items: center; gap: 12px; }
       .member-row { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; justify-content: center; }
       .member-value { min-width: 320px; min-height: 60px; font-size: 32px; font-weight: 700; letter-spacing: 3px; border: 3px solid var(--fd-primary); border-radius: 12px; padding: 6px 14px; background: #eff6ff; font-variant-numeric: tabular-nums; }
-      .keypad { display: grid; grid-template-columns: repeat(6, 72px); gap: 10px; }
+      .keypad { display: grid; grid-template-columns: repeat(7, 72px); gap: 10px; }
       .keypad big-button { height: 60px; }
       /* confirmation */
       .ticket { display: grid; grid-template-columns: 1fr auto; gap: 24px 40px; align-items: center; flex: 1; }
@@ -113,7 +114,7 @@ export class KioskScreen extends LitElement {
     const printerDown = printer === 'fault' || printer === 'offline';
     return html`<h2>${t('kioskPick')}<small>${locale.get() === 'en' ? '请选择您要办理的业务' : 'Please choose your service'}</small></h2>
       ${printerDown ? html`<p class="notice" role="status">${t('kioskPrinterWarn')}</p>` : nothing}
-      <div class="services">
+      <div class="services ${this._memberOpen ? 'compact' : ''}">
         ${(this._config?.services ?? []).map((service) => this._serviceButton(service))}
       </div>
       ${this._busy ? html`<p class="error muted">${t('kioskTaking')}</p>` : nothing}
