@@ -1,6 +1,8 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Logger } from '../runtime/logger.js';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -16,6 +18,13 @@ export function createHttpApp(log: Logger): FastifyInstance {
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // Bad URL encoding and over-long path parameters are answered before routing: same error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body = { error: { code: tooLong ? 'url_too_long' : 'bad_url', message: tooLong ? 'The address is too long.' : 'The address is not valid.' } };
+      return (reply as FastifyReply).code(tooLong ? 414 : 400).send(body);
+    },
+    clientErrorHandler: answerUnparsableRequest,
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -28,6 +37,20 @@ export function createHttpApp(log: Logger): FastifyInstance {
   });
 
   return app as unknown as FastifyInstance;
+}
+
+/** Requests Node's HTTP parser rejects (NUL bytes, huge headers, bad methods) never reach fastify. */
+function answerUnparsableRequest(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request headers are too large.']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request took too long to arrive.']
+        : [400, 'malformed_request', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  socket.destroy();
 }
 
 function clientErrorCode(error: FastifyError): string {
