@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { systemClock } from '../../firmware-bridge/core/clock.js';
+import { isRefusal } from '../../firmware-bridge/core/refusal.js';
+import { QueueService } from '../../firmware-bridge/queue-service.js';
+import { migrate, openDatabase } from '../../firmware-bridge/store/database.js';
+import { EventStore, eventStoreMigrations } from '../../firmware-bridge/store/event-store.js';
+import { queueMigrations } from '../../firmware-bridge/store/queue-store.js';
+import { testConfig } from '../fixtures/test-config.js';
+import { median, round } from './stats.js';
+
+export interface DurableResult {
+  oursPerSec: number | null;
+  barePerSec: number | null;
+  ratio: number | null;
+  rounds: { ours: number; bare: number }[];
+  dir: string;
+  note: string;
+}
+
+/** Where the files go: the OS temp dir (here on the same disk as the project). */
+function scratch(name: string): string {
+  return mkdtempSync(join(process.env.FRONTDESK_BENCH_DIR ?? join(process.cwd(), '.cache'), `bench-${name}-`));
+}
+
+/** Our path: QueueService.issue → one EventStore commit (event + ticket/day rows) per ticket. */
+async function oursOnce(actions: number, budgetMs: number): Promise<number> {
+  const dir = scratch('durable-ours');
+  const db = openDatabase(join(dir, 'frontdesk.sqlite'));
+  try {
+    migrate(db, [...eventStoreMigrations, ...queueMigrations]);
+    const config = testConfig({ queue: { maxNumber: 9999 } });
+    const store = new EventStore(db, systemClock);
+    const queue = new QueueService(config, store, systemClock, null, () => 'http://127.0.0.1');
+    const services = config.services.map((s) => s.id);
+    const t0 = performance.now();
+    let done = 0;
+    while (done < actions && performance.now() - t0 < budgetMs) {
+      const issued = await queue.issue(services[done % services.length]);
+      if (isRefusal(issued)) throw new Error(`issue refused: ${issued.message}`);
+      done++;
+    }
+    return (done / (performance.now() - t0)) * 1000;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The floor: better-sqlite3, same pragmas, one INSERT of an event-sized row per commit. */
+function bareOnce(actions: number, budgetMs: number): number {
+  const dir = scratch('durable-bare');
+  const db = new Database(join(dir, 'bare.sqlite'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, at TEXT NOT NULL, payload TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO events (id, type, at, payload) VALUES (?, ?, ?, ?)');
+    const t0 = performance.now();
+    let done = 0;
+    while (done < actions && performance.now() - t0 < budgetMs) {
+      const payload = JSON.stringify({ ticketId: randomUUID().slice(0, 10), number: `A${String(done).padStart(4, '0')}`, service: 'transaction', day: '2026-11-24', priority: 0, hasContact: false });
+      insert.run(randomUUID(), 'ticket.issued', new Date().toISOString(), payload);
+      done++;
+    }
+    return (done / (performance.now() - t0)) * 1000;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Alternating rounds in the same run (disk and CPU drift hit both), median of each. */
+export async function benchDurable(options: { rounds: number; actions: number; budgetMs: number }): Promise<DurableResult> {
+  const rounds: { ours: number; bare: number }[] = [];
+  for (let r = 0; r < options.rounds; r++) {
+    const bare = bareOnce(options.actions, options.budgetMs);
+    const ours = await oursOnce(options.actions, options.budgetMs);
+    rounds.push({ ours: round(ours, 0), bare: round(bare, 0) });
+  }
+  const ours = median(rounds.map((r) => r.ours));
+  const bare = median(rounds.map((r) => r.bare));
+  return {
+    oursPerSec: ours,
+    barePerSec: bare,
+    ratio: ours !== null && bare ? round(ours / bare, 2) : null,
+    rounds,
+    dir: process.env.FRONTDESK_BENCH_DIR ?? '.cache (project disk)',
+    note: 'WAL + synchronous=FULL, one commit per action; ours = QueueService.issue (event + ticket, day rows, in one transaction)',
+  };
+}

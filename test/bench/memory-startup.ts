@@ -1,0 +1,92 @@
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadOverrides, writeBenchConfig } from './bench-config.js';
+import { freePort, startService } from './service-runner.js';
+import { median, round, rssMB, sleep } from './stats.js';
+
+export interface OursMemoryStartup {
+  startupMs: number | null;
+  startupRunsMs: number[];
+  rssIdleMB: number | null;
+  rssAfterLoadMB: number | null;
+  tickets: number;
+  ratings: number;
+  loadSeconds: number | null;
+  telemetry: string;
+}
+
+/** Demo desk as a Pi would run it: sim printer/panel/audio, `mqtt: auto` → the embedded broker. */
+async function deskConfig(name: string) {
+  const embeddedPort = await freePort();
+  const cfg = writeBenchConfig(name, { ...loadOverrides(), mqtt: { url: 'auto', embeddedPort }, queue: { maxNumber: 9999 } });
+  const env = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(resolve('test/bench/no-local-broker-probe.mjs')).href}`.trim() };
+  return { cfg, env };
+}
+
+/** Process spawned → `GET /api/health` answers, on a fresh data dir each run (migrations included). */
+export async function benchOurStartup(runs: number, fromSource: boolean): Promise<{ medianMs: number | null; runsMs: number[] }> {
+  const runsMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { cfg, env } = await deskConfig('startup');
+    const service = await startService({ config: cfg.file, dataDir: cfg.dataDir, fromSource, env });
+    runsMs.push(round(service.readyMs, 0));
+    await service.stop();
+    rmSync(cfg.dir, { recursive: true, force: true });
+  }
+  return { medianMs: median(runsMs), runsMs };
+}
+
+/** RSS once HTTP answers, then after `tickets` tickets and `ratings` ratings over HTTP. */
+export async function benchOurMemory(options: { tickets: number; ratings: number; concurrency: number; budgetMs: number; fromSource: boolean }): Promise<OursMemoryStartup> {
+  const { cfg, env } = await deskConfig('memory');
+  const service = await startService({ config: cfg.file, dataDir: cfg.dataDir, fromSource: options.fromSource, env });
+  try {
+    await sleep(1000);
+    const health = (await (await fetch(`${service.url}/api/health`)).json()) as { devices?: Record<string, { state: string }> };
+    const telemetry = health.devices?.mqtt?.state ?? 'unknown';
+    const rssIdleMB = rssMB(service.child.pid!);
+    const services = ['transaction', 'consultation', 'complaint', 'priority'];
+    const scores = ['satisfied', 'average', 'unsatisfied'];
+    let tickets = 0;
+    let ratings = 0;
+    const t0 = performance.now();
+    const deadline = t0 + options.budgetMs;
+    const post = async (path: string, body: object, expect: number) => {
+      const response = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (response.status !== expect) throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+      await response.arrayBuffer().catch(() => undefined);
+    };
+    let i = 0;
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (performance.now() < deadline) {
+          const k = i++;
+          if (k < options.tickets) {
+            await post('/api/tickets', { service: services[k % services.length] }, 201);
+            tickets++;
+          } else if (k < options.tickets + options.ratings) {
+            await post('/api/ratings', { counter: String((k % 3) + 1), score: scores[k % 3] }, 201);
+            ratings++;
+          } else return;
+        }
+      }),
+    );
+    const loadSeconds = round((performance.now() - t0) / 1000, 1);
+    await sleep(2000); // let telemetry drain its outbox to the embedded broker
+    return {
+      startupMs: null,
+      startupRunsMs: [],
+      rssIdleMB,
+      rssAfterLoadMB: rssMB(service.child.pid!),
+      tickets,
+      ratings,
+      loadSeconds,
+      telemetry: `mqtt device ${telemetry} (embedded broker)`,
+    };
+  } finally {
+    await service.stop();
+    rmSync(cfg.dir, { recursive: true, force: true });
+  }
+}
+

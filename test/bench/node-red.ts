@@ -1,0 +1,80 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from './service-runner.js';
+import { median, round, rssMB, sleep } from './stats.js';
+
+export interface NodeRedResult {
+  startupMs: number | null;
+  startupRunsMs: number[];
+  rssIdleMB: number | null;
+  version: string | null;
+  reason: string | null;
+}
+
+const prefix = resolve('.cache/node-red');
+const redJs = join(prefix, 'node_modules/node-red/red.js');
+
+/**
+ * Node-RED, idle with an empty flow: what a Pi user would otherwise build a desk from. Installed at
+ * bench time into .cache/node-red (gitignored, kept between runs); never a project dependency.
+ */
+export function ensureNodeRed(): { ok: true; version: string } | { ok: false; reason: string } {
+  if (!existsSync(redJs)) {
+    mkdirSync(prefix, { recursive: true });
+    const result = spawnSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', 'node-red'], { encoding: 'utf8', timeout: 300_000 });
+    if (result.status !== 0 || !existsSync(redJs)) return { ok: false, reason: `npm install node-red failed: ${(result.stderr || result.stdout || String(result.error)).split('\n').filter(Boolean).slice(-2).join(' ')}` };
+  }
+  const pkg = spawnSync(process.execPath, ['-p', `require(${JSON.stringify(join(prefix, 'node_modules/node-red/package.json'))}).version`], { encoding: 'utf8' });
+  return { ok: true, version: pkg.stdout.trim() };
+}
+
+async function startOnce(idleMs: number | null): Promise<{ readyMs: number; rss: number | null }> {
+  const userDir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-nodered-'));
+  const port = await freePort();
+  writeFileSync(join(userDir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', uiPort: ${port}, flowFile: 'flows.json', credentialSecret: false, logging: { console: { level: 'warn' } }, telemetry: { enabled: false } };\n`);
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [redJs, '--userDir', userDir, '--settings', join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
+  child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`node-red exited with ${child.exitCode}: ${output.slice(-500)}`);
+      if (performance.now() - t0 > 60_000) throw new Error(`node-red did not answer within 60 s: ${output.slice(-500)}`);
+      if (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)) break;
+      await sleep(2);
+    }
+    const readyMs = performance.now() - t0;
+    let rss: number | null = null;
+    if (idleMs !== null) {
+      await sleep(idleMs);
+      rss = rssMB(child.pid!);
+    }
+    return { readyMs, rss };
+  } finally {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(killer);
+    }
+    rmSync(userDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchNodeRed(runs: number): Promise<NodeRedResult> {
+  const installed = ensureNodeRed();
+  if (!installed.ok) return { startupMs: null, startupRunsMs: [], rssIdleMB: null, version: null, reason: installed.reason };
+  const startupRunsMs: number[] = [];
+  let rssIdleMB: number | null = null;
+  for (let i = 0; i < runs; i++) {
+    const last = i === runs - 1;
+    const r = await startOnce(last ? 3000 : null);
+    startupRunsMs.push(round(r.readyMs, 0));
+    if (last) rssIdleMB = r.rss;
+  }
+  return { startupMs: median(startupRunsMs), startupRunsMs, rssIdleMB, version: installed.version, reason: null };
+}
