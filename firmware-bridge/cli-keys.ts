@@ -1,18 +1,15 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { systemClock } from './core/clock.js';
 import { KeysService, deskCardHasher } from './keys-feature.js';
-import { migrate, openDatabase } from './store/database.js';
+import { databasePath, migrate, openDatabase } from './store/database.js';
 import { EventStore, eventStoreMigrations } from './store/event-store.js';
 import { KeysStore, keysMigrations } from './store/keys-store.js';
 import { membersMigrations } from './store/members-store.js';
 
 const DEFAULT_CONFIG = 'config/default.yaml';
-/** The service's database file (firmware-bridge/runtime/app.ts). */
-const DB_FILE = 'frontdesk.sqlite';
 
 function load(file: string): LoadedConfig | number {
   try {
@@ -37,7 +34,7 @@ export async function runVerifyLogCommand(argv: string[]): Promise<number> {
   }
   const loaded = load(values.config ?? process.env.FRONTDESK_CONFIG ?? DEFAULT_CONFIG);
   if (typeof loaded === 'number') return loaded;
-  const file = join(loaded.dataDir, DB_FILE);
+  const file = databasePath(loaded.dataDir);
   if (!existsSync(file)) {
     console.error(`${file}: no database yet (the service has not run with this config)`);
     return 2;
@@ -82,7 +79,7 @@ export async function runImportMembersCommand(argv: string[]): Promise<number> {
   }
   const loaded = load(values.config ?? process.env.FRONTDESK_CONFIG ?? DEFAULT_CONFIG);
   if (typeof loaded === 'number') return loaded;
-  const db = openDatabase(join(loaded.dataDir, DB_FILE));
+  const db = openDatabase(databasePath(loaded.dataDir));
   try {
     migrate(db, [...eventStoreMigrations, ...keysMigrations, ...membersMigrations]);
     const keys = new KeysService({ config: loaded.config, db, store: new EventStore(db, systemClock), clock: systemClock, hashCard: deskCardHasher(loaded.config, loaded.dataDir) });

@@ -51,10 +51,7 @@ export class StaffSessions {
     // Verify against a dummy hash for unknown numbers too, so timing does not reveal who exists.
     const ok = verifyPin(pin, member?.pinHash ?? DUMMY_HASH) && member !== undefined;
     if (!ok) {
-      const count = (failure?.count ?? 0) + 1;
-      const { maxFailures, lockoutBaseSec } = this.config.sessions;
-      const lockedUntil = count >= maxFailures ? now + lockoutBaseSec * 1000 * 2 ** (count - maxFailures) : 0;
-      this.failures.set(number, { count, lockedUntil });
+      this.recordFailure(number);
       return refuse(401, 'wrong_pin', 'Staff number or PIN is wrong. 工号或密码错误。');
     }
     this.failures.delete(number);
@@ -81,10 +78,24 @@ export class StaffSessions {
 
   /** Checks a staff member's PIN without opening a session (e.g. an approver's consent). */
   verify(number: string, pin: string, role?: StaffRole): StaffIdentity | null {
+    // The same lockout as login: an approver's PIN must not be guessable through this door either.
+    const failure = this.failures.get(number);
+    if (failure && failure.lockedUntil > this.clock.now()) return null;
     const member = this.staff.get(number);
-    if (!member || !verifyPin(pin, member.pinHash)) return null;
+    if (!member || !verifyPin(pin, member.pinHash)) {
+      this.recordFailure(number);
+      return null;
+    }
+    this.failures.delete(number);
     if (role && !member.roles.includes(role)) return null;
     return { number: member.number, name: member.name, roles: member.roles };
+  }
+
+  private recordFailure(number: string): void {
+    const count = (this.failures.get(number)?.count ?? 0) + 1;
+    const { maxFailures, lockoutBaseSec } = this.config.sessions;
+    const lockedUntil = count >= maxFailures ? this.clock.now() + lockoutBaseSec * 1000 * 2 ** (count - maxFailures) : 0;
+    this.failures.set(number, { count, lockedUntil });
   }
 }
 

@@ -37,6 +37,13 @@ export function registerCoreRoutes(app: FastifyInstance, config: FrontdeskConfig
     return reply.code(204).send();
   });
 
+  // Open event streams never end by themselves: end them when the service stops, or close() waits forever.
+  const streams = new Set<() => void>();
+  app.addHook('preClose', (done) => {
+    for (const end of streams) end();
+    done();
+  });
+
   // Server-Sent Events: every committed domain event, plus device state changes.
   app.get('/api/events', (request, reply) => {
     reply.hijack();
@@ -56,7 +63,13 @@ export function registerCoreRoutes(app: FastifyInstance, config: FrontdeskConfig
       clearInterval(keepAlive);
       offEvents();
       offDevices();
+      streams.delete(end);
     };
+    const end = () => {
+      close();
+      out.end();
+    };
+    streams.add(end);
     request.raw.on('close', close);
     out.on('error', close);
   });

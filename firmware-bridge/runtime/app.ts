@@ -8,7 +8,7 @@ import { installStaffSessions, StaffSessions } from '../api/auth.js';
 import { registerCoreRoutes } from '../api/core-routes.js';
 import { createHttpApp, serveUi } from '../api/http-app.js';
 import { installRateLimit } from '../api/rate-limit.js';
-import { migrate, openDatabase, type Db } from '../store/database.js';
+import { databasePath, migrate, openDatabase, type Db } from '../store/database.js';
 import { EventStore, eventStoreMigrations } from '../store/event-store.js';
 import { recordDeviceFaults } from './device-events.js';
 import { DeviceRegistry } from './device-registry.js';
@@ -61,14 +61,14 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions = {}): 
   ensureWritableDir(dataDir);
   let db: Db;
   try {
-    db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
+    db = openDatabase(databasePath(dataDir));
   } catch (err) {
     throw storageStartupError(dataDir, err);
   }
   try {
     migrate(db, [...eventStoreMigrations, ...features.flatMap((f) => f.migrations ?? [])]);
     const integrity = db.pragma('quick_check', { simple: true });
-    if (integrity !== 'ok') throw new StartupError(`${dataDir}/frontdesk.sqlite: database check failed: ${integrity}`, 70);
+    if (integrity !== 'ok') throw new StartupError(`${databasePath(dataDir)}: database check failed: ${integrity}`, 70);
   } catch (err) {
     db.close();
     throw storageStartupError(dataDir, err);
@@ -160,7 +160,7 @@ async function stopAll(features: Feature[], log: Logger): Promise<void> {
 function storageStartupError(dataDir: string, err: unknown): unknown {
   if (err instanceof StartupError) return err;
   const code = String((err as { code?: unknown }).code ?? '');
-  const file = `${dataDir}/frontdesk.sqlite`;
+  const file = databasePath(dataDir);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new StartupError(`dataDir: ${dataDir}: the disk is full (${code}); free space and start again`, 74);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new StartupError(`${file}: database check failed: ${(err as Error).message} (${code}); restore a backup or move the file away`, 70);
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'EACCES' || code === 'EROFS')

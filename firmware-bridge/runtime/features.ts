@@ -15,7 +15,6 @@ export function createFeatures(): Feature[] {
     keysFeature(),
     audioFeature(),
     ratingsFeature(),
-    // ratings, audio, keys, telemetry — each adds its line here (telemetry last)
     telemetryFeature(), // keep last: it reads every other feature's state topics
   ];
 }

@@ -1,8 +1,15 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export type Db = Database.Database;
+
+/** The service's one database file inside its data dir. */
+export const DATABASE_FILE = 'frontdesk.sqlite';
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}
 
 /** A schema change; versions are global (core 1–99, queue 100–, ratings 200–, audio 300–, keys 400–, telemetry 500–). */
 export interface Migration {

@@ -105,9 +105,13 @@ api('live events stream committed events to the UI', async () => {
   assert.type(data.seq, 'number');
 });
 
-api('a restart restores the same state', async () => {
+api('a restart restores the same state (and closing does not wait for open event streams)', async () => {
   const before = (await call('GET', '/api/queue')).body;
+  const stream = await fetch(app.url + '/api/events');
+  const reader = stream.body!.getReader();
+  await reader.read();
   await app.close();
+  assert.ok((await reader.read().catch(() => ({ done: true }))).done, 'the stream was ended by the shutdown');
   app = await startApp(loaded, { log: silentLogger, features: [queueFeature()] });
   const after = (await call('GET', '/api/queue')).body;
   assert.equal(after.counters, before.counters);
