@@ -89,6 +89,18 @@ test('take a number, call it at counter 1, see it on the board and the status pa
   await status.locator('[data-state="called"]').waitFor({ timeout: 10000 });
   assert.match(await text(status, '[data-state]'), /1号窗口/);
   await screenshot(status, 'ticket-status');
+
+  // Finish, the customer rates on the counter's tablet, and the clerk sees the rating.
+  const tablet = await desk!.page({ width: 1280, height: 800 });
+  await tablet.goto(`${url}/rate/1`);
+  await tablet.locator('rating-buttons .ask').waitFor({ timeout: 10000 });
+  await counter.locator('big-button[data-action="finish"]').click();
+  await counter.locator('counter-screen .current .empty').waitFor({ timeout: 10000 }); // finished: nobody served
+  await tablet.locator('rating-buttons big-button[data-score="satisfied"]').click();
+  const last = counter.locator('counter-screen rating-buttons .last[data-score="satisfied"]');
+  await last.waitFor({ timeout: 10000 });
+  assert.match((await last.textContent()) ?? '', /A001/);
+  await screenshot(counter, 'counter-rated');
 });
 
 test('a wrong PIN is refused readably and nothing is called', async () => {

@@ -27,10 +27,11 @@ test.after(async (ctx) => {
 /** Lets in-flight bytes and IPC messages arrive, so a second (wrong) press event would be seen. */
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
-test('the board comes up and the panel reports ok', (ctx) => {
+test('the board comes up and the panel reports ok', async (ctx) => {
   assert.is(ctx.panel.status.state, 'ok');
   assert.match(ctx.panel.status.detail, 'board ready');
-  // johnny-five set the button pins to input and the LED pins to an output mode.
+  // johnny-five set the button pins to input and the LED pins to an output mode (bytes may trail "ready").
+  await waitFor(() => ctx.board.responder.pinModes.has(2) && ctx.board.responder.pinModes.has(9), 'the pin modes');
   assert.is(ctx.board.responder.pinModes.get(2), 0);
   assert.ok(ctx.board.responder.pinModes.has(9));
 });

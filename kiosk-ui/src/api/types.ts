@@ -117,6 +117,8 @@ export interface DeviceStatus {
   state: DeviceState;
   detail?: string | null;
   since?: string;
+  /** Switched off on purpose by config (e.g. telemetry off): shown as off, not as a fault. */
+  disabled?: boolean;
 }
 
 export interface Health {

@@ -50,7 +50,7 @@ export class DeviceBanner extends LitElement {
   override render() {
     const only = this.devices ? this.devices.split(',').map((d) => d.trim()) : null;
     const problems = Object.entries(deviceStates.get()).filter(
-      ([id, status]) => status.state !== 'ok' && (!only || only.includes(id)),
+      ([id, status]) => status.state !== 'ok' && !status.disabled && (!only || only.includes(id)),
     );
     if (problems.length === 0) return nothing;
     return html`<div class="banner" role="status">

@@ -109,7 +109,7 @@ export class RatingButtons extends LitElement {
   private _renderLast() {
     const r = this._last;
     if (!r) return html`<div class="last muted">${primary(text.last)}：${primary(text.none)}</div>`;
-    const time = r.at.slice(11, 16);
+    const time = new Date(r.at).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
     return html`<div class="last" data-score=${r.score}>
       <span>${primary(text.last)}</span><span class="face">${faces[r.score]}</span>
       <b class="score-${r.score}">${primary(scoreNames[r.score])}</b>

@@ -9,6 +9,7 @@ import { SubscriptionController, every, watch } from '../lib/subscription-contro
 import { tokens } from '../styles/shared.js';
 import '../components/big-button.js';
 import '../components/device-banner.js';
+import '../components/rating-buttons.js';
 
 /** Past this wait the screen reminds the clerk to apologise (对不起，让您久等了). */
 const APOLOGY_AFTER_SEC = 10 * 60;
@@ -117,6 +118,7 @@ export class CounterScreen extends LitElement {
         <span class="state ${paused ? 'paused' : ''}" data-state=${counter?.state ?? ''}>${paused ? t('counterPaused') : secondary(name)}</span>
         <big-button variant="neutral" @click=${() => (this._picking = true)}>${t('changeCounter')}</big-button>
         <span class="totals">${this._totals()}</span>
+        <rating-buttons mode="last" counter=${this._counterId}></rating-buttons>
       </div>
       <div class="grid">
         <section class="card current">
