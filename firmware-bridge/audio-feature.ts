@@ -128,8 +128,14 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
 
       // Queue calls: ticket.called / ticket.recalled from the queue feature.
       const counters = new Map(config.counters.map((c) => [c.id, c.name]));
+      const inviteText = { zh: '请您对我的服务进行评价', en: 'Please rate our service.' };
       unsubscribe = ctx.store.onCommitted((events) => {
         for (const event of events) {
+          if (event.type === 'ticket.finished' && config.audio.speech.inviteRating) {
+            const { counter, ticketId } = event.payload as { counter: string; ticketId: string };
+            void service.announce('manual', `invite ${event.seq}`, inviteText, 1).then((outcome) => played({ kind: 'rating_invitation', ticketId, counter, text: inviteText.zh }, outcome));
+            continue;
+          }
           if (event.type !== 'ticket.called' && event.type !== 'ticket.recalled') continue;
           const { number, counter, ticketId } = event.payload as { number: string; counter: string; ticketId: string };
           const name = counters.get(counter) ?? { zh: `${counter}号窗口`, en: `counter ${counter}` };

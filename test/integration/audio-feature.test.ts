@@ -16,7 +16,7 @@ import { makeTone } from '../fixtures/audio/make-audio.js';
 
 const gymFile = resolve('config/examples/gym.yaml');
 
-function gymApp(espeak?: string) {
+function gymApp(espeak?: string, inviteRating = false) {
   const dir = mkdtempSync(join(tmpdir(), 'audio-feature-'));
   makeTone(join(dir, 'light'), 'one.mp3', 1);
   makeTone(join(dir, 'lively'), 'two.mp3', 1);
@@ -24,6 +24,8 @@ function gymApp(espeak?: string) {
   Object.assign(raw.http as object, { port: 0 });
   Object.assign(raw.audio as object, { playlists: { light: join(dir, 'light'), lively: join(dir, 'lively') } });
   raw.mqtt = 'off';
+  const audio = raw.audio as { speech?: Record<string, unknown> };
+  audio.speech = { ...audio.speech, inviteRating };
   const config = validateConfig(gymFile, raw);
   const clock = new FakeClock('2026-11-24T18:40:00+08:00');
   const player = new SimPlayer(clock);
@@ -51,7 +53,7 @@ let app: RunningApp;
 let token = '';
 
 working.before(async () => {
-  env = gymApp();
+  env = gymApp(undefined, true);
   app = await startApp(env.loaded, { log: silentLogger, clock: env.clock, features: env.features, uiDir: env.dir });
   token = (await call(app, 'POST', '/api/session', { staff: '001', pin: '1234' })).body.token;
 });
@@ -95,6 +97,17 @@ working('a counter calling next: chime, the call twice in Chinese, once in Engli
   const played = app.store.readAfter(0).find((e) => e.type === 'announcement.played')!;
   assert.equal([played.payload.kind, played.payload.number, played.payload.counter, played.payload.text], ['queue_call', 'A001', '1', '请 A 0 0 1 号到1号窗口']);
   off();
+});
+
+working('finishing a ticket invites a rating by voice when configured', async () => {
+  const finish = await call(app, 'POST', '/api/counters/1/finish', {}, token);
+  assert.is(finish.status, 200);
+  const invited = () => app.store.readAfter(0).find((e) => e.type === 'announcement.played' && e.payload.kind === 'rating_invitation');
+  for (let i = 0; i < 40 && !invited(); i++) {
+    env.clock.advance(1000);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  assert.equal([invited()?.payload.counter, invited()?.payload.text], ['1', '请您对我的服务进行评价']);
 });
 
 working('staff music control and manual announcement; bad input refused', async () => {
