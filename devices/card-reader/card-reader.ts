@@ -1,5 +1,7 @@
 import type { HidCardReaderConfig } from '../../config/schema/keys.js';
-import type { Clock, ClockTimer } from '../../firmware-bridge/core/clock.js';
+import type { Clock } from '../../firmware-bridge/core/clock.js';
+import { HidConnection, type HidOpener } from '../hid-connection.js';
+import { RestartBackoff } from '../restart-backoff.js';
 import { DeviceBase, type Device, type DeviceState } from '../device.js';
 import { decodeCardReport, initialDecoderState, type DecoderState } from './hid-card-report-decoder.js';
 
@@ -17,43 +19,36 @@ export interface CardReaderDevice extends Device {
   on(event: 'state', listener: (status: DeviceState) => void): this;
 }
 
-/** The part of node-hid's `HID` object the reader uses; tests hand in a fake that emits reports. */
-export interface HidDeviceLike {
-  on(event: 'data', listener: (report: Buffer) => void): unknown;
-  on(event: 'error', listener: (err: Error) => void): unknown;
-  close(): void;
-}
-
-export type HidOpener = () => HidDeviceLike | Promise<HidDeviceLike>;
-
-/** node-hid, loaded only when a HID reader is configured. Keyboard-class readers cannot be opened (an OS rule). */
-export function nodeHidOpener(config: HidCardReaderConfig): HidOpener {
-  return async () => {
-    const HID = (await import('node-hid')).default;
-    const device = config.path ? new HID.HID(config.path) : new HID.HID(config.vendorId, config.productId);
-    return device as unknown as HidDeviceLike;
-  };
-}
+export { type HidDeviceLike, type HidOpener } from '../hid-connection.js';
 
 /** Thin transport around the pure decoder: opens, decodes, reopens with doubling back-off. */
 export class HidCardReader extends DeviceBase implements CardReaderDevice {
-  private device: HidDeviceLike | undefined;
   private decoder: DecoderState = initialDecoderState;
   private last: CardRead | null = null;
   private seq = 0;
-  private retry: ClockTimer | undefined;
-  private delay: number;
-  private stopped = true;
+  private readonly connection: HidConnection;
 
   constructor(
     private readonly config: HidCardReaderConfig,
-    private readonly open: HidOpener,
+    open: HidOpener,
     private readonly clock: Clock,
-    private readonly retryBaseMs = 1000,
-    private readonly retryMaxMs = 30_000,
+    retryBaseMs = 1000,
+    retryMaxMs = 30_000,
   ) {
     super('card-reader', 'card-reader', () => clock.now());
-    this.delay = retryBaseMs;
+    const name = `card reader ${hex4(config.vendorId)}:${hex4(config.productId)}`;
+    this.connection = new HidConnection({
+      open,
+      clock,
+      backoff: new RestartBackoff(retryBaseMs, retryMaxMs),
+      name,
+      onReport: (report) => this.onReport(report),
+      onOpen: () => {
+        this.decoder = initialDecoderState;
+        this.setState('ok', `${name} open`);
+      },
+      onLost: (detail) => this.setState('offline', detail),
+    });
   }
 
   override on(event: 'card', listener: (read: CardRead) => void): this;
@@ -68,31 +63,12 @@ export class HidCardReader extends DeviceBase implements CardReaderDevice {
   }
 
   async start(): Promise<void> {
-    this.stopped = false;
-    await this.connect();
+    await this.connection.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) this.clock.clearTimeout(this.retry);
-    this.retry = undefined;
-    this.closeDevice();
+    this.connection.stop();
     this.setState('offline', 'stopped');
-  }
-
-  private async connect(): Promise<void> {
-    try {
-      const device = await this.open();
-      if (this.stopped) return device.close();
-      this.device = device;
-      this.decoder = initialDecoderState;
-      device.on('data', (report) => this.onReport(report));
-      device.on('error', (err) => this.lost(`HID read failed: ${err.message}`));
-      this.delay = this.retryBaseMs;
-      this.setState('ok', `card reader ${hex4(this.config.vendorId)}:${hex4(this.config.productId)} open`);
-    } catch (err) {
-      this.lost(`cannot open card reader ${hex4(this.config.vendorId)}:${hex4(this.config.productId)}: ${(err as Error).message}`);
-    }
   }
 
   private onReport(report: Buffer): void {
@@ -102,27 +78,6 @@ export class HidCardReader extends DeviceBase implements CardReaderDevice {
       this.last = { seq: ++this.seq, card, at: this.clock.now() };
       this.emit('card', this.last);
     }
-  }
-
-  private lost(detail: string): void {
-    this.closeDevice();
-    if (this.stopped) return;
-    const delay = this.delay;
-    this.delay = Math.min(this.delay * 2, this.retryMaxMs);
-    this.setState('offline', `${detail}; retrying in ${Math.round(delay / 100) / 10} s`);
-    this.retry = this.clock.setTimeout(() => {
-      this.retry = undefined;
-      void this.connect();
-    }, delay);
-  }
-
-  private closeDevice(): void {
-    try {
-      this.device?.close();
-    } catch {
-      // already gone with the unplug
-    }
-    this.device = undefined;
   }
 }
 

@@ -1,7 +1,8 @@
 import type { HidCardReaderConfig } from '../../config/schema/keys.js';
 import type { Clock } from '../../firmware-bridge/core/clock.js';
 import type { Logger } from '../../firmware-bridge/runtime/logger.js';
-import { HidCardReader, nodeHidOpener, type CardReaderDevice, type HidOpener } from './card-reader.js';
+import { HidCardReader, type CardReaderDevice } from './card-reader.js';
+import { nodeHidOpener, type HidOpener } from '../hid-connection.js';
 
 export type { CardRead, CardReaderDevice } from './card-reader.js';
 

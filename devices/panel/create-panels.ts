@@ -37,7 +37,7 @@ export function createPanels(configs: readonly PanelConfig[], env: PanelEnvironm
           onProblem: (detail) => env.onProblem?.(id, detail),
         });
       case 'hid':
-        return new HidPanel({ id, counter: config.counter, map: config.reports, open: nodeHidOpener(config.vendorId, config.productId), clock: env.clock });
+        return new HidPanel({ id, counter: config.counter, map: config.reports, open: nodeHidOpener(config), clock: env.clock });
     }
   });
 }

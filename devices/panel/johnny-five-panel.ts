@@ -5,7 +5,7 @@ import type { Clock, ClockTimer } from '../../firmware-bridge/core/clock.js';
 import { DeviceBase, type DeviceState } from '../device.js';
 import type { BoardSettings, FromBoardMessage, ToBoardMessage } from './johnny-five-messages.js';
 import type { Panel, PanelPress, Score } from './panel.js';
-import { RestartBackoff } from './restart-backoff.js';
+import { RestartBackoff } from '../restart-backoff.js';
 
 export interface JohnnyFivePanelOptions {
   id: string;
