@@ -29,6 +29,11 @@ export function createHttpApp(log: Logger): FastifyInstance {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if ((error as { code?: string }).code === 'SQLITE_FULL') {
+      // Nothing was committed (the transaction rolled back); the desk answers again once space is freed.
+      request.log.error({ url: request.url }, 'disk full: the action was not recorded');
+      return reply.code(503).send({ error: { code: 'storage_full', message: 'The desk\'s disk is full; the action was not recorded. Please tell the staff. 存储空间已满，操作未记录，请联系工作人员。' } });
+    }
     if (status === 500) {
       request.log.error({ err: error, url: request.url }, 'request failed');
       return reply.code(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side; please try again. 系统繁忙，请稍后再试。' } });

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -161,11 +161,22 @@ function storageStartupError(dataDir: string, err: unknown): unknown {
   if (err instanceof StartupError) return err;
   const code = String((err as { code?: unknown }).code ?? '');
   const file = databasePath(dataDir);
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new StartupError(`dataDir: ${dataDir}: the disk is full (${code}); free space and start again`, 74);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || (code.startsWith('SQLITE_IOERR') && diskAlmostFull(dataDir)))
+    return new StartupError(`dataDir: ${dataDir}: the disk is full (${code}); free space and start again`, 74);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new StartupError(`${file}: database check failed: ${(err as Error).message} (${code}); restore a backup or move the file away`, 70);
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'EACCES' || code === 'EROFS')
     return new StartupError(`${file}: cannot write the database (${code}: ${(err as Error).message}); check the disk and dataDir`, 73);
   return err;
+}
+
+/** SQLite reports a full disk as an I/O error when it cannot grow its shared-memory file. */
+function diskAlmostFull(dir: string): boolean {
+  try {
+    const fs = statfsSync(dir);
+    return fs.bavail * fs.bsize < 1024 * 1024;
+  } catch {
+    return false;
+  }
 }
 
 function ensureWritableDir(dir: string): void {

@@ -96,7 +96,7 @@ function checkErrorShape(status: number, body: string, where: string): void {
   try {
     parsed = JSON.parse(body);
   } catch {
-    throw new assert.Assertion({ message: `${where}: ${status} with a body that is not JSON: ${body.slice(0, 200)}` });
+    return assert.unreachable(`${where}: ${status} with a body that is not JSON: ${body.slice(0, 200)}`);
   }
   assert.ok(typeof parsed.error?.code === 'string' && /^[a-z][a-z0-9_]*$/.test(parsed.error.code), `${where}: readable code in ${body.slice(0, 200)}`);
   assert.ok(typeof parsed.error?.message === 'string' && parsed.error.message.length > 0 && !/\n\s+at /.test(parsed.error.message), `${where}: human message, no stack`);
