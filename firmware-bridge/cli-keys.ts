@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { systemClock } from './core/clock.js';
-import { KeysService, deskCardHasher } from './keys-feature.js';
+import { KeysService, deskCardHasher } from './keys-service.js';
 import { databasePath, migrate, openDatabase } from './store/database.js';
 import { EventStore, eventStoreMigrations } from './store/event-store.js';
 import { KeysStore, keysMigrations } from './store/keys-store.js';

@@ -6,7 +6,7 @@ import type { ActingStaff } from '../core/keys/key-types.js';
 import { confirmations, type ReconcileRequest } from '../core/keys/reconcile-rules.js';
 import { shiftReportCsv, shiftReportHtml } from '../core/keys/shift-report-format.js';
 import { isRefusal, refuse, type Refusal } from '../core/refusal.js';
-import type { KeysService } from '../keys-feature.js';
+import type { KeysService } from '../keys-service.js';
 import { requireStaff } from './auth.js';
 import { badRequest, sendRefusal } from './http-errors.js';
 
