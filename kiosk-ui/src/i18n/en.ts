@@ -115,7 +115,7 @@ export const en: Strings = {
   deskModeOff: 'No music now',
   deskPaused: 'Paused',
   deskVolume: 'Volume',
-  deskPause: 'Pause music',
+  deskPause: 'Pause',
   deskResume: 'Resume',
   deskSkip: 'Next track',
   deskQuieter: 'Quieter',

@@ -115,7 +115,7 @@ export const zhCN = {
   deskModeOff: '当前时段无音乐',
   deskPaused: '已暂停',
   deskVolume: '音量',
-  deskPause: '暂停音乐',
+  deskPause: '暂停',
   deskResume: '继续播放',
   deskSkip: '下一首',
   deskQuieter: '小声',
