@@ -26,7 +26,13 @@ export interface CallToAudioResult {
  * (the arbiter times sounds by their length); the latency itself is wall time.
  */
 export async function benchCallToAudio(options: { calls: number }): Promise<CallToAudioResult> {
-  const cfg = writeBenchConfig('audio', { mqtt: 'off', devices: { printer: 'sim', panels: [{ kind: 'sim' }], audio: { player: 'sim' } } });
+  // A music daypart covers the fake 10:00 (its folder is empty, so nothing plays): outside every
+  // daypart the arbiter is in 'quiet' and refuses queue calls (the demo config has no dayparts).
+  const cfg = writeBenchConfig('audio', {
+    mqtt: 'off',
+    devices: { printer: 'sim', panels: [{ kind: 'sim' }], audio: { player: 'sim' } },
+    audio: { playlists: { light: './music/light' }, dayparts: [{ from: '09:00', to: '21:00', playlist: 'light', volume: 60 }] },
+  });
   try {
     const uncached = await phase(cfg.file, options.calls);
     // Same data dir minus the database: numbers start again at A001, so every call text is in the cache.
