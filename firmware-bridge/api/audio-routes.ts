@@ -33,6 +33,9 @@ export function registerAudioRoutes(app: FastifyInstance, audio: AudioService, p
     return reply.code(202).send({ announcement: { text, repeat, queued: true } });
   });
 
+  // What the hall hears now, so a reloaded desk screen shows the real volume and pause state.
+  app.get('/api/audio', async () => ({ audio: audio.state() }));
+
   app.post('/api/audio', { preHandler: requireStaff() }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const action = body.action;

@@ -116,6 +116,7 @@ working('staff music control and manual announcement; bad input refused', async 
   assert.is((await call(app, 'POST', '/api/audio', { action: 'volume', value: 130 }, token)).status, 400);
   const volume = await call(app, 'POST', '/api/audio', { action: 'volume', value: 30 }, token);
   assert.equal([volume.status, volume.body.audio.volume], [200, 30]);
+  assert.is((await call(app, 'GET', '/api/audio')).body.audio.volume, 30, 'a reloaded screen reads the same state');
   assert.is((await call(app, 'POST', '/api/audio', { action: 'pause' }, token)).body.audio.paused, true);
   assert.is((await call(app, 'POST', '/api/audio', { action: 'resume' }, token)).body.audio.paused, false);
   assert.ok(app.store.readAfter(0).some((e) => e.type === 'audio.changed' && e.payload.volume === 30));

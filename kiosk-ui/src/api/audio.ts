@@ -63,6 +63,11 @@ export function announce(text: string, repeat: number): Promise<{ announcement: 
   return request('POST', '/api/announcements', { text, repeat }, { auth: true });
 }
 
+/** What the hall hears now. */
+export async function getAudio(): Promise<AudioState> {
+  return (await request<{ audio: AudioState }>('GET', '/api/audio')).audio;
+}
+
 /** Pause / resume / skip the music (409 `no_music` when none is scheduled now). */
 export async function controlMusic(action: MusicAction): Promise<AudioState> {
   return (await request<{ audio: AudioState }>('POST', '/api/audio', { action }, { auth: true })).audio;

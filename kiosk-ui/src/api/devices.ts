@@ -27,7 +27,7 @@ export function followDevices(): () => void {
   void refresh();
   const offOpen = liveEvents.onOpen(() => void refresh());
   const offDevice = liveEvents.onDevice((event) => {
-    deviceStates.set({ ...deviceStates.get(), [event.id]: { state: event.state, detail: event.detail, since: event.since } });
+    deviceStates.set({ ...deviceStates.get(), [event.id]: { state: event.state, detail: event.detail, since: event.since, disabled: event.disabled } });
   });
   return () => {
     offOpen();

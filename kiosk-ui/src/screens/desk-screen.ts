@@ -11,6 +11,7 @@ import {
   type AudioState,
   type MusicAction,
   type PlanEntry,
+  getAudio,
 } from '../api/audio.js';
 import { cachedPublicConfig, getPublicConfig } from '../api/config.js';
 import { deviceStates, followDevices } from '../api/devices.js';
@@ -281,7 +282,7 @@ export class DeskScreen extends LitElement {
 
   private async _loadPlan(): Promise<void> {
     try {
-      this._plan = await getSchedule();
+      [this._plan] = await Promise.all([getSchedule(), getAudio().then((audio) => this._setAudio(audio))]);
       this._now = Date.now();
     } catch {
       /* unreachable: the shell's overlay says so */
