@@ -51,7 +51,7 @@ function describe(entry: PlanEntry): string {
   const time = entry.at.slice(11, 16);
   switch (entry.kind) {
     case 'music':
-      return entry.playlist === null ? `${time}  音乐停 music stops` : `${time}  音乐 music: ${entry.playlist} (volume ${entry.volume})`;
+      return entry.playlist === null ? `${time}  无背景音乐 no music` : `${time}  音乐 music: ${entry.playlist} (volume ${entry.volume})`;
     case 'announcement':
       return `${time}  广播 announcement ${entry.reason} ${entry.for.slice(11, 16)} #${entry.take}: ${entry.text} / ${entry.textEn}`;
     case 'off':

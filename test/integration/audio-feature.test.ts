@@ -13,6 +13,7 @@ import { SimPlayer } from '../../devices/audio/sim-player.js';
 import type { AudioService } from '../../devices/audio/audio-service.js';
 import { planDay } from '../../firmware-bridge/core/schedule/day-plan.js';
 import { makeTone } from '../fixtures/audio/make-audio.js';
+import { testLoadedConfig } from '../fixtures/test-config.js';
 
 const gymFile = resolve('config/examples/gym.yaml');
 
@@ -171,3 +172,26 @@ degraded('speech unavailable: health says so, calls still work, music still play
 });
 
 degraded.run();
+
+const demo = suite('audio feature with the demo config (no music)');
+demo('queue calls are spoken even though no music is planned', async () => {
+  const loaded = testLoadedConfig();
+  const clock = new FakeClock('2026-11-24T12:00:00+08:00');
+  const player = new SimPlayer(clock);
+  const app = await startApp(loaded, { log: silentLogger, clock, features: [queueFeature(), audioFeature({ player })], uiDir: loaded.dataDir });
+  try {
+    const token = (await call(app, 'POST', '/api/session', { staff: '001', pin: '1234' })).body.token;
+    await call(app, 'POST', '/api/tickets', { service: 'transaction' });
+    assert.is((await call(app, 'POST', '/api/counters/1/next', {}, token)).status, 200);
+    const spoken = () => app.store.readAfter(0).find((e) => e.type === 'announcement.played' && e.payload.kind === 'queue_call');
+    for (let i = 0; i < 60 && !spoken(); i++) {
+      clock.advance(1000);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    assert.is(spoken()?.payload.number, 'A001');
+  } finally {
+    await app.close();
+    loaded.cleanup();
+  }
+});
+demo.run();

@@ -89,6 +89,24 @@ test('DST: Europe/Berlin on the spring-forward day keeps wall times and changes 
   assert.is(Date.parse(plan.at(-1)!.at) - Date.parse(plan[0].at), 12.5 * 3600_000);
 });
 
+test('a day without music still ends quiet hours at opening, so calls can be spoken', () => {
+  const noMusic = configSchema.parse({ ...gym, audio: { ...gym.audio, dayparts: [] } });
+  const plan = planDay('2026-11-23', noMusic);
+  assert.equal(timeline(plan)[0], '09:30 music null 0');
+  assert.equal(soundAt(plan, Date.parse('2026-11-23T09:00:00+08:00')), { mode: 'quiet' });
+  assert.equal(soundAt(plan, Date.parse('2026-11-23T12:00:00+08:00')), { mode: 'silence' });
+  assert.equal(soundAt(plan, Date.parse('2026-11-23T22:30:00+08:00')), { mode: 'quiet' });
+});
+
+test('a hall open round the clock announces no closing', () => {
+  const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { open: '00:00', close: '24:00' }]));
+  const config = configSchema.parse({ ...gym, hours: { weekly: allDay, holidays: [{ date: '2026-11-24', open: '00:00', close: '12:00' }, { date: '2026-11-26' }] }, audio: { ...gym.audio, quietFrom: '24:00' } });
+  assert.not.ok(planDay('2026-11-22', config).some((e) => e.kind === 'announcement' && e.reason === 'closing'));
+  // the day before a closed holiday does close at midnight, and a short day announces its 12:00 closing
+  assert.ok(planDay('2026-11-25', config).some((e) => e.kind === 'announcement' && e.reason === 'closing' && e.for.startsWith('2026-11-26T00:00')));
+  assert.ok(planDay('2026-11-24', config).some((e) => e.kind === 'announcement' && e.reason === 'closing' && e.for.startsWith('2026-11-24T12:00')));
+});
+
 test('soundAt and dueAnnouncements read the same plan playback follows', () => {
   const plan = planDay('2026-11-24', gym);
   const at = (hhmm: string) => Date.parse(`2026-11-24T${hhmm}:00+08:00`);

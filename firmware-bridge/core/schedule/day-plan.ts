@@ -1,7 +1,7 @@
 import type { AudioConfig, ClassConfig } from '../../../config/schema/audio.js';
 import type { HoursConfig } from '../../../config/schema/site.js';
 import { minutesOf } from '../../../config/schema/common.js';
-import { instantOf, isoLocal, weekdayOf } from '../local-time.js';
+import { addDays, instantOf, isoLocal, weekdayOf } from '../local-time.js';
 import { openingFor } from '../opening-hours.js';
 import { clockZh, fillTemplate } from './spoken-text.js';
 
@@ -80,6 +80,8 @@ export function planDay(date: string, config: PlannerConfig): PlanEntry[] {
     playingUntil = to;
   }
   if (playing !== null && playingUntil < end) entries.push({ at: at(playingUntil), kind: 'music', playlist: null, volume: 0 });
+  // Opening ends last night's quiet hours even when no music starts then: calls may be spoken.
+  if (!entries.some((e) => e.at === at(open))) entries.push({ at: at(open), kind: 'music', playlist: null, volume: 0 });
 
   const { announcements: rules } = audio;
   const takes = (reason: AnnouncementReason, target: number, lead: number, text: string, textEn: string) => {
@@ -101,9 +103,11 @@ export function planDay(date: string, config: PlannerConfig): PlanEntry[] {
     takes('class', start, rules.classLeadMinutes, zh, en);
   }
 
-  // Closing, counted from the day's real closing time (a short day moves it) (§十二).
+  // Closing, counted from the day's real closing time (a short day moves it) (§十二). A hall open
+  // round the clock (closes 24:00, opens again 00:00) never closes, so it announces no closing.
   const close = minutesOf(span.close);
-  takes(
+  const continuous = span.close === '24:00' && openingFor(addDays(date, 1), config.hours)?.open === '00:00';
+  if (!continuous) takes(
     'closing',
     close,
     rules.closingLeadMinutes,
