@@ -164,7 +164,7 @@ export class QueueService {
         for (const event of events) {
           const dayBefore = this.state.day;
           const touched = applyQueueEvent(this.state, event, this.rules);
-          if (this.state.day !== dayBefore || event.type === 'ticket.issued') this.rows.writeDay(this.state);
+          if (this.state.day !== dayBefore) this.rows.writeDay(this.state);
           for (const id of touched.tickets) {
             const serviceSec = event.type === 'ticket.finished' ? (event.payload.serviceSec as number) : null;
             this.rows.writeTicket(this.state.tickets.get(id)!, serviceSec);

@@ -9,14 +9,17 @@ export const eventStoreMigrations: Migration[] = [
     name: 'event log and metadata',
     up(db) {
       db.exec(`
+        -- Append-only and never deleted from, so the rowid alone keeps seq increasing (no AUTOINCREMENT,
+        -- which would write sqlite_sequence on every commit).
         CREATE TABLE events (
-          seq INTEGER PRIMARY KEY AUTOINCREMENT,
-          id TEXT NOT NULL UNIQUE,
+          seq INTEGER PRIMARY KEY,
+          -- randomUUID() is unique; nothing looks events up by id, so no index is written for it.
+          id TEXT NOT NULL,
           type TEXT NOT NULL,
           at TEXT NOT NULL,
           payload TEXT NOT NULL
         );
-        CREATE INDEX events_type ON events(type);
+        CREATE INDEX events_announcements ON events(at) WHERE type = 'announcement.played';
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       `);
     },

@@ -26,9 +26,9 @@ export const queueMigrations: Migration[] = [
           printed INTEGER NOT NULL DEFAULT 0,
           member_card TEXT,
           phone TEXT
-        );
-        CREATE INDEX tickets_day ON tickets(day, state);
-        CREATE UNIQUE INDEX tickets_day_number ON tickets(day, number); -- a number never repeats within a day
+        ) WITHOUT ROWID; -- one B-tree keyed by id: fewer pages written per durable action
+        -- A number never repeats within a day; the index also serves the day's lookups.
+        CREATE UNIQUE INDEX tickets_day_number ON tickets(day, number);
         CREATE TABLE counters (
           id TEXT PRIMARY KEY,
           state TEXT NOT NULL,
