@@ -1,4 +1,3 @@
-import { SerialPort } from 'serialport';
 import { systemClock, type Clock, type ClockTimer } from '../../firmware-bridge/core/clock.js';
 import { DeviceBase, type DeviceStateName } from '../device.js';
 import { statusQuery } from './escpos-encoder.js';
@@ -73,7 +72,7 @@ interface Waiter {
  * - `print` never throws: it refuses while the printer is offline or in fault.
  */
 export class SerialPrinter extends DeviceBase {
-  private readonly options: Required<Omit<SerialPrinterOptions, 'id' | 'now'>>;
+  private readonly options: Required<Omit<SerialPrinterOptions, 'id' | 'now' | 'SerialPortClass'>> & { SerialPortClass: SerialPortClass | null };
   private readonly clock: Clock;
   private readonly log: PrinterLog;
 
@@ -101,7 +100,7 @@ export class SerialPrinter extends DeviceBase {
       reconnectMinMs: options.reconnectMinMs ?? 250,
       reconnectMaxMs: options.reconnectMaxMs ?? 2000,
       writeTimeoutMs: options.writeTimeoutMs ?? 0,
-      SerialPortClass: options.SerialPortClass ?? (SerialPort as unknown as SerialPortClass),
+      SerialPortClass: options.SerialPortClass ?? null,
       clock,
       log: this.log,
     };
@@ -205,7 +204,9 @@ export class SerialPrinter extends DeviceBase {
     const { path, baudRate } = this.options;
     let port: SerialPortLike;
     try {
-      port = new this.options.SerialPortClass({ path, baudRate, autoOpen: false });
+      // serialport (and its native binding) loads only when a serial printer is configured.
+      const PortClass = this.options.SerialPortClass ?? ((await import('serialport')).SerialPort as unknown as SerialPortClass);
+      port = new PortClass({ path, baudRate, autoOpen: false });
     } catch (err) {
       this.connecting = false;
       this.report('offline', `cannot open ${path}: ${(err as Error).message}`);

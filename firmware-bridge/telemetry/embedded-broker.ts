@@ -1,5 +1,4 @@
 import net from 'node:net';
-import { Aedes } from 'aedes';
 
 /** The in-process broker for a single Pi with no Mosquitto (STACK.md: aedes 1.2 ESM API). */
 export interface EmbeddedBroker {
@@ -9,6 +8,8 @@ export interface EmbeddedBroker {
 }
 
 export async function startEmbeddedBroker(port: number, host = '127.0.0.1'): Promise<EmbeddedBroker> {
+  // aedes loads only when no broker answered and the embedded one is really needed.
+  const { Aedes } = await import('aedes');
   const broker = await Aedes.createBroker();
   const server = net.createServer(broker.handle);
   const sockets = new Set<net.Socket>();

@@ -1,4 +1,4 @@
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 
 export interface LinkOptions {
   url: string;
@@ -42,7 +42,9 @@ const badCredentials = new Set([4, 5, 0x86, 0x87, 0x8c]);
  * mqtt.js's in-memory queue never resends stale packets). Tries MQTT 5, then 3.1.1 when the broker
  * refuses version 5 (aedes does).
  */
-export async function openLink(options: LinkOptions, preferred: 4 | 5 = 5, connect: ConnectMqtt = mqtt.connect): Promise<Link> {
+export async function openLink(options: LinkOptions, preferred: 4 | 5 = 5, connectWith?: ConnectMqtt): Promise<Link> {
+  // mqtt.js loads with the first connection: a desk with telemetry off never pays for it.
+  const connect = connectWith ?? (await import('mqtt')).default.connect;
   try {
     return { client: await attempt(options, preferred, connect), protocolVersion: preferred };
   } catch (err) {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { sleep } from './stats.js';
+import { SERVICE_NODE_FLAGS } from '../../bin/node-flags.js';
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -65,7 +66,7 @@ export interface ServiceOptions {
 export async function startService(options: ServiceOptions): Promise<RunningService & { readyMs: number }> {
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [resolve('bin/frontdesk.js'), 'serve', '--config', options.config], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, resolve('bin/frontdesk.js'), 'serve', '--config', options.config], {
     env: {
       ...process.env,
       ...(options.fromSource ? { FRONTDESK_FROM_SOURCE: '1' } : {}),
