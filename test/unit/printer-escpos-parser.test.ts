@@ -3,17 +3,9 @@ import * as assert from 'uvu/assert';
 import { EscPosEncoder } from '../../devices/printer/escpos-encoder.js';
 import { EscPosStreamParser, parseEscPos, type EscPosEvent } from '../../devices/printer/escpos-parser.js';
 import { layoutTicket } from '../../devices/printer/ticket-layout.js';
+import { sampleTicket } from '../fixtures/sample-ticket.js';
 
-const ticket = {
-  siteName: { zh: '滨江服务大厅', en: 'Binjiang Service Hall' },
-  number: 'A012',
-  serviceName: { zh: '个人业务', en: 'Personal services' },
-  issuedAt: '2026-11-24T09:30:00+08:00',
-  timezone: 'Asia/Shanghai',
-  ahead: 3,
-  estimatedWaitSec: 600,
-  qrUrl: 'http://192.168.1.50:8080/t/K7QX2MZ9RB',
-};
+const ticket = sampleTicket;
 
 /** Deterministic pseudo-random bytes (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {

@@ -6,17 +6,9 @@ import { parseEscPos } from '../../devices/printer/escpos-parser.js';
 import { SerialPrinter, type SerialPortClass } from '../../devices/printer/serial-printer.js';
 import { encodeStatus } from '../../devices/printer/status-decoder.js';
 import { layoutTicket, ticketText, type TicketPrintout } from '../../devices/printer/ticket-layout.js';
+import { sampleTicket } from '../fixtures/sample-ticket.js';
 
-const ticket: TicketPrintout = {
-  siteName: { zh: '滨江服务大厅', en: 'Binjiang Service Hall' },
-  number: 'A012',
-  serviceName: { zh: '个人业务', en: 'Personal services' },
-  issuedAt: '2026-11-24T09:30:00+08:00',
-  timezone: 'Asia/Shanghai',
-  ahead: 3,
-  estimatedWaitSec: 600,
-  qrUrl: 'http://192.168.1.50:8080/t/K7QX2MZ9RB',
-};
+const ticket = sampleTicket;
 
 type MockBindingPort = NonNullable<SerialPortMock['port']>;
 

@@ -2,17 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { printerSchema } from '../../config/schema/devices.js';
 import { createPrinter, NoPrinter, SerialPrinter, SimPrinter, ticketText, type TicketPrintout } from '../../devices/printer/index.js';
+import { sampleTicket } from '../fixtures/sample-ticket.js';
 
-const ticket: TicketPrintout = {
-  siteName: { zh: '滨江服务大厅', en: 'Binjiang Service Hall' },
-  number: 'A012',
-  serviceName: { zh: '个人业务', en: 'Personal services' },
-  issuedAt: '2026-11-24T09:30:00+08:00',
-  timezone: 'Asia/Shanghai',
-  ahead: 3,
-  estimatedWaitSec: 600,
-  qrUrl: 'http://192.168.1.50:8080/t/K7QX2MZ9RB',
-};
+const ticket = sampleTicket;
 
 const fixedNow = () => Date.parse('2026-11-24T01:31:00Z');
 

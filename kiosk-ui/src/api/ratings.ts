@@ -46,19 +46,9 @@ export interface FollowUpView {
   contact: { memberCard: string | null; phone: string | null };
 }
 
-export interface StatsLine {
-  satisfied: number;
-  average: number;
-  unsatisfied: number;
-  total: number;
-  rate: number | null;
-  ignored: number;
-  followUpsOpen: number;
-  followUpsOverdue: number;
-  followUpsEscalated: number;
-  followUpsHandled: number;
-  followUpsHandledWithinDue: number;
-}
+/** One line of the daily stats (per counter, per staff, or the day), as the service computes it. */
+import type { StatsLine } from '../../../firmware-bridge/core/ratings/ratings-stats.js';
+export type { StatsLine };
 
 export interface DailyStats {
   day: string;

@@ -26,16 +26,8 @@ export interface PublicConfig {
   hours?: unknown;
 }
 
-export interface IssuedTicket {
-  id: string;
-  number: string;
-  service: string;
-  issuedAt: string;
-  ahead: number;
-  estimatedWaitSec: number;
-  printed: boolean;
-  qrUrl?: string;
-}
+/** The answer of POST /api/tickets, as the service defines it. */
+export type { IssuedTicket } from '../../../firmware-bridge/queue-service.js';
 
 export type TicketState = 'waiting' | 'called' | 'finished' | 'skipped';
 

@@ -12,25 +12,10 @@ import type { CardSwipe, CardSwipeElement } from '../components/card-swipe.js';
 
 // ---- typed requests for /api/keys (shared with shift-screen) ----
 
-export type KeyCategory = 'member_locker' | 'owner_key' | 'public_area' | 'equipment_room';
-
-export interface KeyView {
-  id: string;
-  label: string;
-  category: KeyCategory;
-  state: 'in' | 'out';
-  handout: null | {
-    id: string;
-    holder: { kind: string; name: string; cardLast4: string | null; contact: string | null };
-    reason: string | null;
-    approver: string | null;
-    staff: string;
-    handedOutAt: string;
-    dueBackAt: string | null;
-    overdue: boolean;
-    missing: boolean;
-  };
-}
+// The service's own types: one definition for both sides of the API.
+import type { KeyCategory } from '../../../config/schema/keys.js';
+import type { KeyView } from '../../../firmware-bridge/keys-service.js';
+export type { KeyCategory, KeyView };
 
 export interface KeyList {
   keys: KeyView[];
