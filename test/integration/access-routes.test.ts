@@ -25,6 +25,8 @@ const publicRoutes = new Set([
   'GET /api/ratings/latest',
   'GET /api/tickets/:id/rating',
   'GET /api/schedule',
+  // What the hall hears now (mode, playlist, volume): the same as the retained MQTT audio topic.
+  'GET /api/audio',
   // Demo only: answers 404 unless the printer is the simulated one (then: the last printouts).
   'GET /api/printer/printouts',
 ]);
