@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { isoDate } from './common.js';
 
+/** More keys than a desk hands out; also keeps a mistyped range from exhausting memory. */
+export const MAX_KEYS_PER_RANGE = 10000;
+
 export const keyCategories = ['member_locker', 'owner_key', 'public_area', 'equipment_room'] as const;
 export type KeyCategory = (typeof keyCategories)[number];
 
@@ -34,7 +37,7 @@ const keyRange = z
   })
   .strict()
   .refine((r) => r.to >= r.from, { message: 'to must not be below from', path: ['to'] })
-  .refine((r) => r.to - r.from < 10000, { message: 'a range holds at most 10000 keys', path: ['to'] });
+  .refine((r) => r.to - r.from < MAX_KEYS_PER_RANGE, { message: `a range holds at most ${MAX_KEYS_PER_RANGE} keys`, path: ['to'] });
 
 export type KeySingleConfig = z.infer<typeof singleKey>;
 export type KeyRangeConfig = z.infer<typeof keyRange>;
@@ -53,6 +56,8 @@ export const keysSchema = z
   .superRefine((items, ctx) => {
     const first = new Map<string, number>();
     items.forEach((item, i) => {
+      // An oversized range is already refused above; never expand it (a typo like 2000000000 would exhaust memory).
+      if (!('id' in item) && item.to - item.from >= MAX_KEYS_PER_RANGE) return;
       for (const id of 'id' in item ? [item.id] : keyRangeIds(item)) {
         if (first.has(id)) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate key id "${id}" (also at index ${first.get(id)})` });
         else first.set(id, i);

@@ -55,6 +55,21 @@ test('cross-references are checked: unknown counters, duplicate letters, unknown
   }
 });
 
+test('a mistyped huge key range is refused, not expanded until memory runs out', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-cfg-'));
+  const file = join(dir, 'range.yaml');
+  const config = parse(readFileSync('config/default.yaml', 'utf8'));
+  config.keys.push({ prefix: 'X', from: 1, to: 2_000_000_000, category: 'member_locker' });
+  writeFileSync(file, stringify(config));
+  try {
+    const run = cli(['check-config', file]);
+    assert.is(run.status, 2);
+    assert.match(run.stderr, `${file}: keys.${config.keys.length - 1}.to: a range holds at most 10000 keys`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('broken YAML names the line', () => {
   const run = cli(['check-config', 'test/fixtures/configs/bad-yaml.yaml']);
   assert.is(run.status, 2);
