@@ -23,6 +23,9 @@ export interface AudioFeatureOptions {
   sox?: string;
   /** A ready player (tests); otherwise from config devices.audio.player. */
   player?: Player;
+  /** aplay / mpg123 binaries (tests give a crashing one). */
+  aplay?: string;
+  mpg123?: string;
 }
 
 const audioExtensions = /\.(mp3|wav|ogg|flac|mp2)$/i;
@@ -43,12 +46,23 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
       const { config, clock } = ctx;
       const tz = config.site.timezone;
       const deviceConfig = config.devices.audio;
+      let device: AudioDevice | undefined;
       const player: Player =
         options.player ??
         (deviceConfig.player === 'aplay' || deviceConfig.player === 'mpg123'
-          ? new AlsaPlayer({ device: deviceConfig.alsaDevice, onError: (m) => log.warn({ device: 'audio' }, m) })
+          ? new AlsaPlayer({
+              device: deviceConfig.alsaDevice,
+              aplay: options.aplay,
+              mpg123: options.mpg123,
+              // A crashed player process is a fault (shown, recorded, in telemetry); the next clean play clears it.
+              onError: (m) => {
+                log.warn({ device: 'audio' }, m);
+                device?.report('player', m, 'fault');
+              },
+              onPlayed: () => device?.report('player', null),
+            })
           : new SimPlayer(clock));
-      const device = new AudioDevice(() => clock.now(), player.name);
+      device = new AudioDevice(() => clock.now(), player.name);
       ctx.devices.add(device);
 
       const cacheDir = join(ctx.dataDir, 'audio-cache');

@@ -9,6 +9,8 @@ export interface AlsaPlayerOptions {
   /** A process still running this long after it should have finished is killed (SIGKILL). */
   maxSec?: number;
   onError?: (message: string) => void;
+  /** A sound played to its end: the player works (clears an earlier failure). */
+  onPlayed?: () => void;
 }
 
 /**
@@ -104,7 +106,10 @@ export class AlsaPlayer implements Player {
       child.on('exit', (code, signal) => {
         clearTimeout(deadline);
         this.live.delete(child);
-        if (code === 0) resolve('ended');
+        if (code === 0) {
+          this.options.onPlayed?.();
+          resolve('ended');
+        }
         else if (signal === 'SIGKILL' || signal === 'SIGTERM') resolve('stopped');
         else {
           this.options.onError?.(`${request.file}: player exited with ${code ?? signal}`);
