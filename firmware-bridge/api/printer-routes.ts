@@ -11,7 +11,8 @@ const conditions: SimCondition[] = ['ok', 'paper_near_end', 'paper_out', 'cover_
 export function registerPrinterRoutes(app: FastifyInstance, printer: Device): void {
   const notSimulated = refuse(404, 'not_simulated', 'The printer is a real one; its tickets are on paper. 打印机为实体设备。');
 
-  app.get('/api/printer/printouts', async (_request, reply) => {
+  // Staff only: the printouts' QR codes carry ticket ids, which open those tickets' status pages.
+  app.get('/api/printer/printouts', { preHandler: requireStaff() }, async (_request, reply) => {
     if (!(printer instanceof SimPrinter)) return sendRefusal(reply, notSimulated);
     return { printouts: printer.lastPrintouts().slice(0, 5) };
   });

@@ -27,8 +27,6 @@ const publicRoutes = new Set([
   'GET /api/schedule',
   // What the hall hears now (mode, playlist, volume): the same as the retained MQTT audio topic.
   'GET /api/audio',
-  // Demo only: answers 404 unless the printer is the simulated one (then: the last printouts).
-  'GET /api/printer/printouts',
 ]);
 
 /** Routes that need a particular role at the door (others check roles in the domain, per action). */

@@ -122,7 +122,8 @@ api('a restart restores the same state (and closing does not wait for open event
 
 api('printer down: the number is still issued, marked unprinted, and the fault shows in health', async () => {
   token = (await call('POST', '/api/session', { staff: '001', pin: '1234' })).body.token; // sessions end with a restart
-  const printouts = await call('GET', '/api/printer/printouts');
+  assert.is((await call('GET', '/api/printer/printouts')).status, 401, 'printouts carry ticket ids: staff only');
+  const printouts = await call('GET', '/api/printer/printouts', undefined, token);
   assert.ok(printouts.body.printouts.length >= 1);
   assert.ok(printouts.body.printouts[0].text.some((line: string) => line.includes('A00')), 'the simulated ticket carries its number');
   assert.is((await call('POST', '/api/printer/simulate', { condition: 'paper_out' })).status, 401);

@@ -26,7 +26,7 @@ export interface SimPrintout {
 /** The last simulated tickets, newest first, or null when the printer is a real one. */
 export async function getPrintouts(): Promise<SimPrintout[] | null> {
   try {
-    return (await request<{ printouts: SimPrintout[] }>('GET', '/api/printer/printouts')).printouts;
+    return (await request<{ printouts: SimPrintout[] }>('GET', '/api/printer/printouts', undefined, { auth: true })).printouts;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
