@@ -143,23 +143,8 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
       // Queue calls: ticket.called / ticket.recalled from the queue feature.
       const counters = new Map(config.counters.map((c) => [c.id, c.name]));
       const inviteText = { zh: '请您对我的服务进行评价', en: 'Please rate our service.' };
-      // A ticket's call is rendered while it waits, for each counter that may call it: the call
-      // itself then starts from the cache.
-      const countersServing = new Map(config.services.map((s) => [s.id, s.counters]));
-      const counterName = (id: string) => counters.get(id) ?? { zh: `${id}号窗口`, en: `counter ${id}` };
-      // One render at a time, behind each other: a burst of tickets must not load the Pi's CPU.
-      let renderQueue: Promise<unknown> = Promise.resolve();
-      const prerenderCall = (number: string, serviceId: string) => {
-        const texts = (countersServing.get(serviceId) ?? []).map((counter) => service.callText(number, counterName(counter)));
-        renderQueue = renderQueue.then(() => service.prerender(texts)).catch((err) => log.warn({ err }, 'pre-rendering a call failed'));
-      };
       unsubscribe = ctx.store.onCommitted((events) => {
         for (const event of events) {
-          if (event.type === 'ticket.issued' || event.type === 'ticket.transferred') {
-            const { number, service: issuedTo, toService } = event.payload as { number: string; service?: string; toService?: string };
-            prerenderCall(number, toService ?? issuedTo ?? '');
-            continue;
-          }
           if (event.type === 'ticket.finished' && config.audio.speech.inviteRating) {
             const { counter, ticketId } = event.payload as { counter: string; ticketId: string };
             void service.announce('manual', `invite ${event.seq}`, inviteText, 1).then((outcome) => played({ kind: 'rating_invitation', ticketId, counter, text: inviteText.zh }, outcome));
@@ -167,7 +152,7 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
           }
           if (event.type !== 'ticket.called' && event.type !== 'ticket.recalled') continue;
           const { number, counter, ticketId } = event.payload as { number: string; counter: string; ticketId: string };
-          const name = counterName(counter);
+          const name = counters.get(counter) ?? { zh: `${counter}号窗口`, en: `counter ${counter}` };
           void service.call(number, name, `call ${number} ${event.seq}`).then((outcome) => {
             if (outcome.outcome === 'played') played({ kind: 'queue_call', ticketId, number, counter, text: service.callText(number, name).zh }, outcome);
             else log.info({ number, counter, outcome }, 'queue call not spoken');

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseYaml, validateConfig } from '../../config/load-config.js';
@@ -189,24 +189,6 @@ demo('queue calls are spoken even though no music is planned', async () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     assert.is(spoken()?.payload.number, 'A001');
-
-    // A waiting ticket's call is rendered in the background, so the call starts from the cache.
-    const audio = app.context.services.get('audio') as AudioService;
-    const timings: boolean[] = [];
-    const off = audio.onHanded((e) => e.role === 'speech' && e.timing && timings.push(e.timing.cached));
-    await call(app, 'POST', '/api/tickets', { service: 'transaction' });
-    const cacheDir = join(loaded.dataDir, 'audio-cache');
-    const wavs = () => readdirSync(cacheDir).filter((f) => f.endsWith('.wav')).length;
-    const before = wavs();
-    for (let i = 0; i < 200 && wavs() < before + 4; i++) await new Promise((r) => setTimeout(r, 25)); // zh + en × counters 1 and 2
-    assert.ok(wavs() >= before + 4, 'the call was pre-rendered for both counters that serve A');
-    await call(app, 'POST', '/api/counters/2/next', {}, token);
-    for (let i = 0; i < 60 && timings.length === 0; i++) {
-      clock.advance(500);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    off();
-    assert.equal(timings.slice(0, 1), [true], 'the call was a cache hit');
   } finally {
     await app.close();
     loaded.cleanup();
