@@ -68,7 +68,7 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
       const cacheDir = join(ctx.dataDir, 'audio-cache');
       let tts: EspeakTts | null = null;
       if (config.audio.speech.enabled) {
-        tts = new EspeakTts({ cacheDir, binary: options.espeak });
+        tts = new EspeakTts({ cacheDir, binary: options.espeak, cacheMaxBytes: config.audio.speech.cacheMaxMB * 1024 * 1024 });
         const problem = await tts.problem();
         if (problem) {
           log.warn({ device: 'audio', problem }, 'speech unavailable; calls are shown on screen only');

@@ -45,6 +45,7 @@ export const audioSchema = z
         voiceEn: z.string().default('en'),
         callRepeat: z.number().int().min(1).max(5).default(2).describe('a queue call is said this many times'),
         chime: z.boolean().default(true).describe('a short two-tone chime before a queue call'),
+        cacheMaxMB: z.number().min(5).max(10000).default(100).describe('rendered phrases are kept on disk up to this size, least recently used out first'),
         callText: bilingual
           .default({ zh: '请{number}号到{counter}', en: 'Number {number}, please go to {counter}.' })
           .describe('queue call; {number} is the ticket (digits read one by one), {counter} the counter name'),

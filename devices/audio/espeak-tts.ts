@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { DiskLru } from './disk-lru.js';
 import { espeakSpeedForCpm } from './speech-rate.js';
 import { wavDurationSec } from './wav-duration.js';
 
@@ -18,6 +19,8 @@ export interface EspeakOptions {
   binary?: string;
   /** A render taking longer is killed. */
   timeoutMs?: number;
+  /** The cache folder is kept under this many bytes, least recently used out first. */
+  cacheMaxBytes?: number;
 }
 
 /**
@@ -27,11 +30,14 @@ export interface EspeakOptions {
  */
 export class EspeakTts {
   private readonly inflight = new Map<string, Promise<RenderedSpeech>>();
+  private readonly lru: DiskLru;
   readonly binary: string;
 
   constructor(private readonly options: EspeakOptions) {
     this.binary = options.binary ?? 'espeak-ng';
     mkdirSync(options.cacheDir, { recursive: true });
+    // Only the rendered phrases (hash-named) are evicted; the chime and other files stay.
+    this.lru = new DiskLru(options.cacheDir, options.cacheMaxBytes ?? 100 * 1024 * 1024, (name) => /^[0-9a-f]{32}\.wav$/.test(name));
   }
 
   /** Resolves to null when espeak-ng is usable, else the reason it is not. */
@@ -52,7 +58,10 @@ export class EspeakTts {
 
   render(text: string, voice: string, cpm: number): Promise<RenderedSpeech> {
     const file = this.cacheFile(text, voice, cpm);
-    if (existsSync(file)) return Promise.resolve({ file, durationSec: wavDurationSec(file), cached: true, renderMs: 0 });
+    if (existsSync(file)) {
+      this.lru.touch(basename(file));
+      return Promise.resolve({ file, durationSec: wavDurationSec(file), cached: true, renderMs: 0 });
+    }
     let pending = this.inflight.get(file);
     if (!pending) {
       pending = this.renderToCache(text, voice, cpm, file).finally(() => this.inflight.delete(file));
@@ -68,6 +77,7 @@ export class EspeakTts {
     try {
       await run(this.binary, ['-v', voice, '-s', String(espeakSpeedForCpm(cpm)), '-w', partial, '--', text], this.options.timeoutMs ?? 10_000);
       renameSync(partial, file);
+      this.lru.added(basename(file));
     } catch (err) {
       rmSync(partial, { force: true });
       throw err;

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EspeakTts } from '../../devices/audio/espeak-tts.js';
@@ -46,6 +46,19 @@ test('the cache: same text, voice and rate → same file, not rendered again', a
   assert.is(again.file, first.file);
   assert.is.not((await tts.render('请 A 0 1 2 号到3号窗口', 'cmn-latn-pinyin', 150)).file, first.file);
   assert.ok(first.durationSec > 1);
+});
+
+test('the cache stays under its cap: the least recently used phrase is evicted, the chime stays', async () => {
+  const cacheDir = join(dir, 'capped');
+  const first = await new EspeakTts({ cacheDir }).render('请 A 0 0 1 号到1号窗口', 'cmn-latn-pinyin', 120);
+  const size = statSync(first.file).size;
+  const chime = await ensureChime(cacheDir); // made in the same folder, as the service does
+  // Room for about two call phrases.
+  const tts = new EspeakTts({ cacheDir, cacheMaxBytes: Math.round(size * 2.5) });
+  const second = await tts.render('请 A 0 0 2 号到1号窗口', 'cmn-latn-pinyin', 120);
+  assert.ok((await tts.render('请 A 0 0 1 号到1号窗口', 'cmn-latn-pinyin', 120)).cached, 'A001 is used again: now the most recent');
+  const third = await tts.render('请 A 0 0 3 号到1号窗口', 'cmn-latn-pinyin', 120);
+  assert.equal([existsSync(first.file), existsSync(second.file), existsSync(third.file), existsSync(chime)], [true, false, true, true]);
 });
 
 test('a missing espeak-ng is reported, not thrown', async () => {
