@@ -113,11 +113,16 @@ export function staffSessions(): StaffSessions {
   return current;
 }
 
+/** The token of an `Authorization: Bearer …` header, or '' when there is none. */
+export function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+}
+
 /** fastify preHandler: a valid bearer token (and one of `roles`, when given) or 401/403. */
 export function requireStaff(...roles: StaffRole[]): preHandlerHookHandler {
   return async function (request: FastifyRequest, reply: FastifyReply) {
-    const header = request.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const token = bearerToken(request);
     const staff = token ? staffSessions().identify(token) : null;
     if (!staff) return sendRefusal(reply, refuse(401, 'not_logged_in', 'Please log in with your staff number and PIN. 请先用工号和密码登录。'));
     if (roles.length > 0 && !roles.some((r) => staff.roles.includes(r)))

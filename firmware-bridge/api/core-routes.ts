@@ -3,7 +3,7 @@ import type { FrontdeskConfig } from '../../config/schema/index.js';
 import { isRefusal } from '../core/refusal.js';
 import type { EventStore } from '../store/event-store.js';
 import type { DeviceRegistry } from '../runtime/device-registry.js';
-import { staffSessions } from './auth.js';
+import { bearerToken, staffSessions } from './auth.js';
 import { sendRefusal, stringField } from './http-errors.js';
 
 /** Health, public config, staff login and the live event stream. */
@@ -32,8 +32,8 @@ export function registerCoreRoutes(app: FastifyInstance, config: FrontdeskConfig
   });
 
   app.delete('/api/session', async (request, reply) => {
-    const header = request.headers.authorization ?? '';
-    if (header.startsWith('Bearer ')) staffSessions().logout(header.slice(7).trim());
+    const token = bearerToken(request);
+    if (token) staffSessions().logout(token);
     return reply.code(204).send();
   });
 

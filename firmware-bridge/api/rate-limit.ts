@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpConfig } from '../../config/schema/network.js';
 import type { Clock } from '../core/clock.js';
+import { bearerToken } from './auth.js';
 
 /** A token bucket per client address: `perMinute` requests, refilled evenly over the minute. */
 export class AddressBuckets {
@@ -66,8 +67,8 @@ export function installRateLimit(app: FastifyInstance, http: Pick<HttpConfig, 'r
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.url.startsWith('/api/')) return;
-    const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ') && options.isStaffToken(header.slice(7).trim())) return;
+    const token = bearerToken(request);
+    if (token && options.isStaffToken(token)) return;
     const address = request.ip ?? 'unknown';
     const buckets = isLoopback(address) ? loopback : remote;
     if (!buckets) return;

@@ -66,9 +66,9 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions = {}): 
     throw storageStartupError(dataDir, err);
   }
   try {
+    // A file that is not a database fails here (SQLITE_NOTADB → exit 70). No integrity scan at start:
+    // it reads every page, so a Pi would boot slower each month; WAL + synchronous=FULL keep commits whole.
     migrate(db, [...eventStoreMigrations, ...features.flatMap((f) => f.migrations ?? [])]);
-    const integrity = db.pragma('quick_check', { simple: true });
-    if (integrity !== 'ok') throw new StartupError(`${databasePath(dataDir)}: database check failed: ${integrity}`, 70);
   } catch (err) {
     db.close();
     throw storageStartupError(dataDir, err);

@@ -1,5 +1,6 @@
 import type { Db, Migration } from './database.js';
-import { emptyQueueState, type QueueRules, type QueueState, type Ticket } from '../core/queue/queue-state.js';
+import { addDays } from '../core/local-time.js';
+import { emptyQueueState, RECENT_CALLS_KEPT, type QueueRules, type QueueState, type Ticket } from '../core/queue/queue-state.js';
 
 export const queueMigrations: Migration[] = [
   {
@@ -42,6 +43,9 @@ export const queueMigrations: Migration[] = [
     },
   },
 ];
+
+/** Service times older than this do not describe today's pace. */
+const ESTIMATE_LOOKBACK_DAYS = 14;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const ms = (text: string | null) => (text === null ? null : Date.parse(text));
@@ -146,14 +150,19 @@ export class QueueStore {
       Object.assign(counter, { state: row.state, serving: state.tickets.has(row.serving ?? '') ? row.serving : null, staff: row.staff, priorityRun: row.priority_run, normalRun: row.normal_run });
     }
     const times = this.db
+      // Recent days only (the day index): the start must not read years of tickets.
       .prepare(`SELECT service, service_sec FROM (SELECT service, service_sec, ROW_NUMBER() OVER (PARTITION BY service ORDER BY finished_at DESC) AS rn
-                FROM tickets WHERE state = 'finished' AND service_sec IS NOT NULL) WHERE rn <= ? ORDER BY rn DESC`)
-      .all(rules.estimateWindow) as { service: string; service_sec: number }[];
+                FROM tickets WHERE day >= ? AND state = 'finished' AND service_sec IS NOT NULL) WHERE rn <= ? ORDER BY rn DESC`)
+      .all(addDays(day, -ESTIMATE_LOOKBACK_DAYS), rules.estimateWindow) as { service: string; service_sec: number }[];
     for (const t of times) (state.serviceTimes[t.service] ??= []).push(t.service_sec);
+    // The board's last calls, recalls included, as the live state keeps them: from the event log.
     const calls = this.db
-      .prepare(`SELECT id, number, service, counter, called_at FROM tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC LIMIT 10`)
-      .all(day) as { id: string; number: string; service: string; counter: string; called_at: string }[];
-    state.recentCalls = calls.map((c) => ({ ticketId: c.id, number: c.number, service: c.service, counter: c.counter, at: Date.parse(c.called_at) }));
+      .prepare(`SELECT at, payload FROM events WHERE type IN ('ticket.called', 'ticket.recalled') ORDER BY seq DESC LIMIT ${RECENT_CALLS_KEPT}`)
+      .all() as { at: string; payload: string }[];
+    for (const call of calls) {
+      const { ticketId, number, service, counter } = JSON.parse(call.payload) as { ticketId: string; number: string; service: string; counter: string };
+      if (state.tickets.has(ticketId)) state.recentCalls.push({ ticketId, number, service, counter, at: Date.parse(call.at) });
+    }
     return state;
   }
 }

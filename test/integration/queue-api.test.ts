@@ -106,7 +106,9 @@ api('live events stream committed events to the UI', async () => {
 });
 
 api('a restart restores the same state (and closing does not wait for open event streams)', async () => {
+  assert.is((await call('POST', '/api/counters/1/recall', {}, token)).status, 200);
   const before = (await call('GET', '/api/queue')).body;
+  assert.is(before.recentCalls.length, 3, 'A001, A002 and the recall of A002');
   const stream = await fetch(app.url + '/api/events');
   const reader = stream.body!.getReader();
   await reader.read();
