@@ -152,8 +152,9 @@ export class QueueService {
     }
     const stored = this.commit(decision);
     if (isRefusal(stored)) return stored;
-    const last = stored.at(-1);
-    const ticketId = last && 'ticketId' in last.payload ? (last.payload.ticketId as string) : null;
+    // `next` answers the ticket it called (none on an empty queue), not the one it finished on the way.
+    const answered = action === 'next' ? stored.find((e) => e.type === 'ticket.called') : stored.at(-1);
+    const ticketId = answered && 'ticketId' in answered.payload ? (answered.payload.ticketId as string) : null;
     return { ticket: ticketId ? (this.state.tickets.get(ticketId) ?? null) : null };
   }
 

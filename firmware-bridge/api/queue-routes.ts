@@ -39,9 +39,7 @@ export function registerQueueRoutes(app: FastifyInstance, queue: QueueService): 
       }
       const result = queue.counterAction(request.params.id, action, request.staff!.number, toService);
       if (isRefusal(result)) return sendRefusal(reply, result);
-      // `next` on an empty queue finishes the current ticket and calls no one: {ticket: null} (CONTRACT.md).
-      const ticket = action === 'next' && result.ticket?.state !== 'called' ? null : result.ticket;
-      return { ticket: ticket ? publicTicket(ticket, queue) : null };
+      return { ticket: result.ticket ? publicTicket(result.ticket, queue) : null };
     });
   }
 }
