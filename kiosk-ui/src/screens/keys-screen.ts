@@ -1,7 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { readableError, type ReadableError } from '../api/error-message.js';
-import { request } from '../api/http.js';
 import { liveEvents } from '../api/live-events.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { SubscriptionController, every, watch } from '../lib/subscription-controller.js';
@@ -10,34 +9,7 @@ import '../components/big-button.js';
 import '../components/card-swipe.js';
 import type { CardSwipe, CardSwipeElement } from '../components/card-swipe.js';
 
-// ---- typed requests for /api/keys (shared with shift-screen) ----
-
-// The service's own types: one definition for both sides of the API.
-import type { KeyCategory } from '../../../config/schema/keys.js';
-import type { KeyView } from '../../../firmware-bridge/keys-service.js';
-export type { KeyCategory, KeyView };
-
-export interface KeyList {
-  keys: KeyView[];
-  out: number;
-  overdue: number;
-  overdueKeys: string[];
-}
-
-export const listKeys = (state: 'all' | 'out' = 'all') => request<KeyList>('GET', `/api/keys?state=${state}`, undefined, { auth: true });
-export const handOutKey = (keyId: string, body: object) => request<{ key: KeyView }>('POST', `/api/keys/${encodeURIComponent(keyId)}/handout`, body, { auth: true });
-export const returnKey = (keyId: string, card?: string) =>
-  request<{ key: KeyView; wrongCard: boolean; overdue: boolean }>('POST', `/api/keys/${encodeURIComponent(keyId)}/return`, card ? { card } : {}, { auth: true });
-
-export const categoryNames: Record<KeyCategory, { zh: string; en: string }> = {
-  member_locker: { zh: '会员手牌', en: 'Member lockers' },
-  owner_key: { zh: '业主钥匙', en: 'Owner keys' },
-  public_area: { zh: '公共区域', en: 'Public areas' },
-  equipment_room: { zh: '设备房', en: 'Equipment rooms' },
-};
-
-export const hhmm = (iso: string | null) => (iso ? iso.slice(11, 16) : '—');
-export const dayHhmm = (iso: string | null) => (iso ? iso.slice(5, 16).replace('T', ' ') : '—');
+import { categoryNames, dayHhmm, handOutKey, hhmm, listKeys, returnKey, type KeyCategory, type KeyList, type KeyView } from '../api/keys.js';
 
 // ---- the screen ----
 

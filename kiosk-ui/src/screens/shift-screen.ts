@@ -7,23 +7,8 @@ import { locale, primary, secondary } from '../i18n/index.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/big-button.js';
-import { categoryNames, dayHhmm, listKeys, type KeyView } from './keys-screen.js';
-
-type Confirmation = 'returned' | 'still_out' | 'missing';
-
-interface ShiftReport {
-  id: string;
-  at: string;
-  keys: { keyId: string; label: string; status: Confirmation }[];
-  activity: { handedOut: number; returned: number; wrongCards: { keyId: string; label: string; returnedAt: string }[] };
-  leftBehind: { item: string }[];
-}
-
-interface ChainVerdict {
-  ok: boolean;
-  entries: number;
-  firstBad?: { seq: number; problem: string; message: string };
-}
+import { categoryNames, dayHhmm, listKeys, verifyKeyLog, type ChainVerdict, type Confirmation, type KeyView, type ShiftReport } from '../api/keys.js';
+import { liveEvents } from '../api/live-events.js';
 
 const confirmationNames: Record<Confirmation, { zh: string; en: string }> = {
   returned: { zh: '已归还', en: 'Returned' },
@@ -92,15 +77,16 @@ export class ShiftScreen extends LitElement {
   constructor() {
     super();
     watch(this, locale);
+    // Kept live: a key returned at the desk meanwhile must not still be listed as out.
     new SubscriptionController(this, () => {
       void this._load();
-      return () => {};
+      return liveEvents.subscribe('key.*', () => void this._load());
     });
   }
 
   private async _load(): Promise<void> {
     try {
-      const [list, chain] = await Promise.all([listKeys('out'), request<ChainVerdict>('GET', '/api/keys/verify', undefined, { auth: true })]);
+      const [list, chain] = await Promise.all([listKeys('out'), verifyKeyLog()]);
       this._out = list.keys;
       this._chain = chain;
       this._error = null;
