@@ -17,7 +17,7 @@ import type { NewEvent, StoredEvent } from '../firmware-bridge/core/events.js';
 import { DeviceRegistry } from '../firmware-bridge/runtime/device-registry.js';
 import { silentLogger, type Logger } from '../firmware-bridge/runtime/logger.js';
 import { StateTopicRegistry } from '../firmware-bridge/runtime/state-topics.js';
-import { migrate, openDatabase, type Db } from '../firmware-bridge/store/database.js';
+import { databasePath, migrate, openDatabase, type Db } from '../firmware-bridge/store/database.js';
 import { EventStore, eventStoreMigrations } from '../firmware-bridge/store/event-store.js';
 import { TelemetryService, type TelemetryOptions } from '../firmware-bridge/telemetry/telemetry-service.js';
 
@@ -73,7 +73,7 @@ export function createSite(options: SiteOptions): SimulatedSite {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), `frontdesk-site-${options.siteId}-`));
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(join(dir, 'frontdesk.sqlite'));
+  const db = openDatabase(databasePath(dir));
   migrate(db, eventStoreMigrations);
   if (options.sharedDiskShortcut) db.pragma('synchronous = NORMAL');
   const store = new EventStore(db, clock);

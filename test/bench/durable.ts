@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { systemClock } from '../../firmware-bridge/core/clock.js';
 import { isRefusal } from '../../firmware-bridge/core/refusal.js';
 import { QueueService } from '../../firmware-bridge/queue-service.js';
-import { migrate, openDatabase } from '../../firmware-bridge/store/database.js';
+import { databasePath, migrate, openDatabase } from '../../firmware-bridge/store/database.js';
 import { EventStore, eventStoreMigrations } from '../../firmware-bridge/store/event-store.js';
 import { queueMigrations } from '../../firmware-bridge/store/queue-store.js';
 import { testConfig } from '../fixtures/test-config.js';
@@ -28,7 +28,7 @@ function scratch(name: string): string {
 /** Our path: QueueService.issue → one EventStore commit (event + ticket/day rows) per ticket. */
 async function oursOnce(actions: number, budgetMs: number): Promise<number> {
   const dir = scratch('durable-ours');
-  const db = openDatabase(join(dir, 'frontdesk.sqlite'));
+  const db = openDatabase(databasePath(dir));
   try {
     migrate(db, [...eventStoreMigrations, ...queueMigrations]);
     const config = testConfig({ queue: { maxNumber: 9999 } });

@@ -6,6 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServiceProcess, type ServiceProcess } from '../fixtures/service-process.js';
+import { databasePath } from '../../firmware-bridge/store/database.js';
 
 /**
  * Disk faults at start: a clear one-line message and an exit code systemd is told not to restart
@@ -64,7 +65,7 @@ test('data dir is a file (not writable): exit 73, one line, and systemd will not
 
 test('the database path is a directory: exit 73 with the path in the message', async () => {
   const dir = join(root, 'db-is-dir');
-  mkdirSync(join(dir, 'frontdesk.sqlite'), { recursive: true });
+  mkdirSync(databasePath(dir), { recursive: true });
   const { code, output } = await serveUntilExit({ FRONTDESK_DATA_DIR: dir });
   assert.is(code, 73);
   assertOneClearLine(output, /frontdesk\.sqlite: cannot write the database/, 'directory as database');
@@ -73,7 +74,7 @@ test('the database path is a directory: exit 73 with the path in the message', a
 test('a full disk on a fresh install: exit 74 "the disk is full"', async () => {
   const dir = join(root, 'fresh-full');
   mkdirSync(dir);
-  symlinkSync('/dev/full', join(dir, 'frontdesk.sqlite')); // every write answers ENOSPC
+  symlinkSync('/dev/full', databasePath(dir)); // every write answers ENOSPC
   const { code, output } = await serveUntilExit({ FRONTDESK_DATA_DIR: dir });
   assert.is(code, 74);
   assertOneClearLine(output, /the disk is full/, 'fresh full disk');
@@ -84,13 +85,13 @@ test('a file that is not a database: exit 70 three starts in a row, and the file
   const dir = join(root, 'garbage');
   mkdirSync(dir);
   const garbage = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251));
-  writeFileSync(join(dir, 'frontdesk.sqlite'), garbage);
+  writeFileSync(databasePath(dir), garbage);
   for (let attempt = 1; attempt <= 3; attempt++) {
     const { code, output } = await serveUntilExit({ FRONTDESK_DATA_DIR: dir });
     assert.is(code, 70, `attempt ${attempt}`);
     assertOneClearLine(output, /database check failed/, 'garbage database');
   }
-  assert.ok(readFileSync(join(dir, 'frontdesk.sqlite')).equals(garbage), 'the bytes are as they were');
+  assert.ok(readFileSync(databasePath(dir)).equals(garbage), 'the bytes are as they were');
   assert.ok(restartPrevented().includes(70));
 });
 

@@ -10,6 +10,7 @@ import { keysFeature } from '../../firmware-bridge/keys-feature.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { testConfig, testLoadedConfig } from '../fixtures/test-config.js';
+import { databasePath } from '../../firmware-bridge/store/database.js';
 
 const api = suite('keys HTTP API');
 const clock = new FakeClock('2026-11-24T09:00:00+08:00');
@@ -248,7 +249,7 @@ api('the chain proves out; a direct UPDATE in SQLite is blocked, and caught once
   assert.equal([good.body.entries, keyEvents], [11, 11]);
   assert.is((await cli(runVerifyLogCommand, ['--config', configFile])).code, 0);
 
-  const tamper = new Database(join(loaded.dataDir, 'frontdesk.sqlite'));
+  const tamper = new Database(databasePath(loaded.dataDir));
   try {
     assert.throws(() => tamper.prepare("UPDATE key_log SET content = replace(content, 'M0001', 'M0009') WHERE seq = 1").run(), /append-only/);
     tamper.exec('DROP TRIGGER key_log_no_update');

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServiceProcess, type ServiceProcess } from '../fixtures/service-process.js';
+import { databasePath } from '../../firmware-bridge/store/database.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-crash-'));
 let service: ServiceProcess | null = null;
@@ -54,7 +55,7 @@ test('SIGKILL mid-burst loses no acknowledged ticket and never repeats a number'
     assert.ok(acked.length >= killAt, `round ${round}: ${acked.length} acknowledged before the kill`);
     allAcked.push(...acked);
 
-    const db = new Database(join(dataDir, 'frontdesk.sqlite'));
+    const db = new Database(databasePath(dataDir));
     assert.is(db.pragma('integrity_check', { simple: true }), 'ok');
     db.close();
   }
@@ -69,7 +70,7 @@ test('SIGKILL mid-burst loses no acknowledged ticket and never repeats a number'
   const numbers = [...allAcked.map((t) => t.number), after.ticket.number];
   assert.is(new Set(numbers).size, numbers.length, 'no ticket number repeats');
 
-  const db = new Database(join(dataDir, 'frontdesk.sqlite'), { readonly: true });
+  const db = new Database(databasePath(dataDir), { readonly: true });
   const rows = db.prepare('SELECT number FROM tickets').pluck().all() as string[];
   db.close();
   assert.is(new Set(rows).size, rows.length, 'no number stored twice');

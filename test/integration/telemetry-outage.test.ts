@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { migrate, openDatabase } from '../../firmware-bridge/store/database.js';
+import { databasePath, migrate, openDatabase } from '../../firmware-bridge/store/database.js';
 import { EventStore, eventStoreMigrations } from '../../firmware-bridge/store/event-store.js';
 import { systemClock } from '../../firmware-bridge/core/clock.js';
 import { createSite, type SimulatedSite } from '../../scripts/site-simulator.js';
@@ -102,7 +102,7 @@ test('broker down, events committed, desk restarted meanwhile: every event arriv
   assert.equal(received.map((e) => e.seq), seqs, 'every event, in seq order, none lost');
   assert.equal(seqs, Array.from({ length: 75 }, (_, i) => i + 1));
   // and they are the events of the log, ids included (consumers de-duplicate on them)
-  const db = openDatabase(join(dir, 'frontdesk.sqlite'));
+  const db = openDatabase(databasePath(dir));
   try {
     migrate(db, eventStoreMigrations);
     const log = new EventStore(db, systemClock).readAfter(0, 1000);
