@@ -5,11 +5,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const compiled = join(root, 'build/firmware-bridge/cli.js');
+const compiled = join(root, 'build/firmware-bridge/cli/cli.js');
 if (existsSync(compiled) && !process.env.FRONTDESK_FROM_SOURCE && process.argv[2] !== 'bench') {
   await import(pathToFileURL(compiled).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(pathToFileURL(join(root, 'firmware-bridge/cli.ts')).href);
+  await import(pathToFileURL(join(root, 'firmware-bridge/cli/cli.ts')).href);
 }

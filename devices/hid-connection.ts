@@ -1,4 +1,4 @@
-import type { Clock, ClockTimer } from '../firmware-bridge/core/clock.js';
+import type { Clock, ClockTimer } from '../firmware-bridge/kernel/clock.js';
 import { RestartBackoff } from './restart-backoff.js';
 
 /** The part of node-hid's `HID` object our drivers use; tests hand in a fake that emits reports. */

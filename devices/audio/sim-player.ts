@@ -1,4 +1,4 @@
-import type { Clock } from '../../firmware-bridge/core/clock.js';
+import type { Clock } from '../../firmware-bridge/kernel/clock.js';
 import type { Playback, PlayRequest, Player } from './player.js';
 
 /** One thing the simulated speaker did. */

@@ -1,5 +1,5 @@
 import type { HidCardReaderConfig } from '../../config/schema/keys.js';
-import type { Clock } from '../../firmware-bridge/core/clock.js';
+import type { Clock } from '../../firmware-bridge/kernel/clock.js';
 import { HidConnection, type HidOpener } from '../hid-connection.js';
 import { RestartBackoff } from '../restart-backoff.js';
 import { DeviceBase, type Device, type DeviceState } from '../device.js';

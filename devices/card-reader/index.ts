@@ -1,5 +1,5 @@
 import type { HidCardReaderConfig } from '../../config/schema/keys.js';
-import type { Clock } from '../../firmware-bridge/core/clock.js';
+import type { Clock } from '../../firmware-bridge/kernel/clock.js';
 import type { Logger } from '../../firmware-bridge/runtime/logger.js';
 import { HidCardReader, type CardReaderDevice } from './card-reader.js';
 import { nodeHidOpener, type HidOpener } from '../hid-connection.js';

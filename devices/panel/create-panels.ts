@@ -1,5 +1,5 @@
 import type { PanelConfig } from '../../config/schema/devices.js';
-import type { Clock } from '../../firmware-bridge/core/clock.js';
+import type { Clock } from '../../firmware-bridge/kernel/clock.js';
 import { HidPanel, nodeHidOpener } from './hid-panel.js';
 import { JohnnyFivePanel } from './johnny-five-panel.js';
 import type { Panel } from './panel.js';

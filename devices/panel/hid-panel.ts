@@ -1,4 +1,4 @@
-import type { Clock } from '../../firmware-bridge/core/clock.js';
+import type { Clock } from '../../firmware-bridge/kernel/clock.js';
 import { HidConnection, type HidOpener } from '../hid-connection.js';
 import { DeviceBase, type DeviceState } from '../device.js';
 import { decodePresses, type HidButtonMap } from './hid-report-decoder.js';

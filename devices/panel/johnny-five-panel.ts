@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Clock, ClockTimer } from '../../firmware-bridge/core/clock.js';
+import type { Clock, ClockTimer } from '../../firmware-bridge/kernel/clock.js';
 import { DeviceBase, type DeviceState } from '../device.js';
 import type { BoardSettings, FromBoardMessage, ToBoardMessage } from './johnny-five-messages.js';
 import type { Panel, PanelPress, Score } from './panel.js';

@@ -1,5 +1,5 @@
 import type { PrinterConfig } from '../../config/schema/devices.js';
-import type { Clock } from '../../firmware-bridge/core/clock.js';
+import type { Clock } from '../../firmware-bridge/kernel/clock.js';
 import { DeviceBase, type Device } from '../device.js';
 import { SerialPrinter, type PrintResult, type PrinterLog, type SerialPortClass } from './serial-printer.js';
 import { SimPrinter } from './sim-printer.js';

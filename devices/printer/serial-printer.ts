@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type ClockTimer } from '../../firmware-bridge/core/clock.js';
+import { systemClock, type Clock, type ClockTimer } from '../../firmware-bridge/kernel/clock.js';
 import { DeviceBase, type DeviceStateName } from '../device.js';
 import { statusQuery } from './escpos-encoder.js';
 import { decodeStatus, healthOf, isStatusByte, STATUS_QUERIES, type PrinterStatus, type StatusQueryNumber } from './status-decoder.js';

@@ -1,4 +1,4 @@
-import { localParts } from '../../firmware-bridge/core/local-time.js';
+import { localParts } from '../../firmware-bridge/kernel/local-time.js';
 import { EscPosEncoder, type Alignment } from './escpos-encoder.js';
 
 export interface LocalizedText {

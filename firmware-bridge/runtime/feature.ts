@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { FrontdeskConfig } from '../../config/schema/index.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import type { Db, Migration } from '../store/database.js';
 import type { EventStore } from '../store/event-store.js';
 import type { DeviceRegistry } from './device-registry.js';

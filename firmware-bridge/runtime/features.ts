@@ -1,9 +1,9 @@
 import type { Feature } from './feature.js';
-import { queueFeature } from '../queue-feature.js';
-import { keysFeature } from '../keys-feature.js';
-import { audioFeature } from '../audio-feature.js';
-import { ratingsFeature } from '../ratings-feature.js';
-import { telemetryFeature } from '../telemetry-feature.js';
+import { queueFeature } from '../queue/queue-feature.js';
+import { keysFeature } from '../keys/keys-feature.js';
+import { audioFeature } from '../audio/audio-feature.js';
+import { ratingsFeature } from '../ratings/ratings-feature.js';
+import { telemetryFeature } from '../telemetry/telemetry-feature.js';
 
 /**
  * The product's features in start order (telemetry last, so every state topic is provided when it

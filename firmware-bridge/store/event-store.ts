@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../core/clock.js';
-import type { EventType, NewEvent, StoredEvent } from '../core/events.js';
+import type { Clock } from '../kernel/clock.js';
+import type { EventType, NewEvent, StoredEvent } from '../kernel/events.js';
 import type { Db, Migration } from './database.js';
 
 export const eventStoreMigrations: Migration[] = [

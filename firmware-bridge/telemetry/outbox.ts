@@ -1,5 +1,5 @@
-import type { Clock } from '../core/clock.js';
-import type { StoredEvent } from '../core/events.js';
+import type { Clock } from '../kernel/clock.js';
+import type { StoredEvent } from '../kernel/events.js';
 import type { EventStore } from '../store/event-store.js';
 import type { Logger } from '../runtime/logger.js';
 

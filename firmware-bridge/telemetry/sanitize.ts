@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../core/events.js';
+import type { StoredEvent } from '../kernel/events.js';
 
 /** Replaces a raw card number by its keyed hash (see card-hash.ts). */
 export type CardHasher = (card: string) => string;

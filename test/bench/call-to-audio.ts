@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
-import type { AudioService } from '../../devices/audio/audio-service.js';
-import { audioFeature } from '../../firmware-bridge/audio-feature.js';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
-import { queueFeature } from '../../firmware-bridge/queue-feature.js';
+import type { AudioService } from '../../firmware-bridge/audio/audio-service.js';
+import { audioFeature } from '../../firmware-bridge/audio/audio-feature.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
+import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { writeBenchConfig } from './bench-config.js';

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { systemClock } from '../../firmware-bridge/core/clock.js';
-import { isRefusal } from '../../firmware-bridge/core/refusal.js';
-import { QueueService } from '../../firmware-bridge/queue-service.js';
+import { systemClock } from '../../firmware-bridge/kernel/clock.js';
+import { isRefusal } from '../../firmware-bridge/kernel/refusal.js';
+import { QueueService } from '../../firmware-bridge/queue/queue-service.js';
 import { databasePath, migrate, openDatabase } from '../../firmware-bridge/store/database.js';
 import { EventStore, eventStoreMigrations } from '../../firmware-bridge/store/event-store.js';
-import { queueMigrations } from '../../firmware-bridge/store/queue-store.js';
+import { queueMigrations } from '../../firmware-bridge/queue/queue-store.js';
 import { testConfig } from '../fixtures/test-config.js';
 import { median, round } from './stats.js';
 

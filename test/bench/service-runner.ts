@@ -28,7 +28,7 @@ function newestIn(dir: string): number {
  * measured on it. Rebuilds build/ when a server source is newer; says why when it cannot.
  */
 export function ensureServerBuilt(): { compiled: boolean; note: string } {
-  const cli = resolve('build/firmware-bridge/cli.js');
+  const cli = resolve('build/firmware-bridge/cli/cli.js');
   const built = existsSync(cli) ? statSync(cli).mtimeMs : 0;
   const newest = Math.max(...['firmware-bridge', 'devices', 'config'].map((d) => newestIn(resolve(d))));
   if (built >= newest) return { compiled: true, note: 'compiled build (up to date)' };

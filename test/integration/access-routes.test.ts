@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StaffRole } from '../../config/schema/staff.js';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { fullDeskFeatures, routeRecorder, type RecordedRoute } from '../fixtures/full-desk.js';

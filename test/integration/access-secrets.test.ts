@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { hashPin } from '../../firmware-bridge/api/pin-hash.js';
+import { hashPin } from '../../firmware-bridge/staff/pin-hash.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { fullDeskFeatures } from '../fixtures/full-desk.js';
 import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';

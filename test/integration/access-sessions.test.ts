@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
-import { hashPin, verifyPin } from '../../firmware-bridge/api/pin-hash.js';
-import { queueFeature } from '../../firmware-bridge/queue-feature.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
+import { hashPin, verifyPin } from '../../firmware-bridge/staff/pin-hash.js';
+import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';

@@ -8,7 +8,7 @@ import { EspeakTts } from '../../devices/audio/espeak-tts.js';
 import { AlsaPlayer } from '../../devices/audio/alsa-player.js';
 import { ensureChime } from '../../devices/audio/chime.js';
 import { wavDurationSec } from '../../devices/audio/wav-duration.js';
-import { spokenCharacters } from '../../firmware-bridge/core/schedule/spoken-text.js';
+import { spokenCharacters } from '../../firmware-bridge/audio/rules/spoken-text.js';
 import { makeTone } from '../fixtures/audio/make-audio.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'audio-tools-'));

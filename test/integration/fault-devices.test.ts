@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { StoredEvent } from '../../firmware-bridge/core/events.js';
+import type { StoredEvent } from '../../firmware-bridge/kernel/events.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { FakePrinter } from '../fixtures/fake-printer.js';

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import type { SerialPort } from 'serialport';
-import { systemClock } from '../../firmware-bridge/core/clock.js';
+import { systemClock } from '../../firmware-bridge/kernel/clock.js';
 import { JohnnyFivePanel } from '../../devices/panel/johnny-five-panel.js';
 import type { PanelPress } from '../../devices/panel/panel.js';
 import { FirmataBoard, waitFor } from '../fixtures/firmata-board.js';

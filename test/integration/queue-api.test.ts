@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
-import { queueFeature } from '../../firmware-bridge/queue-feature.js';
+import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 

@@ -1,10 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
-import { queueFeature } from '../../firmware-bridge/queue-feature.js';
-import { ratingsFeature } from '../../firmware-bridge/ratings-feature.js';
+import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
+import { ratingsFeature } from '../../firmware-bridge/ratings/ratings-feature.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { followUpDueAt, withinCallHours } from '../../firmware-bridge/core/ratings/follow-up-due.js';
+import { followUpDueAt, withinCallHours } from '../../firmware-bridge/ratings/rules/follow-up-due.js';
 import { FirmataBoard, waitFor } from '../fixtures/firmata-board.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 

@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
-import { queueFeature } from '../../firmware-bridge/queue-feature.js';
-import { ratingsFeature } from '../../firmware-bridge/ratings-feature.js';
+import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
+import { ratingsFeature } from '../../firmware-bridge/ratings/ratings-feature.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import type { VirtualPanel } from '../../devices/panel/virtual-panel.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { eventTypes, type EventType, type NewEvent } from '../../firmware-bridge/core/events.js';
+import { eventTypes, type EventType, type NewEvent } from '../../firmware-bridge/kernel/events.js';
 import { startEmbeddedBroker } from '../../firmware-bridge/telemetry/embedded-broker.js';
 import { createSite, type SimulatedSite } from '../../scripts/site-simulator.js';
 import { consume, eventually, type Consumer } from '../fixtures/mosquitto-consumer.js';

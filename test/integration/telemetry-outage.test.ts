@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { databasePath, migrate, openDatabase } from '../../firmware-bridge/store/database.js';
 import { EventStore, eventStoreMigrations } from '../../firmware-bridge/store/event-store.js';
-import { systemClock } from '../../firmware-bridge/core/clock.js';
+import { systemClock } from '../../firmware-bridge/kernel/clock.js';
 import { createSite, type SimulatedSite } from '../../scripts/site-simulator.js';
 import { consume, eventually, type Consumer } from '../fixtures/mosquitto-consumer.js';
 import { freePort, startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';

@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolve } from 'node:path';
-import { FakeClock, type Clock } from '../../firmware-bridge/core/clock.js';
+import { FakeClock, type Clock } from '../../firmware-bridge/kernel/clock.js';
 import { loadConfig } from '../../config/load-config.js';
-import { entryKey, planDay, type AnnouncementEntry } from '../../firmware-bridge/core/schedule/day-plan.js';
-import { AudioArbiter, type SpeechCategory, type SpeechJob, type SpeechOutcome } from '../../devices/audio/audio-arbiter.js';
-import { ScheduleRunner } from '../../devices/audio/schedule-runner.js';
+import { entryKey, planDay, type AnnouncementEntry } from '../../firmware-bridge/audio/rules/day-plan.js';
+import { AudioArbiter, type SpeechCategory, type SpeechJob, type SpeechOutcome } from '../../firmware-bridge/audio/audio-arbiter.js';
+import { ScheduleRunner } from '../../firmware-bridge/audio/schedule-runner.js';
 import { SimPlayer } from '../../devices/audio/sim-player.js';
 import { JumpingClock } from '../fixtures/audio/jumping-clock.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 
 test('fake clock fires timers in due order while advancing', () => {
   const clock = new FakeClock(0);

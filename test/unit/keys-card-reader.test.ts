@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { decodeCardReport, initialDecoderState, type CardReportFormat } from '../../devices/card-reader/hid-card-report-decoder.js';
 import { HidCardReader, type HidDeviceLike } from '../../devices/card-reader/card-reader.js';
 import type { HidCardReaderConfig } from '../../config/schema/keys.js';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { canonicalJson } from '../../firmware-bridge/core/keys/canonical-json.js';
-import { entryHash, GENESIS_HASH, verifyChain, type KeyLogEntry } from '../../firmware-bridge/core/keys/key-chain.js';
+import { canonicalJson } from '../../firmware-bridge/keys/rules/canonical-json.js';
+import { entryHash, GENESIS_HASH, verifyChain, type KeyLogEntry } from '../../firmware-bridge/keys/rules/key-chain.js';
 
 function chain(n: number): KeyLogEntry[] {
   const out: KeyLogEntry[] = [];

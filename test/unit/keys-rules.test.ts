@@ -1,15 +1,15 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { hashPin, verifyPin } from '../../firmware-bridge/api/pin-hash.js';
-import { decideHandout, type HandoutContext, type HandoutRequest } from '../../firmware-bridge/core/keys/handout-rules.js';
-import { expandInventory, type KeyDefinition } from '../../firmware-bridge/core/keys/key-inventory.js';
-import type { Handout } from '../../firmware-bridge/core/keys/key-types.js';
-import { decideReturn } from '../../firmware-bridge/core/keys/return-rules.js';
-import { decideReconcile } from '../../firmware-bridge/core/keys/reconcile-rules.js';
-import { keysTopicPayload } from '../../firmware-bridge/core/keys/overdue.js';
-import { shiftReportCsv, shiftReportHtml } from '../../firmware-bridge/core/keys/shift-report-format.js';
-import { checkCard, type Member } from '../../firmware-bridge/core/members/member-validity.js';
-import { isRefusal } from '../../firmware-bridge/core/refusal.js';
+import { hashPin, verifyPin } from '../../firmware-bridge/staff/pin-hash.js';
+import { decideHandout, type HandoutContext, type HandoutRequest } from '../../firmware-bridge/keys/rules/handout-rules.js';
+import { expandInventory, type KeyDefinition } from '../../firmware-bridge/keys/rules/key-inventory.js';
+import type { Handout } from '../../firmware-bridge/keys/rules/key-types.js';
+import { decideReturn } from '../../firmware-bridge/keys/rules/return-rules.js';
+import { decideReconcile } from '../../firmware-bridge/keys/rules/reconcile-rules.js';
+import { keysTopicPayload } from '../../firmware-bridge/keys/rules/overdue.js';
+import { shiftReportCsv, shiftReportHtml } from '../../firmware-bridge/keys/rules/shift-report-format.js';
+import { checkCard, type Member } from '../../firmware-bridge/members/rules/member-validity.js';
+import { isRefusal } from '../../firmware-bridge/kernel/refusal.js';
 import { testConfig } from '../fixtures/test-config.js';
 
 const config = testConfig({

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { instantOf, isoLocal, localDay, localParts } from '../../firmware-bridge/core/local-time.js';
-import { isOpen, openingFor } from '../../firmware-bridge/core/opening-hours.js';
+import { instantOf, isoLocal, localDay, localParts } from '../../firmware-bridge/kernel/local-time.js';
+import { isOpen, openingFor } from '../../firmware-bridge/kernel/opening-hours.js';
 
 test('local parts in Shanghai', () => {
   const t = Date.parse('2026-11-24T01:30:00Z');

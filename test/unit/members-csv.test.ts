@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { diffMembers } from '../../firmware-bridge/core/members/member-diff.js';
-import { parseMembersCsv } from '../../firmware-bridge/core/members/members-csv.js';
+import { diffMembers } from '../../firmware-bridge/members/rules/member-diff.js';
+import { parseMembersCsv } from '../../firmware-bridge/members/rules/members-csv.js';
 
 test('a clean CSV imports every row, Chinese statuses included', () => {
   const parsed = parseMembersCsv(readFileSync('test/fixtures/members.csv', 'utf8'));

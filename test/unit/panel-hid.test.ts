@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { buttonsDown, decodePresses, type HidButtonMap } from '../../devices/panel/hid-report-decoder.js';
 import { HidPanel, type HidDeviceLike } from '../../devices/panel/hid-panel.js';
 import type { PanelPress } from '../../devices/panel/panel.js';

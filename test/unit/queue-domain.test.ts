@@ -1,11 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { NewEvent, StoredEvent } from '../../firmware-bridge/core/events.js';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
-import { isRefusal, type Refusal } from '../../firmware-bridge/core/refusal.js';
-import * as commands from '../../firmware-bridge/core/queue/queue-commands.js';
-import { applyQueueEvent, emptyQueueState, type QueueState } from '../../firmware-bridge/core/queue/queue-state.js';
-import { localDay } from '../../firmware-bridge/core/local-time.js';
+import type { NewEvent, StoredEvent } from '../../firmware-bridge/kernel/events.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
+import { isRefusal, type Refusal } from '../../firmware-bridge/kernel/refusal.js';
+import * as commands from '../../firmware-bridge/queue/rules/queue-commands.js';
+import { applyQueueEvent, emptyQueueState, type QueueState } from '../../firmware-bridge/queue/rules/queue-state.js';
+import { localDay } from '../../firmware-bridge/kernel/local-time.js';
 import { testConfig } from '../fixtures/test-config.js';
 
 /** The pure core driven the way the service drives it: decide, then apply the events. */

@@ -1,12 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
-import { isoLocal, localParts } from '../../firmware-bridge/core/local-time.js';
-import { isRefusal } from '../../firmware-bridge/core/refusal.js';
-import { followUpDueAt, withinCallHours } from '../../firmware-bridge/core/ratings/follow-up-due.js';
-import { closeFollowUp, decidePress, type Press, type RatingRules } from '../../firmware-bridge/core/ratings/rating-rules.js';
-import { computeDailyStats } from '../../firmware-bridge/core/ratings/ratings-stats.js';
-import type { CounterRatingState, FollowUp, Score } from '../../firmware-bridge/core/ratings/rating-types.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
+import { isoLocal, localParts } from '../../firmware-bridge/kernel/local-time.js';
+import { isRefusal } from '../../firmware-bridge/kernel/refusal.js';
+import { followUpDueAt, withinCallHours } from '../../firmware-bridge/ratings/rules/follow-up-due.js';
+import { closeFollowUp, decidePress, type Press, type RatingRules } from '../../firmware-bridge/ratings/rules/rating-rules.js';
+import { computeDailyStats } from '../../firmware-bridge/ratings/rules/ratings-stats.js';
+import type { CounterRatingState, FollowUp, Score } from '../../firmware-bridge/ratings/rules/rating-types.js';
 
 const tz = 'Asia/Shanghai';
 const rules: RatingRules = { acceptWindowSec: 60, repeatIgnoreSec: 10, followUp: { dueDays: 3, callFrom: '09:00', callTo: '20:00' }, timezone: tz };

@@ -3,9 +3,9 @@ import * as assert from 'uvu/assert';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { configSchema } from '../../config/schema/index.js';
-import { planDay, type PlanEntry } from '../../firmware-bridge/core/schedule/day-plan.js';
-import { dueAnnouncements, nextEntryAfter, soundAt } from '../../firmware-bridge/core/schedule/plan-cursor.js';
-import { runScheduleCommand } from '../../firmware-bridge/cli-schedule.js';
+import { planDay, type PlanEntry } from '../../firmware-bridge/audio/rules/day-plan.js';
+import { dueAnnouncements, nextEntryAfter, soundAt } from '../../firmware-bridge/audio/rules/plan-cursor.js';
+import { runScheduleCommand } from '../../firmware-bridge/audio/schedule-command.js';
 
 const gymFile = resolve('config/examples/gym.yaml');
 const gym = loadConfig(gymFile).config;

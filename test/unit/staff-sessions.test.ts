@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { StaffSessions } from '../../firmware-bridge/api/auth.js';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
-import { isRefusal, type Refusal } from '../../firmware-bridge/core/refusal.js';
+import { StaffSessions } from '../../firmware-bridge/staff/staff-sessions.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
+import { isRefusal, type Refusal } from '../../firmware-bridge/kernel/refusal.js';
 import { testConfig } from '../fixtures/test-config.js';
 
 const config = testConfig({ sessions: { ttlMinutes: 60, maxFailures: 3, lockoutBaseSec: 10 } });

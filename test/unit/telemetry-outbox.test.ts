@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FakeClock } from '../../firmware-bridge/core/clock.js';
-import type { StoredEvent } from '../../firmware-bridge/core/events.js';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
+import type { StoredEvent } from '../../firmware-bridge/kernel/events.js';
 import { migrate, openDatabase, type Db } from '../../firmware-bridge/store/database.js';
 import { EventStore, eventStoreMigrations } from '../../firmware-bridge/store/event-store.js';
 import { ackedSeqKey, Outbox, prunedUnsentKey } from '../../firmware-bridge/telemetry/outbox.js';

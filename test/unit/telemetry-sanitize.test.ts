@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { eventTypes, type StoredEvent } from '../../firmware-bridge/core/events.js';
+import { eventTypes, type StoredEvent } from '../../firmware-bridge/kernel/events.js';
 import { createCardHasher } from '../../firmware-bridge/telemetry/card-hash.js';
 import { sanitizeEvent, sanitizeValue } from '../../firmware-bridge/telemetry/sanitize.js';
 

@@ -1,8 +1,8 @@
 // Typed requests for /api/keys and the names the key screens share.
 import type { KeyCategory } from '../../../config/schema/keys.js';
-import type { ChainVerdict } from '../../../firmware-bridge/core/keys/key-chain.js';
-import type { Confirmation, ShiftReport } from '../../../firmware-bridge/core/keys/reconcile-rules.js';
-import type { KeyView } from '../../../firmware-bridge/keys-service.js';
+import type { ChainVerdict } from '../../../firmware-bridge/keys/rules/key-chain.js';
+import type { Confirmation, ShiftReport } from '../../../firmware-bridge/keys/rules/reconcile-rules.js';
+import type { KeyView } from '../../../firmware-bridge/keys/keys-service.js';
 import { request } from './http.js';
 
 // The service's own types: one definition for both sides of the API.

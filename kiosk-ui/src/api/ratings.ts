@@ -47,7 +47,7 @@ export interface FollowUpView {
 }
 
 /** One line of the daily stats (per counter, per staff, or the day), as the service computes it. */
-import type { StatsLine } from '../../../firmware-bridge/core/ratings/ratings-stats.js';
+import type { StatsLine } from '../../../firmware-bridge/ratings/rules/ratings-stats.js';
 export type { StatsLine };
 
 export interface DailyStats {

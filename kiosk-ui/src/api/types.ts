@@ -27,7 +27,7 @@ export interface PublicConfig {
 }
 
 /** The answer of POST /api/tickets, as the service defines it. */
-export type { IssuedTicket } from '../../../firmware-bridge/queue-service.js';
+export type { IssuedTicket } from '../../../firmware-bridge/queue/queue-service.js';
 
 export type TicketState = 'waiting' | 'called' | 'finished' | 'skipped';
 

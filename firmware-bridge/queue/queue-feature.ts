@@ -1,0 +1,31 @@
+import type { Feature, FeatureContext } from '../runtime/feature.js';
+import { queueMigrations } from './queue-store.js';
+import { QueueService } from './queue-service.js';
+import { registerQueueRoutes } from './queue-routes.js';
+import { registerPrinterRoutes } from './printer-routes.js';
+import { createPrinter, type Printer } from '../../devices/printer/index.js';
+
+/** The spine: tickets, counters, the printer, `GET /api/queue` and the retained `queue` topic. */
+export function queueFeature(): Feature {
+  let printer: Printer | null = null;
+  return {
+    name: 'queue',
+    migrations: queueMigrations,
+    async start(ctx: FeatureContext) {
+      printer = createPrinter(ctx.config.devices.printer, { now: () => ctx.clock.now(), log: ctx.log.child({ device: 'printer' }) });
+      ctx.devices.add(printer);
+      await printer.start();
+      const { host, port } = ctx.config.http;
+      const baseUrl = ctx.publicBaseUrl ?? (() => `http://${host}:${port}`);
+      const queue = new QueueService(ctx.config, ctx.store, ctx.clock, printer, baseUrl);
+      ctx.services.set('queue', queue);
+      ctx.services.set('printer', printer);
+      ctx.stateTopics.provide('queue', () => queue.snapshot());
+      registerQueueRoutes(ctx.http, queue);
+      registerPrinterRoutes(ctx.http, printer);
+    },
+    async stop() {
+      await printer?.stop();
+    },
+  };
+}

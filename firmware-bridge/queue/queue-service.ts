@@ -1,0 +1,238 @@
+import { randomBytes } from 'node:crypto';
+import type { FrontdeskConfig } from '../../config/schema/index.js';
+import type { Clock } from '../kernel/clock.js';
+import type { StoredEvent } from '../kernel/events.js';
+import { localDay } from '../kernel/local-time.js';
+import { isRefusal, type Refusal } from '../kernel/refusal.js';
+import { upcomingFor } from './rules/call-order.js';
+import * as commands from './rules/queue-commands.js';
+import { applyQueueEvent, type QueueRules, type QueueState, type Ticket } from './rules/queue-state.js';
+import { averageServiceSec, estimateWaitSec } from './rules/wait-estimate.js';
+import type { EventStore } from '../store/event-store.js';
+import { QueueStore } from './queue-store.js';
+
+/** What the queue needs from a printer (devices/printer implements it). */
+export interface TicketPrinter {
+  print(ticket: TicketPrintout): Promise<{ printed: true; bytes: number } | { printed: false; reason: string }>;
+}
+
+export interface TicketPrintout {
+  siteName: { zh: string; en: string };
+  number: string;
+  serviceName: { zh: string; en: string };
+  issuedAt: string;
+  timezone: string;
+  ahead: number;
+  estimatedWaitSec: number;
+  qrUrl: string;
+}
+
+export interface IssuedTicket {
+  id: string;
+  number: string;
+  service: string;
+  issuedAt: string;
+  ahead: number;
+  estimatedWaitSec: number;
+  printed: boolean;
+  printError?: string;
+  qrUrl: string;
+}
+
+export type CounterAction = 'next' | 'recall' | 'skip' | 'finish' | 'transfer' | 'pause' | 'resume';
+
+/**
+ * The queue as the rest of the service sees it: commands are decided by the pure core, committed
+ * with their state rows in one transaction, and only then answered or printed.
+ */
+export class QueueService {
+  private state: QueueState;
+  private readonly model: commands.QueueModel;
+  private readonly rules: QueueRules;
+  private readonly rows: QueueStore;
+  private printQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly config: FrontdeskConfig,
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly printer: TicketPrinter | null,
+    private readonly publicBaseUrl: () => string,
+  ) {
+    this.rules = config.queue;
+    this.model = {
+      timezone: config.site.timezone,
+      hours: config.hours,
+      rules: config.queue,
+      services: new Map(config.services.map((s) => [s.id, s])),
+      servedBy: new Map(config.counters.map((c) => [c.id, new Set(config.services.filter((s) => s.counters.includes(c.id)).map((s) => s.id))])),
+    };
+    this.rows = new QueueStore(store.db);
+    this.state = this.load();
+  }
+
+  private load(): QueueState {
+    return this.rows.load(localDay(this.clock.now(), this.config.site.timezone), this.config.counters.map((c) => c.id), this.rules);
+  }
+
+  /** Issues a ticket: committed first, then printed; the answer says whether it printed. */
+  async issue(serviceId: string, contact: { member?: string; phone?: string } = {}): Promise<IssuedTicket | Refusal> {
+    const hasContact = Boolean(contact.member || contact.phone);
+    const decision = commands.issueTicket(this.state, this.model, { now: this.clock.now(), newId: newTicketId }, serviceId, hasContact);
+    const stored = this.commit(decision, (events) => {
+      if (hasContact) this.rows.writeContact((events[0].payload as { ticketId: string }).ticketId, contact.member ?? null, contact.phone ?? null);
+    });
+    if (isRefusal(stored)) return stored;
+    const ticket = this.state.tickets.get((stored[0].payload as { ticketId: string }).ticketId)!;
+    const view = this.ticketView(ticket);
+    const issued: IssuedTicket = {
+      id: ticket.id,
+      number: ticket.number,
+      service: ticket.service,
+      issuedAt: stored[0].at,
+      ahead: view.ahead,
+      estimatedWaitSec: view.estimatedWaitSec,
+      printed: false,
+      qrUrl: `${this.publicBaseUrl()}/t/${ticket.id}`,
+    };
+    const result = await this.print(issued);
+    if (result.printed) {
+      this.commit([{ type: 'ticket.printed', payload: { ticketId: ticket.id, number: ticket.number, bytes: result.bytes } }]);
+      issued.printed = true;
+    } else issued.printError = result.reason;
+    return issued;
+  }
+
+  /** One ticket at a time goes to the printer, in issue order. */
+  private print(ticket: IssuedTicket): Promise<{ printed: true; bytes: number } | { printed: false; reason: string }> {
+    if (!this.printer) return Promise.resolve({ printed: false, reason: 'no printer configured' });
+    const service = this.model.services.get(ticket.service)!;
+    const printout: TicketPrintout = {
+      siteName: this.config.site.name,
+      number: ticket.number,
+      serviceName: service.name,
+      issuedAt: ticket.issuedAt,
+      timezone: this.config.site.timezone,
+      ahead: ticket.ahead,
+      estimatedWaitSec: ticket.estimatedWaitSec,
+      qrUrl: ticket.qrUrl,
+    };
+    const job = this.printQueue.then(() =>
+      this.printer!.print(printout).catch((err: Error) => ({ printed: false as const, reason: err.message })),
+    );
+    this.printQueue = job;
+    return job;
+  }
+
+  counterAction(counterId: string, action: CounterAction, staff: string, toService?: string): { ticket: Ticket | null } | Refusal {
+    const now = this.clock.now();
+    let decision: commands.Decision;
+    switch (action) {
+      case 'next':
+        decision = commands.callNext(this.state, this.model, counterId, staff, now);
+        break;
+      case 'recall':
+        decision = commands.recall(this.state, counterId, staff);
+        break;
+      case 'skip':
+        decision = commands.skip(this.state, this.model, counterId, staff);
+        break;
+      case 'finish':
+        decision = commands.finish(this.state, counterId, staff, now);
+        break;
+      case 'transfer':
+        decision = commands.transfer(this.state, this.model, counterId, staff, toService ?? '');
+        break;
+      case 'pause':
+        decision = commands.pause(this.state, counterId, staff);
+        break;
+      case 'resume':
+        decision = commands.resume(this.state, counterId, staff);
+        break;
+    }
+    const stored = this.commit(decision);
+    if (isRefusal(stored)) return stored;
+    // `next` answers the ticket it called (none on an empty queue), not the one it finished on the way.
+    const answered = action === 'next' ? stored.find((e) => e.type === 'ticket.called') : stored.at(-1);
+    const ticketId = answered && 'ticketId' in answered.payload ? (answered.payload.ticketId as string) : null;
+    return { ticket: ticketId ? (this.state.tickets.get(ticketId) ?? null) : null };
+  }
+
+  private commit(decision: commands.Decision, extra?: (events: readonly StoredEvent[]) => void): StoredEvent[] | Refusal {
+    if (isRefusal(decision)) return decision;
+    try {
+      return this.store.commit(decision, (events) => {
+        for (const event of events) {
+          const dayBefore = this.state.day;
+          const touched = applyQueueEvent(this.state, event, this.rules);
+          if (this.state.day !== dayBefore) this.rows.writeDay(this.state);
+          for (const id of touched.tickets) {
+            const serviceSec = event.type === 'ticket.finished' ? (event.payload.serviceSec as number) : null;
+            this.rows.writeTicket(this.state.tickets.get(id)!, serviceSec);
+          }
+          for (const id of touched.counters) this.rows.writeCounter(this.state, id);
+        }
+        extra?.(events);
+      });
+    } catch (err) {
+      // The transaction rolled back: the in-memory state may be ahead of the disk, so reload it.
+      this.state = this.load();
+      throw err;
+    }
+  }
+
+  ticket(id: string): Ticket | undefined {
+    return this.state.tickets.get(id);
+  }
+
+  /** Position of a ticket: waiting ahead of it in its service, and the estimate for them. */
+  ticketView(ticket: Ticket): { ahead: number; estimatedWaitSec: number } {
+    let ahead = 0;
+    for (const other of this.state.tickets.values())
+      if (other.state === 'waiting' && other.service === ticket.service && other.arrival < ticket.arrival) ahead++;
+    return { ahead, estimatedWaitSec: this.estimate(ticket.service, ahead) };
+  }
+
+  private estimate(serviceId: string, ahead: number): number {
+    const service = this.model.services.get(serviceId)!;
+    const open = service.counters.filter((c) => this.state.counters.get(c)?.state === 'open').length;
+    return estimateWaitSec(ahead, averageServiceSec(this.state.serviceTimes[serviceId], service.defaultServiceSec), open);
+  }
+
+  /** `GET /api/queue` and the retained `queue` topic: no personal data. */
+  snapshot(): object {
+    const now = this.clock.now();
+    const waiting = [...this.state.tickets.values()].filter((t) => t.state === 'waiting');
+    return {
+      day: this.state.day,
+      services: this.config.services.map((s) => {
+        const mine = waiting.filter((t) => t.service === s.id);
+        const oldest = mine.reduce((min, t) => Math.min(min, t.firstIssuedAt), Infinity);
+        return {
+          id: s.id,
+          letter: s.letter,
+          waiting: mine.length,
+          oldestWaitSec: mine.length ? Math.max(0, Math.round((now - oldest) / 1000)) : 0,
+          estimatedWaitSec: this.estimate(s.id, mine.length),
+        };
+      }),
+      counters: [...this.state.counters.values()].map((c) => {
+        const serving = c.serving ? this.state.tickets.get(c.serving) : undefined;
+        return {
+          id: c.id,
+          state: c.state,
+          staff: c.staff,
+          serving: serving ? { id: serving.id, number: serving.number, service: serving.service, calledAt: new Date(serving.calledAt!).toISOString(), recalls: serving.recalls, waitSec: Math.round(((serving.calledAt ?? now) - serving.firstIssuedAt) / 1000) } : null,
+          next: upcomingFor(this.state, c, this.model.servedBy.get(c.id)!, this.rules.alternation, 2).map((t) => ({ id: t.id, number: t.number, service: t.service })),
+        };
+      }),
+      recentCalls: this.state.recentCalls.map((c) => ({ ticketId: c.ticketId, number: c.number, service: c.service, counter: c.counter, at: new Date(c.at).toISOString() })),
+    };
+  }
+}
+
+/** 10 base-32 characters (50 random bits): short in the QR code, unguessable for the status page. */
+export function newTicketId(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  return [...randomBytes(10)].map((b) => alphabet[b & 31]).join('');
+}

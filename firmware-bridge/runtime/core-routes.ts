@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import type { FrontdeskConfig } from '../../config/schema/index.js';
+import { isRefusal } from '../kernel/refusal.js';
+import type { EventStore } from '../store/event-store.js';
+import type { DeviceRegistry } from './device-registry.js';
+import { bearerToken, staffSessions } from '../staff/staff-sessions.js';
+import { sendRefusal, stringField } from '../http/http-errors.js';
+
+/** Health, public config, staff login and the live event stream. */
+export function registerCoreRoutes(app: FastifyInstance, config: FrontdeskConfig, store: EventStore, devices: DeviceRegistry): void {
+  app.get('/api/health', async () => {
+    const snapshot = devices.snapshot();
+    const healthy = Object.values(snapshot).every((d) => d.state === 'ok' || d.disabled);
+    return { status: healthy ? 'ok' : 'degraded', devices: snapshot };
+  });
+
+  app.get('/api/config/public', async () => ({
+    site: { id: config.site.id, name: config.site.name, timezone: config.site.timezone },
+    services: config.services.map((s) => ({ id: s.id, letter: s.letter, name: s.name, counters: s.counters, priority: s.priority })),
+    counters: config.counters,
+    hours: config.hours,
+  }));
+
+  app.post('/api/session', async (request, reply) => {
+    const staff = stringField(request.body, 'staff', { max: 6 });
+    if (isRefusal(staff)) return sendRefusal(reply, staff);
+    const pin = stringField(request.body, 'pin', { max: 32 });
+    if (isRefusal(pin)) return sendRefusal(reply, pin);
+    const session = staffSessions().login(staff!, pin!);
+    if (isRefusal(session)) return sendRefusal(reply, session);
+    return session;
+  });
+
+  app.delete('/api/session', async (request, reply) => {
+    const token = bearerToken(request);
+    if (token) staffSessions().logout(token);
+    return reply.code(204).send();
+  });
+
+  // Open event streams never end by themselves: end them when the service stops, or close() waits forever.
+  const streams = new Set<() => void>();
+  app.addHook('preClose', (done) => {
+    for (const end of streams) end();
+    done();
+  });
+
+  // Server-Sent Events: every committed domain event, plus device state changes.
+  app.get('/api/events', (request, reply) => {
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    out.write(`retry: 2000\n\n`);
+    const lastSeen = Number(request.headers['last-event-id']);
+    if (Number.isInteger(lastSeen) && lastSeen > 0) for (const e of store.readAfter(lastSeen, 500)) out.write(`id: ${e.seq}\ndata: ${JSON.stringify(e)}\n\n`);
+    const offEvents = store.onCommitted((events) => {
+      for (const e of events) out.write(`id: ${e.seq}\ndata: ${JSON.stringify(e)}\n\n`);
+    });
+    const offDevices = devices.onState((device, state) => {
+      out.write(`event: device\ndata: ${JSON.stringify({ id: device.id, kind: device.kind, ...state })}\n\n`);
+    });
+    const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), 15_000);
+    const close = () => {
+      clearInterval(keepAlive);
+      offEvents();
+      offDevices();
+      streams.delete(end);
+    };
+    const end = () => {
+      close();
+      out.end();
+    };
+    streams.add(end);
+    request.raw.on('close', close);
+    out.on('error', close);
+  });
+}

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { StaffConfig, StaffRole } from '../../config/schema/staff.js';
+import type { FrontdeskConfig } from '../../config/schema/index.js';
+import type { Clock } from '../kernel/clock.js';
+import { refuse, type Refusal } from '../kernel/refusal.js';
+import { sendRefusal } from '../http/http-errors.js';
+import { verifyPin } from './pin-hash.js';
+
+export interface StaffIdentity {
+  number: string;
+  name: string;
+  roles: StaffRole[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staff?: StaffIdentity;
+  }
+}
+
+interface Session {
+  staff: StaffIdentity;
+  expiresAt: number;
+}
+
+/**
+ * Staff sessions: number + PIN (scrypt hash in config) → bearer token. Repeated wrong PINs lock
+ * the number with a doubling back-off. Tokens live in memory: a restart asks staff to log in again.
+ */
+export class StaffSessions {
+  private readonly sessions = new Map<string, Session>();
+  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+  private readonly staff: Map<string, StaffConfig>;
+
+  constructor(
+    private readonly config: FrontdeskConfig,
+    private readonly clock: Clock,
+  ) {
+    this.staff = new Map(config.staff.map((s) => [s.number, s]));
+  }
+
+  login(number: string, pin: string): { token: string; staff: StaffIdentity; expiresAt: string } | Refusal {
+    const now = this.clock.now();
+    const failure = this.failures.get(number);
+    if (failure && failure.lockedUntil > now) {
+      const seconds = Math.ceil((failure.lockedUntil - now) / 1000);
+      return refuse(429, 'locked_out', `Too many wrong PINs; try again in ${seconds} s. 密码错误次数过多，请 ${seconds} 秒后再试。`);
+    }
+    const member = this.staff.get(number);
+    // Verify against a dummy hash for unknown numbers too, so timing does not reveal who exists.
+    const ok = verifyPin(pin, member?.pinHash ?? DUMMY_HASH) && member !== undefined;
+    if (!ok) {
+      this.recordFailure(number);
+      return refuse(401, 'wrong_pin', 'Staff number or PIN is wrong. 工号或密码错误。');
+    }
+    this.failures.delete(number);
+    const token = randomBytes(24).toString('base64url');
+    const expiresAt = now + this.config.sessions.ttlMinutes * 60_000;
+    const staff = { number: member.number, name: member.name, roles: member.roles };
+    this.sessions.set(token, { staff, expiresAt });
+    return { token, staff, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  logout(token: string): void {
+    this.sessions.delete(token);
+  }
+
+  identify(token: string): StaffIdentity | null {
+    const session = this.sessions.get(token);
+    if (!session) return null;
+    if (session.expiresAt <= this.clock.now()) {
+      this.sessions.delete(token);
+      return null;
+    }
+    return session.staff;
+  }
+
+  /** Checks a staff member's PIN without opening a session (e.g. an approver's consent). */
+  verify(number: string, pin: string, role?: StaffRole): StaffIdentity | null {
+    // The same lockout as login: an approver's PIN must not be guessable through this door either.
+    const failure = this.failures.get(number);
+    if (failure && failure.lockedUntil > this.clock.now()) return null;
+    const member = this.staff.get(number);
+    if (!member || !verifyPin(pin, member.pinHash)) {
+      this.recordFailure(number);
+      return null;
+    }
+    this.failures.delete(number);
+    if (role && !member.roles.includes(role)) return null;
+    return { number: member.number, name: member.name, roles: member.roles };
+  }
+
+  private recordFailure(number: string): void {
+    const count = (this.failures.get(number)?.count ?? 0) + 1;
+    const { maxFailures, lockoutBaseSec } = this.config.sessions;
+    const lockedUntil = count >= maxFailures ? this.clock.now() + lockoutBaseSec * 1000 * 2 ** (count - maxFailures) : 0;
+    this.failures.set(number, { count, lockedUntil });
+  }
+}
+
+const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+let current: StaffSessions | null = null;
+
+/** The runtime installs the sessions once; route modules then use `requireStaff`. */
+export function installStaffSessions(sessions: StaffSessions): void {
+  current = sessions;
+}
+
+export function staffSessions(): StaffSessions {
+  if (!current) throw new Error('staff sessions are not installed');
+  return current;
+}
+
+/** The token of an `Authorization: Bearer …` header, or '' when there is none. */
+export function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+}
+
+/** fastify preHandler: a valid bearer token (and one of `roles`, when given) or 401/403. */
+export function requireStaff(...roles: StaffRole[]): preHandlerHookHandler {
+  return async function (request: FastifyRequest, reply: FastifyReply) {
+    const token = bearerToken(request);
+    const staff = token ? staffSessions().identify(token) : null;
+    if (!staff) return sendRefusal(reply, refuse(401, 'not_logged_in', 'Please log in with your staff number and PIN. 请先用工号和密码登录。'));
+    if (roles.length > 0 && !roles.some((r) => staff.roles.includes(r)))
+      return sendRefusal(reply, refuse(403, 'forbidden', `This needs the role ${roles.join(' or ')}. 您没有此操作的权限。`));
+    request.staff = staff;
+  };
+}
