@@ -33,8 +33,10 @@ test(`${ROUNDS} power cuts under a 20-client load: nothing acknowledged is lost`
     const current = service;
     const withKeys = (await fetch(`${current.url}/api/keys`)).status === 401;
     const killAfterMs = 300 + Math.floor(rand() * 1700);
-    const timer = setTimeout(() => current.child.kill('SIGKILL'), killAfterMs);
-    const acks = await load(current.url, withKeys, round);
+    let timer: NodeJS.Timeout | undefined;
+    const acks = await load(current.url, withKeys, round, () => {
+      timer ??= setTimeout(() => current.child.kill('SIGKILL'), killAfterMs);
+    });
     clearTimeout(timer);
     await current.stop('SIGKILL');
     service = null;
@@ -42,7 +44,7 @@ test(`${ROUNDS} power cuts under a 20-client load: nothing acknowledged is lost`
     all.push(...acks);
     const disk = checkDisk(dataDir, all, round);
     const count = (kind: Ack['kind']) => acks.filter((a) => a.kind === kind).length;
-    report.push(`round ${round}: cut at ${killAfterMs} ms; acked ${count('ticket')} tickets, ${count('called')} calls, ${count('finished')} finishes, ${count('rating')} ratings, ${count('handout')}+${count('return')} key moves${withKeys ? '' : ' (keys not served)'}; on disk ${disk.tickets} tickets, ${disk.events} events`);
+    report.push(`round ${round}: cut ${killAfterMs} ms after the first acknowledgement; acked ${count('ticket')} tickets, ${count('called')} calls, ${count('finished')} finishes, ${count('rating')} ratings, ${count('handout')}+${count('return')} key moves${withKeys ? '' : ' (keys not served)'}; on disk ${disk.tickets} tickets, ${disk.events} events`);
   }
   const numbers = all.filter((a) => a.kind === 'ticket').map((a) => a.number);
   assert.is(new Set(numbers).size, numbers.length, 'no acknowledged number repeats across the cuts');
