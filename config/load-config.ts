@@ -65,7 +65,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** CONTRACT.md environment overrides; they win over the file. */
+/** Environment overrides (docs/config.md); they win over the file. */
 function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
   const section = (key: string): Record<string, unknown> => {
     const current = raw[key];

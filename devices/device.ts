@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 
-/** The four states every device reports (CONTRACT.md `…/device/{deviceId}`). */
+/** The four states every device reports (docs/architecture.md#device-drivers-and-their-health, MQTT `…/device/{deviceId}`). */
 export type DeviceStateName = 'ok' | 'degraded' | 'fault' | 'offline';
 
 export interface DeviceState {

@@ -81,7 +81,7 @@ export function createSite(options: SiteOptions): SimulatedSite {
   const printer = new SimulatedDevice('printer', 'printer', () => clock.now());
   devices.add(printer);
 
-  // Retained state, kept from the events as the real features would (shapes from CONTRACT.md).
+  // Retained state, kept from the events as the real features would (shapes as in docs/mqtt.md).
   const waiting = new Map(serviceIds.map((s) => [s, 0]));
   const scores = { satisfied: 0, average: 0, unsatisfied: 0 };
   let keysOut = 0;

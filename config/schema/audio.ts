@@ -24,7 +24,7 @@ export const audioSchema = z
         { from: '18:00', to: '21:00', playlist: 'lively', volume: 60 },
         { from: '21:00', to: '22:00', playlist: 'light', volume: 45 },
       ])
-      .describe('music by time of day, only while the hall is open; outside them no music (002 制度5 §十)'),
+      .describe('music by time of day, only while the hall is open; outside them no music (docs/domain.md#audio-music-by-time-of-day)'),
     quietFrom: clockTime.default('22:00').describe('all audio off from this time until the next opening'),
     allowInQuiet: z
       .array(z.enum(['emergency', 'queue_call', 'manual']))
@@ -39,7 +39,7 @@ export const audioSchema = z
           .min(95, 'espeak-ng cannot speak Chinese slower than about 95 characters per minute')
           .max(330)
           .default(120)
-          .describe('speaking rate, characters per minute (Chinese; 004: 每分钟120个字左右)'),
+          .describe('speaking rate, characters per minute (Chinese; docs/domain.md#audio-speaking-rate: 每分钟120个字左右)'),
         english: z.boolean().default(true).describe('after the Chinese text, say the English one once (zh-CN first, English second)'),
         voiceZh: z.string().default('cmn-latn-pinyin'),
         voiceEn: z.string().default('en'),

@@ -8,7 +8,7 @@ import { audioSchema, classSchema } from './audio.js';
 import { keysSchema, membersSchema } from './keys.js';
 import { ratingsSchema } from './ratings.js';
 
-/** The one place that defines every config key (CONTRACT.md "Config"). */
+/** The one place that defines every config key (docs/config.md is generated from it). */
 export const configSchema = z
   .object({
     site: siteSchema,

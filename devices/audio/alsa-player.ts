@@ -16,7 +16,7 @@ export interface AlsaPlayerOptions {
 /**
  * Real playback through ALSA: WAV speech with `aplay -D dev`, music with `mpg123 -R -o alsa -a dev`
  * (remote mode: volume, pause and seek on stdin). mpg123 always gets `-o`: without it, it can spin
- * at 100 % CPU and ignore SIGTERM (STACK.md), so every process also has a SIGKILL deadline.
+ * at 100 % CPU and ignore SIGTERM (seen on Debian 12), so every process also has a SIGKILL deadline.
  */
 export class AlsaPlayer implements Player {
   readonly name = 'alsa';

@@ -1,5 +1,5 @@
 /**
- * Characters per minute (how DOMAIN §3 states speaking speed) → espeak-ng `-s` (words per minute).
+ * Characters per minute (how docs/domain.md#audio-speaking-rate states speaking speed) → espeak-ng `-s` (words per minute).
  * Measured on espeak-ng 1.51 with `-v cmn-latn-pinyin`, two 27/28-character sentences, duration by
  * `soxi -D` (leading/trailing silence included):
  *   -s  80 → 98 cpm · 90 → 105 · 100 → 118 · 110 → 130 · 120 → 143 · 140 → 170 · 160 → 197 · 200 → 256 · 250 → 336

@@ -25,7 +25,7 @@ export interface TicketPrintout {
   footer?: LocalizedText;
 }
 
-/** The polite closing lines (seeds: 您好、请、谢谢). */
+/** The polite closing lines (docs/domain.md#service-wording: 您好、请、谢谢). */
 export const DEFAULT_FOOTER: LocalizedText = {
   zh: '您好，请留意叫号，过号请重新取号。谢谢！',
   en: 'Please listen for your number; if missed, take a new one. Thank you!',

@@ -31,7 +31,7 @@ export interface AudioFeatureOptions {
 const audioExtensions = /\.(mp3|wav|ogg|flac|mp2)$/i;
 
 /**
- * Music and announcements (DOMAIN.md §3): the day plan drives the music and the scheduled
+ * Music and announcements (docs/domain.md#music-and-announcements): the day plan drives the music and the scheduled
  * announcements, queue calls are spoken, one arbiter owns the speaker. Without espeak-ng the desk
  * runs on and the audio device reports speech as unavailable.
  */

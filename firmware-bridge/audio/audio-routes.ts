@@ -8,7 +8,7 @@ import { addDays } from '../kernel/local-time.js';
 
 const actions = ['pause', 'resume', 'skip', 'volume'] as const;
 
-/** CONTRACT.md: GET /api/schedule (public), POST /api/announcements and /api/audio (staff). */
+/** docs/api.md: GET /api/schedule (public), POST /api/announcements and /api/audio (staff). */
 export function registerAudioRoutes(app: FastifyInstance, audio: AudioService, planFor: (date: string) => PlanEntry[], today: () => string): void {
   app.get<{ Querystring: { date?: string } }>('/api/schedule', async (request, reply) => {
     const date = request.query.date ?? today();

@@ -132,7 +132,7 @@ export class AudioService {
     return null;
   }
 
-  /** The retained MQTT `audio` payload (CONTRACT.md) plus what the desk screen shows. */
+  /** The retained MQTT `audio` payload (docs/mqtt.md) plus what the desk screen shows. */
   state(): { mode: string; playlist: string | null; volume: number; paused: boolean; speech: boolean } {
     const snap = this.arbiter.snapshot();
     return { mode: snap.mode, playlist: snap.playlist, volume: snap.volume, paused: snap.paused, speech: this.speechAvailable };

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { refuse, type Refusal } from '../kernel/refusal.js';
 
-/** CONTRACT.md error shape: `{"error": {"code", "message"}}`. */
+/** The API's error shape (docs/api.md): `{"error": {"code", "message"}}`. */
 export function sendRefusal(reply: FastifyReply, refusal: Refusal): FastifyReply {
   return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
 }

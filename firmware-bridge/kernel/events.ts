@@ -1,4 +1,4 @@
-/** CONTRACT.md event types: `noun.past_tense`. */
+/** Every event type, named `noun.past_tense` (docs/architecture.md#how-data-moves). */
 export const eventTypes = [
   'ticket.issued',
   'ticket.called',

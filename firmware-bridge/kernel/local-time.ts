@@ -81,7 +81,7 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** ISO 8601 with the zone's offset, as CONTRACT.md wants times: 2026-11-24T18:50:00+08:00. */
+/** ISO 8601 with the zone's offset, as the API and MQTT give times: 2026-11-24T18:50:00+08:00. */
 export function isoLocal(instantMs: number, tz: string): string {
   const p = localParts(instantMs, tz);
   const sign = p.offsetMinutes >= 0 ? '+' : '-';

@@ -6,7 +6,7 @@ import type { Feature, FeatureContext } from '../runtime/feature.js';
 import { keysMigrations } from './keys-store.js';
 import { membersMigrations } from '../members/members-store.js';
 
-/** Keys and cards (DOMAIN.md §4): routes, members import, the `keys` topic and the HID card reader. */
+/** Keys and cards (docs/domain.md#keys-and-cards): routes, members import, the `keys` topic and the HID card reader. */
 export function keysFeature(): Feature {
   let reader: CardReaderDevice | null = null;
   return {

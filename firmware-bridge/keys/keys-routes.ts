@@ -92,7 +92,7 @@ export function parseReconcileBody(body: unknown): Shape<ReconcileRequest> {
 
 const staffOf = (request: { staff?: ActingStaff }): ActingStaff => request.staff!;
 
-/** CONTRACT.md `/api/keys…` and `/api/shift/…`; staff only. */
+/** `/api/keys…` and `/api/shift/…` (docs/api.md); staff only. */
 export function registerKeysRoutes(app: FastifyInstance, keys: KeysService, options: { siteName: string; reader?: CardReaderDevice | null }): void {
   const staffOnly = { preHandler: requireStaff() };
 

@@ -62,7 +62,7 @@ export interface KeysServiceOptions {
   hashCard: (card: string) => string;
 }
 
-/** The key desk: lending rules in core/keys, state in keys-store, one commit per action. */
+/** The key desk: lending rules in rules/, state in keys-store, one commit per action. */
 export class KeysService {
   readonly keys: ReadonlyMap<string, KeyDefinition>;
   readonly inventory: readonly KeyDefinition[];

@@ -7,7 +7,7 @@ import type { Feature, FeatureContext } from '../runtime/feature.js';
 import { RatingsStore, ratingsMigrations } from './ratings-store.js';
 
 /**
- * Satisfaction (DOMAIN.md §2): the button panels, ratings tied to finished tickets, follow-up
+ * Satisfaction (docs/domain.md#satisfaction): the button panels, ratings tied to finished tickets, follow-up
  * calls, today's stats and the retained `satisfaction/today` topic.
  */
 export function ratingsFeature(): Feature {

@@ -7,7 +7,7 @@ import { badRequest, sendRefusal, stringField } from '../http/http-errors.js';
 
 const listStates: FollowUpListState[] = ['open', 'overdue', 'escalated', 'closed'];
 
-/** The ratings API (CONTRACT.md): presses from the screen, the callback work list, today's stats. */
+/** The ratings API (docs/api.md): presses from the screen, the callback work list, today's stats. */
 export function registerRatingsRoutes(app: FastifyInstance, ratings: RatingsService, onRecorded: (counter: string, score: Score) => void): void {
   // Public: the kiosk/tablet buttons, or a panel integrated over HTTP.
   app.post('/api/ratings', async (request, reply) => {

@@ -23,7 +23,7 @@ export interface PressResult {
 }
 
 /**
- * Ratings and follow-ups: applies the pure rules in core/ratings to the stored state and commits
+ * Ratings and follow-ups: applies the pure rules in rules/ to the stored state and commits
  * their events. Knows which ticket each counter finished last (from `ticket.finished` events and,
  * after a restart, from the tickets table).
  */
@@ -165,7 +165,7 @@ export class RatingsService {
     });
   }
 
-  /** The retained `satisfaction/today` topic (CONTRACT.md), plus the headline numbers. */
+  /** The retained `satisfaction/today` topic (docs/mqtt.md), plus the headline numbers (docs/domain.md#satisfaction-headline-numbers). */
   satisfactionToday() {
     const { totals, headline } = this.statsToday();
     return {

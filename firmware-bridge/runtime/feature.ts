@@ -6,7 +6,7 @@ import type { EventStore } from '../store/event-store.js';
 import type { DeviceRegistry } from './device-registry.js';
 import type { Logger } from './logger.js';
 
-/** Retained MQTT state topics (CONTRACT.md): each feature provides the payload of its own. */
+/** Retained MQTT state topics (docs/mqtt.md): each feature provides the payload of its own. */
 export type StateTopic = 'queue' | 'satisfaction/today' | 'keys' | 'audio';
 
 export interface StateTopics {

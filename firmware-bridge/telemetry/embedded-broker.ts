@@ -1,6 +1,6 @@
 import net from 'node:net';
 
-/** The in-process broker for a single Pi with no Mosquitto (STACK.md: aedes 1.2 ESM API). */
+/** The in-process broker for a single Pi with no Mosquitto (aedes 1.2: ESM, no default export). */
 export interface EmbeddedBroker {
   readonly url: string;
   readonly port: number;

@@ -4,7 +4,7 @@ import { TelemetryService } from './telemetry-service.js';
 import { productVersion } from './version.js';
 
 /**
- * MQTT telemetry for managers (CONTRACT.md MQTT table). Starts last, so every state topic is
+ * MQTT telemetry for managers (topics in docs/mqtt.md). Starts last, so every state topic is
  * provided when it first connects; a broker that is down or refusing never stops the desk.
  */
 export function telemetryFeature(): Feature {

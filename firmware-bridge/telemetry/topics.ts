@@ -1,6 +1,6 @@
 import type { StateTopic } from '../runtime/feature.js';
 
-/** CONTRACT.md MQTT topics of one site: everything lives under `{topicPrefix}/{siteId}`. */
+/** The MQTT topics of one site (docs/mqtt.md): everything lives under `{topicPrefix}/{siteId}`. */
 export interface SiteTopics {
   readonly base: string;
   readonly status: string;

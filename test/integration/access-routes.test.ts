@@ -8,7 +8,7 @@ import { fullDeskFeatures, routeRecorder, type RecordedRoute } from '../fixtures
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 /**
- * Every API route the desk registers is either listed here as public (CONTRACT.md: kiosk, board,
+ * Every API route the desk registers is either listed here as public (docs/api.md: kiosk, board,
  * ticket status page, login) or must refuse a request without a valid staff token. A new route
  * that forgets `requireStaff` fails this test until it is added to the public list on purpose.
  */

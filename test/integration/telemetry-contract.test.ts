@@ -43,7 +43,7 @@ function contractSuite(name: string, startBroker: () => Promise<BrokerUnderTest>
     await broker.close();
   });
 
-  it('every CONTRACT.md topic appears with its retain flag, QoS and payload shape', async () => {
+  it('every topic of docs/mqtt.md appears with its retain flag, QoS and payload shape', async () => {
     const live = await consume(broker.url, `${base}/#`);
     consumers.push(live);
     site = createSite({

@@ -46,7 +46,7 @@ test('Tuesday has the two evening classes and no yoga', () => {
   assert.equal(lines, ['18:50 class for 19:00 take 1', '18:52 class for 19:00 take 2', '19:50 class for 20:00 take 1', '19:52 class for 20:00 take 2']);
 });
 
-test('schema defaults alone give the DOMAIN §3 dayparts and quiet at 22:00', () => {
+test('schema defaults alone give the gym desk dayparts and quiet at 22:00 (docs/domain.md#audio-music-by-time-of-day)', () => {
   const config = configSchema.parse({
     site: { id: 'x', name: { zh: '甲', en: 'A' } },
     hours: { weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { open: '09:30', close: '22:00' }])) },

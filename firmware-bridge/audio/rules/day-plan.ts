@@ -39,7 +39,7 @@ export interface OffEntry {
   kind: 'off';
 }
 
-/** One line of `frontdesk schedule --json` (CONTRACT.md). */
+/** One line of `frontdesk schedule --json` and of `GET /api/schedule` (docs/api.md). */
 export type PlanEntry = MusicEntry | AnnouncementEntry | OffEntry;
 
 /** Stable identity of an announcement take, to never say it twice (restarts, clocks set back). */
@@ -51,7 +51,8 @@ const kindOrder: Record<PlanEntry['kind'], number> = { off: 0, music: 1, announc
 
 /**
  * The audio plan of one local day, in time order: music changes, each announcement take, the start
- * of quiet hours. Everything happens while the hall is open and before quiet hours (002 制度5 §十–十二);
+ * of quiet hours. Everything happens while the hall is open and before quiet hours
+ * (docs/domain.md#music-and-announcements);
  * a closed day (holiday) has an empty plan.
  */
 export function planDay(date: string, config: PlannerConfig): PlanEntry[] {
@@ -92,7 +93,7 @@ export function planDay(date: string, config: PlannerConfig): PlanEntry[] {
     }
   };
 
-  // Classes of that weekday, if the class itself is within opening hours (002 制度5 §十一).
+  // Classes of that weekday, if the class itself is within opening hours (docs/domain.md#audio-class-announcements).
   const weekday = weekdayOf(date);
   for (const cls of config.classes) {
     const start = minutesOf(cls.at);
@@ -103,7 +104,7 @@ export function planDay(date: string, config: PlannerConfig): PlanEntry[] {
     takes('class', start, rules.classLeadMinutes, zh, en);
   }
 
-  // Closing, counted from the day's real closing time (a short day moves it) (§十二). A hall open
+  // Closing, counted from the day's real closing time (a short day moves it) (docs/domain.md#audio-closing-announcement). A hall open
   // round the clock (closes 24:00, opens again 00:00) never closes, so it announces no closing.
   const close = minutesOf(span.close);
   const continuous = span.close === '24:00' && openingFor(addDays(date, 1), config.hours)?.open === '00:00';

@@ -12,7 +12,7 @@ export function clockZh(time: string): string {
 }
 
 /**
- * A ticket number spoken character by character: "A012" → "A 0 1 2" (STACK.md: "012" would be read as
+ * A ticket number spoken character by character: "A012" → "A 0 1 2" (espeak-ng reads "012" as
  * a number, "零十二"). Shown text keeps "A012"; only the spoken form is spaced.
  */
 export function spacedTicket(number: string): string {

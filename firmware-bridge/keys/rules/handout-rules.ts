@@ -39,7 +39,7 @@ export interface HandoutDecision {
 const text = (v: string | undefined) => (typeof v === 'string' ? v.trim() : '');
 
 /**
- * The lending rules of DOMAIN.md §4, one per category; nothing is lent outside them.
+ * The lending rules (docs/domain.md#keys-categories), one per category; nothing is lent outside them.
  * Order: unknown key (404), already out (409), then the category's rule.
  */
 export function decideHandout(req: HandoutRequest, ctx: HandoutContext): HandoutDecision | (Refusal & { details?: object }) {
@@ -103,7 +103,7 @@ export function decideHandout(req: HandoutRequest, ctx: HandoutContext): Handout
     handout,
     event: {
       type: 'key.handed_out',
-      // No name, no plain card: events go to telemetry (CONTRACT.md).
+      // No name, no plain card: events go to telemetry (docs/domain.md#records-confidential).
       payload: {
         handoutId: handout.id,
         keyId: key.id,

@@ -43,7 +43,7 @@ export interface ShiftReportKey {
   overdue: boolean;
 }
 
-/** The written handover (002: 书面交接) as stored and exported. Local only: it names holders. */
+/** The written handover (书面交接, docs/domain.md#keys-reconciliation) as stored and exported. Local only: it names holders. */
 export interface ShiftReport {
   id: string;
   at: string;
@@ -65,7 +65,7 @@ export interface ReconcileDecision {
 export type ReconcileRefusal = Refusal & { details?: { unexplained: { keyId: string; label: string; problem: string }[] } };
 
 /**
- * End of shift (002 制度5 §十三): every key out is confirmed returned, still out (with a reason) or
+ * End of shift (docs/domain.md#keys-reconciliation): every key out is confirmed returned, still out (with a reason) or
  * missing; the shift cannot close with an unexplained key, nor without a written handover.
  */
 export function decideReconcile(req: ReconcileRequest, ctx: ReconcileContext): ReconcileDecision | ReconcileRefusal {

@@ -28,7 +28,7 @@ export interface ReturnDecision {
 
 /**
  * Takes a key back. A card other than the one it was lent to is accepted (the key is physically
- * back) but flagged — the "发错的卡" the end-of-shift check looks for (002 制度5 §十三).
+ * back) but flagged — the "发错的卡" the end-of-shift check looks for (docs/domain.md#keys-return).
  */
 export function decideReturn(req: ReturnRequest, ctx: ReturnContext): ReturnDecision | Refusal {
   if (!ctx.key) return refuse(404, 'key_not_found', '没有这把钥匙 / No such key');

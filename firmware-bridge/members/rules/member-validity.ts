@@ -14,7 +14,7 @@ export type CardProblem = 'unknown_card' | 'suspended' | 'expired' | 'lost';
 
 export type CardCheck = { valid: true; member: Member } | { valid: false; reason: CardProblem; message: string };
 
-/** Is this card in normal use today (002 制度5 §九)? Status, validity date and suspension window all count. */
+/** Is this card in normal use today (docs/domain.md#keys-valid-card)? Status, validity date and suspension window all count. */
 export function checkCard(member: Member | undefined, now: number, tz: string): CardCheck {
   if (!member) return { valid: false, reason: 'unknown_card', message: '未登记的会员卡 / Card not registered' };
   const today = localDay(now, tz);

@@ -66,7 +66,7 @@ export function emptyQueueState(day: string, counterIds: string[]): QueueState {
   };
 }
 
-/** Payloads of the queue's events (CONTRACT.md types). */
+/** Payloads of the queue's events. */
 export interface TicketIssued {
   ticketId: string;
   number: string;

@@ -11,8 +11,8 @@ export interface CallHours {
 
 /**
  * When a follow-up call is due: the latest moment inside the allowed call hours that is no later
- * than `dueDays` × 24 h after the rating (002 制度1 §七: call back within three days, never while
- * the customer rests). Moving the due time earlier, never later, keeps the three-day promise.
+ * than `dueDays` × 24 h after the rating (docs/domain.md#follow-up-within-three-days: call back within
+ * three days, never while the customer rests). Moving the due time earlier, never later, keeps the three-day promise.
  */
 export function followUpDueAt(openedAt: number, hours: CallHours, tz: string): number {
   const limit = openedAt + hours.dueDays * 86_400_000;

@@ -40,7 +40,7 @@ export type PressDecision =
   | { kind: 'ignored'; reason: 'repeat'; events: NewEvent[] };
 
 /**
- * A press on the satisfaction panel (DOMAIN.md §2).
+ * A press on the satisfaction panel (docs/domain.md#rating-after-service).
  * - Repeats: a press within `repeatIgnoreSec` of the previous accepted press at the same counter
  *   is ignored (and counted), so a child hammering the buttons does not skew the day — unless a
  *   ticket was finished at that counter since that press: then it is the next customer's press.

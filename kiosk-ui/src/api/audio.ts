@@ -1,4 +1,4 @@
-// Audio plan, announcements and music control (CONTRACT.md: /api/schedule, /api/announcements,
+// Audio plan, announcements and music control (docs/api.md: /api/schedule, /api/announcements,
 // /api/audio) as the desk screen uses them.
 import { request } from './http.js';
 

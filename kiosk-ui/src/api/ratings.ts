@@ -1,7 +1,7 @@
 import { request } from './http.js';
 import type { Bilingual } from './types.js';
 
-/** The three answers, zh-CN first (DOMAIN.md §2: 满意 / 一般 / 不满意). */
+/** The three answers, zh-CN first (docs/domain.md#rating-after-service: 满意 / 一般 / 不满意). */
 export const scoreNames: Record<Score, Bilingual> = {
   satisfied: { zh: '满意', en: 'Satisfied' },
   average: { zh: '一般', en: 'Average' },

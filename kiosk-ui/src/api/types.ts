@@ -1,4 +1,4 @@
-// The HTTP contract (CONTRACT.md) as the UI sees it. Only what the screens read is typed;
+// The HTTP contract (docs/api.md) as the UI sees it. Only what the screens read is typed;
 // unknown extra fields are fine.
 
 export interface Bilingual {
