@@ -1,17 +1,25 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifySchemaValidationError } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import type {} from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../runtime/logger.js';
+import { RefusalError, sendRefusal, validationRefusal } from './http-errors.js';
+import { apiInfo } from './contract-info.js';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
- * The fastify instance every feature adds routes to. Whatever goes wrong in a request, the answer
- * is the contract's `{"error": {code, message}}` — never a stack trace, never a crash.
+ * The fastify instance every feature adds routes to. Routes declare their input and answers as zod
+ * schemas (`*-schemas.ts` next to them): fastify validates with them, types the handlers from them
+ * and @fastify/swagger turns them into the OpenAPI document at `GET /api/openapi.json`. Whatever goes
+ * wrong in a request, the answer is the contract's `{"error": {code, message}}` — never a stack
+ * trace, never a crash.
  */
-export function createHttpApp(log: Logger): FastifyInstance {
+export async function createHttpApp(log: Logger): Promise<FastifyInstance> {
   const app = Fastify({
     // Per-request lines are info level: a desk logs its actions, not every poll of the board.
     loggerInstance: log.child({ part: 'http' }, { level: log.levelVal > 30 ? log.level : 'warn' }),
@@ -27,7 +35,19 @@ export function createHttpApp(log: Logger): FastifyInstance {
     clientErrorHandler: answerUnparsableRequest,
   });
 
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Registered before any route, so its onRoute hook sees every one of them.
+  await app.register(fastifySwagger, { openapi: apiInfo, transform: jsonSchemaTransform });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof RefusalError) return sendRefusal(reply, error.refusal);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      // Nothing ran yet (validation precedes the handler): no state changed.
+      const part = error.validationContext;
+      const input = part === 'body' ? request.body : part === 'querystring' ? request.query : part === 'params' ? request.params : request.headers;
+      return sendRefusal(reply, validationRefusal(error.validation as FastifySchemaValidationError[], part, input));
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if ((error as { code?: string }).code === 'SQLITE_FULL') {
       // Nothing was committed (the transaction rolled back); the desk answers again once space is freed.
@@ -90,7 +110,9 @@ function clientErrorMessage(error: FastifyError): string {
 export async function serveUi(app: FastifyInstance, distDir: string): Promise<void> {
   const hasUi = existsSync(distDir);
   if (hasUi) await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
-  app.setNotFoundHandler((request, reply) => {
+  // Unknown routes count against the rate limit too (a scanner is still a scanner).
+  const rateLimit = app.hasDecorator('rateLimit') ? { preHandler: app.rateLimit() } : {};
+  app.setNotFoundHandler(rateLimit, (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasUi)
       return reply.code(404).send({ error: { code: 'not_found', message: `No such route: ${request.method} ${request.url.split('?')[0].slice(0, 100)}` } });
     return reply.type('text/html').sendFile('index.html');

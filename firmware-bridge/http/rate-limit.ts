@@ -1,49 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { HttpConfig } from '../../config/schema/network.js';
 import type { Clock } from '../kernel/clock.js';
+import { refuse } from '../kernel/refusal.js';
 import { bearerToken } from '../staff/staff-sessions.js';
+import { RefusalError } from './http-errors.js';
 
-/** A token bucket per client address: `perMinute` requests, refilled evenly over the minute. */
-export class AddressBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  constructor(
-    private readonly perMinute: number,
-    private readonly clock: Clock,
-    private readonly maxAddresses = 10_000,
-  ) {}
-
-  /** Takes one token; returns 0 when allowed, else the seconds until the next token. */
-  take(address: string): number {
-    const now = this.clock.now();
-    const bucket = this.buckets.get(address) ?? { tokens: this.perMinute, at: now };
-    // A clock stepped back must not drain or freeze a bucket: treat it as no time passed.
-    const elapsed = Math.max(0, now - bucket.at);
-    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (elapsed * this.perMinute) / 60_000);
-    bucket.at = now;
-    if (!this.buckets.has(address)) this.admit(address, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil(((1 - bucket.tokens) * 60) / this.perMinute));
-  }
-
-  get size(): number {
-    return this.buckets.size;
-  }
-
-  /** Many addresses (a scan of the LAN) must not grow memory without bound: drop the full buckets. */
-  private admit(address: string, bucket: { tokens: number; at: number }): void {
-    if (this.buckets.size >= this.maxAddresses) {
-      const now = this.clock.now();
-      for (const [key, b] of this.buckets) if (b.tokens + ((now - b.at) * this.perMinute) / 60_000 >= this.perMinute) this.buckets.delete(key);
-      // Still full of busy addresses: forget the oldest (Map keeps insertion order).
-      while (this.buckets.size >= this.maxAddresses) this.buckets.delete(this.buckets.keys().next().value!);
-    }
-    this.buckets.set(address, bucket);
-  }
-}
+const WINDOW_MS = 60_000;
 
 export function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
@@ -55,28 +18,65 @@ export interface RateLimitOptions {
   isStaffToken(token: string): boolean;
 }
 
-/**
- * Limits the public API (kiosk, board, ticket status page, staff login) per client address.
- * Only `/api/…` counts: the UI's static files are cached by the browser and cheap to serve.
- * Loopback (the Pi's own kiosk Chromium and board share 127.0.0.1) has its own, larger budget,
- * `http.loopbackRateLimitPerMinute`; 0 (the default) exempts loopback: only processes on the Pi reach it.
- */
-export function installRateLimit(app: FastifyInstance, http: Pick<HttpConfig, 'rateLimitPerMinute' | 'loopbackRateLimitPerMinute'>, options: RateLimitOptions): void {
-  const remote = new AddressBuckets(http.rateLimitPerMinute, options.clock);
-  const loopback = http.loopbackRateLimitPerMinute > 0 ? new AddressBuckets(http.loopbackRateLimitPerMinute, options.clock) : null;
+type Counted = { current: number; ttl: number };
+type Window = { count: number; startedAt: number };
 
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.url.startsWith('/api/')) return;
+/**
+ * @fastify/rate-limit's store on the desk's clock. The library's own store reads Date.now(): a Pi
+ * without a real-time clock steps its time at boot (NTP), and a step back would lock an address out
+ * until real time caught up; here a step back just keeps the current window. At most `maxAddresses`
+ * windows are kept (a scan of the LAN must not grow memory): the oldest is forgotten first.
+ */
+export function clockStore(clock: Clock, maxAddresses = 10_000) {
+  return class ClockStore {
+    readonly windows = new Map<string, Window>();
+
+    incr(key: string, answer: (error: Error | null, counted: Counted) => void, timeWindow: number): void {
+      const now = clock.now();
+      let window = this.windows.get(key);
+      if (!window || now >= window.startedAt + timeWindow) {
+        this.windows.delete(key);
+        window = { count: 0, startedAt: now };
+      } else this.windows.delete(key); // re-inserted below: Map order is then least recently used first
+      window.startedAt = Math.min(window.startedAt, now);
+      window.count += 1;
+      this.windows.set(key, window);
+      while (this.windows.size > maxAddresses) this.windows.delete(this.windows.keys().next().value!);
+      answer(null, { current: window.count, ttl: Math.min(timeWindow, window.startedAt + timeWindow - now) });
+    }
+
+    child(): ClockStore {
+      return this;
+    }
+  };
+}
+
+/**
+ * Limits the public API (kiosk, board, ticket status page, staff login) per client address, with
+ * @fastify/rate-limit: `http.rateLimitPerMinute` requests a minute. Only `/api/…` counts: the UI's
+ * static files are cached by the browser and cheap to serve. Loopback (the Pi's own kiosk Chromium
+ * and board share 127.0.0.1) has its own budget, `http.loopbackRateLimitPerMinute`; 0 (the default)
+ * exempts loopback: only processes on the Pi reach it. Logged-in staff are not limited.
+ */
+export async function installRateLimit(app: FastifyInstance, http: Pick<HttpConfig, 'rateLimitPerMinute' | 'loopbackRateLimitPerMinute'>, options: RateLimitOptions): Promise<void> {
+  const exempt = (request: FastifyRequest): boolean => {
+    if (!request.url.startsWith('/api/')) return true;
+    if (isLoopback(request.ip) && http.loopbackRateLimitPerMinute === 0) return true;
     const token = bearerToken(request);
-    if (token && options.isStaffToken(token)) return;
-    const address = request.ip ?? 'unknown';
-    const buckets = isLoopback(address) ? loopback : remote;
-    if (!buckets) return;
-    const waitSec = buckets.take(address);
-    if (waitSec === 0) return;
-    return reply
-      .code(429)
-      .header('retry-after', String(waitSec))
-      .send({ error: { code: 'rate_limited', message: `Too many requests; please wait ${waitSec} s. 操作过于频繁，请 ${waitSec} 秒后再试。` } });
+    return token !== '' && options.isStaffToken(token);
+  };
+  await app.register(fastifyRateLimit, {
+    global: true,
+    hook: 'onRequest',
+    timeWindow: WINDOW_MS,
+    max: (request) => (isLoopback(request.ip) ? http.loopbackRateLimitPerMinute : http.rateLimitPerMinute),
+    allowList: exempt,
+    store: clockStore(options.clock),
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
+    errorResponseBuilder: (_request, { ttl }) => {
+      const waitSec = Math.max(1, Math.ceil(ttl / 1000));
+      return new RefusalError(refuse(429, 'rate_limited', `操作过于频繁，请 ${waitSec} 秒后再试 · Too many requests; please wait ${waitSec} s.`));
+    },
   });
 }

@@ -1,51 +1,47 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { isRefusal } from '../kernel/refusal.js';
 import type { Ticket } from './rules/queue-state.js';
 import type { CounterAction, QueueService } from './queue-service.js';
 import { requireStaff } from '../staff/staff-sessions.js';
-import { badRequest, sendRefusal, stringField } from '../http/http-errors.js';
+import { sendRefusal } from '../http/http-errors.js';
+import { counterActions, queueRoutes as schemas, type queueSnapshot, type ticketStatus } from './queue-schemas.js';
 
-const counterActions: CounterAction[] = ['next', 'recall', 'skip', 'finish', 'transfer', 'pause', 'resume'];
-
-export function registerQueueRoutes(app: FastifyInstance, queue: QueueService): void {
-  app.post('/api/tickets', async (request, reply) => {
-    const service = stringField(request.body, 'service');
-    if (isRefusal(service)) return sendRefusal(reply, service);
-    const member = stringField(request.body, 'member', { optional: true, max: 40 });
-    if (isRefusal(member)) return sendRefusal(reply, member);
-    const phone = stringField(request.body, 'phone', { optional: true, max: 20 });
-    if (isRefusal(phone)) return sendRefusal(reply, phone);
-    if (phone !== undefined && !/^\+?[0-9 -]{5,20}$/.test(phone)) return sendRefusal(reply, badRequest('"phone" must be a phone number (digits).', 'invalid_field'));
-    const issued = await queue.issue(service!, { member, phone });
+export function registerQueueRoutes(http: FastifyInstance, queue: QueueService): void {
+  const app = http.withTypeProvider<ZodTypeProvider>();
+  app.post('/api/tickets', { schema: schemas.issue }, async (request, reply) => {
+    const { service, member, phone } = request.body;
+    const issued = await queue.issue(service, { member, phone });
     if (isRefusal(issued)) return sendRefusal(reply, issued);
     return reply.code(201).send({ ticket: issued });
   });
-
-  app.get<{ Params: { id: string } }>('/api/tickets/:id', async (request, reply) => {
+  app.get('/api/tickets/:id', { schema: schemas.ticket }, async (request, reply) => {
     const ticket = queue.ticket(request.params.id);
-    if (!ticket) return reply.code(404).send({ error: { code: 'unknown_ticket', message: 'No such ticket today. 查无此号。' } });
+    if (!ticket) return reply.code(404).send({ error: { code: 'unknown_ticket', message: '查无此号 · No such ticket today.' } });
     return { ticket: publicTicket(ticket, queue) };
   });
-
-  app.get('/api/queue', async () => queue.snapshot());
-
+  // The service builds the snapshot untyped; the answer's schema checks it on the way out.
+  app.get('/api/queue', { schema: schemas.snapshot }, async () => queue.snapshot() as z.output<typeof queueSnapshot>);
+  const act = (counter: string, action: CounterAction, staff: string, toService?: string) => {
+    const result = queue.counterAction(counter, action, staff, toService);
+    return isRefusal(result) ? result : { ticket: result.ticket ? publicTicket(result.ticket, queue) : null };
+  };
   for (const action of counterActions) {
-    app.post<{ Params: { id: string } }>(`/api/counters/:id/${action}`, { preHandler: requireStaff() }, async (request, reply) => {
-      let toService: string | undefined;
-      if (action === 'transfer') {
-        const service = stringField(request.body, 'service');
-        if (isRefusal(service)) return sendRefusal(reply, service);
-        toService = service;
-      }
-      const result = queue.counterAction(request.params.id, action, request.staff!.number, toService);
-      if (isRefusal(result)) return sendRefusal(reply, result);
-      return { ticket: result.ticket ? publicTicket(result.ticket, queue) : null };
+    if (action === 'transfer') continue;
+    app.post(`/api/counters/:id/${action}`, { schema: schemas.counterAction(action), preValidation: requireStaff() }, async (request, reply) => {
+      const answer = act(request.params.id, action, request.staff!.number);
+      return isRefusal(answer) ? sendRefusal(reply, answer) : answer;
     });
   }
+  app.post('/api/counters/:id/transfer', { schema: schemas.transfer, preValidation: requireStaff() }, async (request, reply) => {
+    const answer = act(request.params.id, 'transfer', request.staff!.number, request.body.service);
+    return isRefusal(answer) ? sendRefusal(reply, answer) : answer;
+  });
 }
 
 /** What anyone holding the ticket id may see: its own position, never anyone else's data. */
-function publicTicket(ticket: Ticket, queue: QueueService) {
+function publicTicket(ticket: Ticket, queue: QueueService): z.output<typeof ticketStatus> {
   const view = ticket.state === 'waiting' ? queue.ticketView(ticket) : { ahead: 0, estimatedWaitSec: 0 };
   return {
     id: ticket.id,

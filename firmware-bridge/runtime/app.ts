@@ -75,10 +75,10 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions = {}): 
   }
   const store = new EventStore(db, clock);
   const devices = new DeviceRegistry();
-  const http = createHttpApp(log);
+  const http = await createHttpApp(log);
   const sessions = new StaffSessions(config, clock);
   installStaffSessions(sessions);
-  installRateLimit(http, config.http, { clock, isStaffToken: (token) => sessions.identify(token) !== null });
+  await installRateLimit(http, config.http, { clock, isStaffToken: (token) => sessions.identify(token) !== null });
   let baseUrl = config.http.publicBaseUrl ?? `http://${config.http.host}:${config.http.port}`;
 
   const context: FeatureContext = {

@@ -1,41 +1,42 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FrontdeskConfig } from '../../config/schema/index.js';
 import { isRefusal } from '../kernel/refusal.js';
 import type { EventStore } from '../store/event-store.js';
 import type { DeviceRegistry } from './device-registry.js';
 import { bearerToken, staffSessions } from '../staff/staff-sessions.js';
-import { sendRefusal, stringField } from '../http/http-errors.js';
+import { sendRefusal } from '../http/http-errors.js';
+import { coreRoutes as schemas } from './core-schemas.js';
 
-/** Health, public config, staff login and the live event stream. */
-export function registerCoreRoutes(app: FastifyInstance, config: FrontdeskConfig, store: EventStore, devices: DeviceRegistry): void {
-  app.get('/api/health', async () => {
+/** Health, public config, staff login, the live event stream and the API's own description. */
+export function registerCoreRoutes(http: FastifyInstance, config: FrontdeskConfig, store: EventStore, devices: DeviceRegistry): void {
+  const app = http.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/health', { schema: schemas.health }, async () => {
     const snapshot = devices.snapshot();
     const healthy = Object.values(snapshot).every((d) => d.state === 'ok' || d.disabled);
-    return { status: healthy ? 'ok' : 'degraded', devices: snapshot };
+    return { status: healthy ? 'ok' : 'degraded', devices: snapshot } as const;
   });
 
-  app.get('/api/config/public', async () => ({
+  app.get('/api/config/public', { schema: schemas.publicConfig }, async () => ({
     site: { id: config.site.id, name: config.site.name, timezone: config.site.timezone },
     services: config.services.map((s) => ({ id: s.id, letter: s.letter, name: s.name, counters: s.counters, priority: s.priority })),
     counters: config.counters,
     hours: config.hours,
   }));
 
-  app.post('/api/session', async (request, reply) => {
-    const staff = stringField(request.body, 'staff', { max: 6 });
-    if (isRefusal(staff)) return sendRefusal(reply, staff);
-    const pin = stringField(request.body, 'pin', { max: 32 });
-    if (isRefusal(pin)) return sendRefusal(reply, pin);
-    const session = staffSessions().login(staff!, pin!);
+  app.post('/api/session', { schema: schemas.login }, async (request, reply) => {
+    const session = staffSessions().login(request.body.staff, request.body.pin);
     if (isRefusal(session)) return sendRefusal(reply, session);
     return session;
   });
 
-  app.delete('/api/session', async (request, reply) => {
+  app.delete('/api/session', { schema: schemas.logout }, async (request, reply) => {
     const token = bearerToken(request);
     if (token) staffSessions().logout(token);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
+
+  app.get('/api/openapi.json', { schema: schemas.openapi }, async () => http.swagger({ yaml: false }));
 
   // Open event streams never end by themselves: end them when the service stops, or close() waits forever.
   const streams = new Set<() => void>();
@@ -45,7 +46,7 @@ export function registerCoreRoutes(app: FastifyInstance, config: FrontdeskConfig
   });
 
   // Server-Sent Events: every committed domain event, plus device state changes.
-  app.get('/api/events', (request, reply) => {
+  app.get('/api/events', { schema: schemas.events }, (request, reply) => {
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });

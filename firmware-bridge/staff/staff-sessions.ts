@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffConfig, StaffRole } from '../../config/schema/staff.js';
 import type { FrontdeskConfig } from '../../config/schema/index.js';
 import type { Clock } from '../kernel/clock.js';
@@ -119,8 +119,12 @@ export function bearerToken(request: FastifyRequest): string {
   return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
 }
 
-/** fastify preHandler: a valid bearer token (and one of `roles`, when given) or 401/403. */
-export function requireStaff(...roles: StaffRole[]): preHandlerHookHandler {
+/**
+ * The door of a staff route, as its `preValidation` hook: a valid bearer token (and one of `roles`,
+ * when given) or 401/403. It runs after the rate limiter (onRequest) and before the body is checked
+ * against the route's schema, so a stranger learns nothing about a staff route's input.
+ */
+export function requireStaff(...roles: StaffRole[]) {
   return async function (request: FastifyRequest, reply: FastifyReply) {
     const token = bearerToken(request);
     const staff = token ? staffSessions().identify(token) : null;
