@@ -55,7 +55,10 @@ export const coreRoutes = {
   logout: { summary: 'Ends the session of the bearer token (if any)', response: { 204: noContent } },
   events: {
     summary: 'Server-Sent Events: every committed domain event (`id:` = seq), and `event: device` state changes',
-    description: 'text/event-stream. Send `Last-Event-ID` to receive the events after that seq first (at most 500).',
+    description: [
+      'text/event-stream. A default message\'s data is `{id, seq, type, at, payload}`; an `event: device` message\'s data is',
+      '`{id, kind, state, detail, since, disabled?}`. Send `Last-Event-ID` to receive the events after that seq first (at most 500).',
+    ].join(' '),
     headers: z.object({ 'last-event-id': z.string().optional() }),
   },
   openapi: { summary: 'This document (OpenAPI 3)' },

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
-import { AddressBuckets } from '../../firmware-bridge/http/rate-limit.js';
+import { clockStore } from '../../firmware-bridge/http/rate-limit.js';
 import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
@@ -79,18 +79,23 @@ test('static UI files do not count against the budget', async () => {
   assert.is((await from('10.0.0.3')).statusCode, 200);
 });
 
-test('buckets: a clock stepped back neither drains nor refills; memory stays bounded under a scan', () => {
+test('the store: a clock stepped back neither frees nor blocks longer than a minute; memory stays bounded under a scan', () => {
   const clock = new FakeClock();
-  const buckets = new AddressBuckets(2, clock, 100);
-  assert.is(buckets.take('a'), 0);
-  assert.is(buckets.take('a'), 0);
-  assert.ok(buckets.take('a') > 0);
+  const store = new (clockStore(clock, 100))();
+  const count = (key: string) => {
+    let answer = { current: 0, ttl: 0 };
+    store.incr(key, (_error, counted) => (answer = counted), 60_000);
+    return answer;
+  };
+  assert.equal([count('a').current, count('a').current, count('a').current], [1, 2, 3]);
   clock.set(clock.now() - 3_600_000);
-  assert.ok(buckets.take('a') > 0, 'stepping back an hour gives no free tokens');
-  clock.advance(30_000);
-  assert.is(buckets.take('a'), 0, 'half a minute refills one of two');
-  for (let i = 0; i < 1000; i++) buckets.take(`10.1.${i >> 8}.${i & 255}`);
-  assert.ok(buckets.size <= 100, `${buckets.size} addresses kept`);
+  const stepped = count('a');
+  assert.is(stepped.current, 4, 'stepping back an hour gives no fresh window');
+  assert.ok(stepped.ttl <= 60_000, `Retry-After stays within the minute (${stepped.ttl} ms)`);
+  clock.advance(60_000);
+  assert.is(count('a').current, 1, 'a minute on the stepped clock opens a new window');
+  for (let i = 0; i < 1000; i++) count(`10.1.${i >> 8}.${i & 255}`);
+  assert.ok(store.windows.size <= 100, `${store.windows.size} addresses kept`);
 });
 
 test.run();

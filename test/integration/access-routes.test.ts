@@ -18,6 +18,8 @@ const publicRoutes = new Set([
   'POST /api/session',
   'DELETE /api/session',
   'GET /api/events',
+  // The API's own description: the same as docs/api.md in the repository.
+  'GET /api/openapi.json',
   'POST /api/tickets',
   'GET /api/tickets/:id',
   'GET /api/queue',
@@ -35,7 +37,7 @@ const requiredRoles: Record<string, StaffRole[]> = {
 };
 
 /** Registered before features start, so the recorder cannot see them. */
-const coreRoutes: RecordedRoute[] = ['GET /api/health', 'GET /api/config/public', 'POST /api/session', 'DELETE /api/session', 'GET /api/events'].map((r) => {
+const coreRoutes: RecordedRoute[] = ['GET /api/health', 'GET /api/config/public', 'POST /api/session', 'DELETE /api/session', 'GET /api/events', 'GET /api/openapi.json'].map((r) => {
   const [method, url] = r.split(' ');
   return { method, url };
 });
