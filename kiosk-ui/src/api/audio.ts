@@ -1,45 +1,13 @@
 // Audio plan, announcements and music control (docs/api.md: /api/schedule, /api/announcements,
 // /api/audio) as the desk screen uses them.
+import type { AnnouncementRequest, AudioControlRequest, AudioState, PlanEntry } from '../../../firmware-bridge/http/contract.js';
 import { request } from './http.js';
 
-export interface MusicPlanEntry {
-  at: string;
-  kind: 'music';
-  /** null = the music stops here (a gap between dayparts). */
-  playlist: string | null;
-  volume: number;
-}
-
-export interface AnnouncementPlanEntry {
-  at: string;
-  kind: 'announcement';
-  reason: string;
-  /** The class start or closing time it announces. */
-  for: string;
-  take: number;
-  text: string;
-  textEn?: string;
-}
-
-export interface OffPlanEntry {
-  at: string;
-  kind: 'off';
-}
-
-/** One line of the day's audio plan, in time order. */
-export type PlanEntry = MusicPlanEntry | AnnouncementPlanEntry | OffPlanEntry;
+export type { AudioState, PlanEntry };
+export type AnnouncementPlanEntry = Extract<PlanEntry, { kind: 'announcement' }>;
+export type MusicPlanEntry = Extract<PlanEntry, { kind: 'music' }>;
 
 export type AudioMode = 'music' | 'announcement' | 'quiet' | 'off';
-
-/** What the hall hears (the answer of POST /api/audio and the `audio.changed` payload). */
-export interface AudioState {
-  mode: AudioMode;
-  playlist: string | null;
-  volume: number;
-  paused: boolean;
-  /** Only in the POST /api/audio answer. */
-  speech?: boolean;
-}
 
 /** `announcement.played` payload (manual, scheduled or a queue call). */
 export interface AnnouncementPlayed {
@@ -60,7 +28,7 @@ export function getSchedule(date?: string): Promise<PlanEntry[]> {
 
 /** Queues a manual announcement (202); 503 `speech_unavailable` when espeak-ng is missing. */
 export function announce(text: string, repeat: number): Promise<{ announcement: { text: string; repeat: number; queued: boolean } }> {
-  return request('POST', '/api/announcements', { text, repeat }, { auth: true });
+  return request('POST', '/api/announcements', { text, repeat } satisfies AnnouncementRequest, { auth: true });
 }
 
 /** What the hall hears now. */
@@ -70,11 +38,11 @@ export async function getAudio(): Promise<AudioState> {
 
 /** Pause / resume / skip the music (409 `no_music` when none is scheduled now). */
 export async function controlMusic(action: MusicAction): Promise<AudioState> {
-  return (await request<{ audio: AudioState }>('POST', '/api/audio', { action }, { auth: true })).audio;
+  return (await request<{ audio: AudioState }>('POST', '/api/audio', { action } satisfies AudioControlRequest, { auth: true })).audio;
 }
 
 export async function setVolume(value: number): Promise<AudioState> {
-  return (await request<{ audio: AudioState }>('POST', '/api/audio', { action: 'volume', value }, { auth: true })).audio;
+  return (await request<{ audio: AudioState }>('POST', '/api/audio', { action: 'volume', value } satisfies AudioControlRequest, { auth: true })).audio;
 }
 
 /** The plan entry in force at `now` (the last one that has started), or null before the first. */

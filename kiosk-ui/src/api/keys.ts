@@ -1,23 +1,14 @@
 // Typed requests for /api/keys and the names the key screens share.
-import type { KeyCategory } from '../../../config/schema/keys.js';
-import type { ChainVerdict } from '../../../firmware-bridge/keys/rules/key-chain.js';
-import type { Confirmation, ShiftReport } from '../../../firmware-bridge/keys/rules/reconcile-rules.js';
-import type { KeyView } from '../../../firmware-bridge/keys/keys-service.js';
+import type { ChainVerdict, Confirmation, HandoutRequest, KeyCategory, KeyList, KeyView, ReturnRequest, ShiftReport } from '../../../firmware-bridge/http/contract.js';
 import { request } from './http.js';
 
-// The service's own types: one definition for both sides of the API.
-export type { ChainVerdict, Confirmation, KeyCategory, KeyView, ShiftReport };
-export interface KeyList {
-  keys: KeyView[];
-  out: number;
-  overdue: number;
-  overdueKeys: string[];
-}
+// The contract's types: one declaration for both sides of the API.
+export type { ChainVerdict, Confirmation, HandoutRequest, KeyCategory, KeyList, KeyView, ShiftReport };
 
 export const listKeys = (state: 'all' | 'out' = 'all') => request<KeyList>('GET', `/api/keys?state=${state}`, undefined, { auth: true });
-export const handOutKey = (keyId: string, body: object) => request<{ key: KeyView }>('POST', `/api/keys/${encodeURIComponent(keyId)}/handout`, body, { auth: true });
+export const handOutKey = (keyId: string, body: HandoutRequest) => request<{ key: KeyView }>('POST', `/api/keys/${encodeURIComponent(keyId)}/handout`, body, { auth: true });
 export const returnKey = (keyId: string, card?: string) =>
-  request<{ key: KeyView; wrongCard: boolean; overdue: boolean }>('POST', `/api/keys/${encodeURIComponent(keyId)}/return`, card ? { card } : {}, { auth: true });
+  request<{ key: KeyView; wrongCard: boolean; overdue: boolean }>('POST', `/api/keys/${encodeURIComponent(keyId)}/return`, (card ? { card } : {}) satisfies ReturnRequest, { auth: true });
 
 export const categoryNames: Record<KeyCategory, { zh: string; en: string }> = {
   member_locker: { zh: '会员手牌', en: 'Member lockers' },

@@ -1,27 +1,10 @@
 // The simulated printer's window for demos (GET /api/printer/printouts, POST /api/printer/simulate).
 // A real printer answers 404 `not_simulated`: the desk screen then hides the demo panel.
+import type { SimCondition, SimPrintout } from '../../../firmware-bridge/http/contract.js';
 import { ApiError, request } from './http.js';
 
-export type SimCondition = 'ok' | 'paper_near_end' | 'paper_out' | 'cover_open' | 'offline';
+export type { SimCondition, SimPrintout };
 
-export interface PrintoutLine {
-  text: string;
-  align: 'left' | 'center' | 'right';
-  bold: boolean;
-  width: number;
-  height: number;
-}
-
-/** One ticket the simulated printer "printed", read back from its ESC/POS bytes. */
-export interface SimPrintout {
-  at: string;
-  number: string;
-  bytes: number;
-  text: string[];
-  lines: PrintoutLine[];
-  qr: { data: string }[];
-  cut: boolean;
-}
 
 /** The last simulated tickets, newest first, or null when the printer is a real one. */
 export async function getPrintouts(): Promise<SimPrintout[] | null> {

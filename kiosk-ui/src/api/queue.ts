@@ -1,18 +1,12 @@
 import { request } from './http.js';
 import { liveEvents } from './live-events.js';
-import type { CounterAction, CounterTicket, IssuedTicket, LiveEvent, QueueSnapshot, TicketStatus } from './types.js';
+import type { CounterAction, CounterActionAnswer, IssuedTicket, IssueTicketRequest, LiveEvent, QueueSnapshot, TicketStatus, TransferRequest } from '../../../firmware-bridge/http/contract.js';
 
 export function getQueue(signal?: AbortSignal): Promise<QueueSnapshot> {
   return request<QueueSnapshot>('GET', '/api/queue', undefined, { signal });
 }
 
-export interface IssueTicketInput {
-  service: string;
-  member?: string;
-  phone?: string;
-}
-
-export async function issueTicket(input: IssueTicketInput): Promise<IssuedTicket> {
+export async function issueTicket(input: IssueTicketRequest): Promise<IssuedTicket> {
   return (await request<{ ticket: IssuedTicket }>('POST', '/api/tickets', input)).ticket;
 }
 
@@ -21,9 +15,9 @@ export async function getTicket(id: string): Promise<TicketStatus> {
 }
 
 /** A counter action with the staff token; `next` on an empty queue answers null. */
-export async function counterAction(counter: string, action: CounterAction, body?: { service: string }): Promise<CounterTicket | null> {
+export async function counterAction(counter: string, action: CounterAction, body?: TransferRequest): Promise<TicketStatus | null> {
   const path = `/api/counters/${encodeURIComponent(counter)}/${action}`;
-  return (await request<{ ticket: CounterTicket | null }>('POST', path, body ?? {}, { auth: true })).ticket;
+  return (await request<CounterActionAnswer>('POST', path, body ?? {}, { auth: true })).ticket;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { request } from './http.js';
 import { sessionStore } from './session-store.js';
-import type { Session } from './types.js';
+import type { LoginRequest, Session } from '../../../firmware-bridge/http/contract.js';
 
 export { currentSession, sessionStore } from './session-store.js';
 
 /** Logs a staff member in with number + PIN and stores the token. */
 export async function login(staff: string, pin: string): Promise<Session> {
-  const session = await request<Session>('POST', '/api/session', { staff, pin });
+  const session = await request<Session>('POST', '/api/session', { staff, pin } satisfies LoginRequest);
   sessionStore.set(session);
   return session;
 }

@@ -196,11 +196,8 @@ export class CounterScreen extends LitElement {
 
   private _current(serving: NonNullable<QueueCounter['serving']>) {
     const service = serviceById(this._config, serving.service);
-    const known = this._lastTicket?.id === serving.id ? this._lastTicket : null;
-    const issuedAt = serving.firstIssuedAt ?? serving.issuedAt ?? known?.firstIssuedAt ?? known?.issuedAt;
-    const calledAt = serving.calledAt ?? known?.calledAt;
-    const waitedSec =
-      serving.waitSec ?? (issuedAt ? Math.max(0, (Date.parse(calledAt ?? new Date(this._now).toISOString()) - Date.parse(issuedAt)) / 1000) : null);
+    // The service measures the wait itself: from the (first) issue to the call.
+    const waitedSec = serving.waitSec;
     return html`<div class="number" data-serving>${serving.number}</div>
       <div class="service">${service ? html`${primary(service.name)} <span class="muted">${secondary(service.name)}</span>` : serving.service}</div>
       ${waitedSec !== null ? html`<div class="waited">${t('waitedFor', { wait: formatWait(waitedSec) })}</div>` : nothing}

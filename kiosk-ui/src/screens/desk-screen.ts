@@ -490,7 +490,7 @@ export class DeskScreen extends LitElement {
   private _musicCard() {
     // Until the service reports (an audio.changed event or a control answer), the plan says what plays now.
     const planned = this._plan ? currentEntry(this._plan, this._now, 'music') : null;
-    const audio: AudioState = this._audio ?? {
+    const audio: Omit<AudioState, 'speech'> = this._audio ?? {
       mode: planned?.kind === 'music' && planned.playlist ? 'music' : planned?.kind === 'off' ? 'quiet' : 'off',
       playlist: planned?.kind === 'music' ? planned.playlist : null,
       volume: planned?.kind === 'music' ? planned.volume : 0,

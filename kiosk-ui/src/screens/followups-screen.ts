@@ -116,7 +116,7 @@ export class FollowupsScreen extends LitElement {
         <span class="num">${item.ticket.number ?? '—'}</span>
         <span class="score-${item.score}">${primary(scoreNames[item.score])}</span>
         <span class="phone">${item.contact.phone ?? item.contact.memberCard ?? ''}</span>
-        <span>${primary(text.due)} ${item.dueAt.slice(5, 16).replace('T', ' ')}</span>
+        <span>${primary(text.due)} ${item.dueAt?.slice(5, 16).replace('T', ' ') ?? '—'}</span>
         <span class="muted">${primary(text.counter)} ${item.counter} · ${primary(text.staff)} ${item.staff ?? '—'}</span>
         ${item.overdue ? html`<span class="tag">${primary(text.overdue)}</span>` : nothing}
         ${item.state === 'escalated' ? html`<span class="tag esc">${primary(text.escalated)}</span>` : nothing}

@@ -1,0 +1,77 @@
+// The HTTP contract as types, inferred from the route schemas (`*-schemas.ts` next to each feature's
+// routes). The UI imports these with `import type` only: nothing here exists at run time, and the
+// schema modules behind it import zod and config schemas only — no Node, no server code.
+import type { z } from 'zod';
+import type * as core from '../runtime/core-schemas.js';
+import type * as queue from '../queue/queue-schemas.js';
+import type * as printer from '../queue/printer-schemas.js';
+import type * as ratings from '../ratings/ratings-schemas.js';
+import type * as audio from '../audio/audio-schemas.js';
+import type * as keys from '../keys/keys-schemas.js';
+import type * as common from './common-schemas.js';
+
+/** `{"error": {code, message}}`: every refusal. */
+export type ErrorAnswer = z.output<typeof common.errorAnswer>;
+export type Bilingual = z.output<typeof common.bilingualText>;
+
+// Core: health, public config, sessions, live events.
+export type Health = z.output<typeof core.health>;
+/** A device's state as it reports it (`Health['devices']` entries add its kind). */
+export type DeviceStatus = z.output<typeof core.deviceState>;
+export type DeviceStateName = DeviceStatus['state'];
+export type PublicConfig = z.output<typeof core.publicConfig>;
+export type PublicService = PublicConfig['services'][number];
+export type PublicCounter = PublicConfig['counters'][number];
+export type LoginRequest = z.input<typeof core.loginBody>;
+export type Session = z.output<typeof core.session>;
+export type StaffIdentity = z.output<typeof core.staffIdentity>;
+/** A committed domain event, the default message of `GET /api/events`; `P` narrows the payload. */
+export type LiveEvent<P = Record<string, unknown>> = Omit<z.output<typeof core.liveEvent>, 'payload'> & { payload: P };
+/** An `event: device` message of `GET /api/events`. */
+export type DeviceEvent = z.output<typeof core.deviceEvent>;
+
+// Queue and printer.
+export type IssueTicketRequest = z.input<typeof queue.issueTicketBody>;
+export type IssuedTicket = z.output<typeof queue.issuedTicket>;
+export type TicketStatus = z.output<typeof queue.ticketStatus>;
+export type TicketState = TicketStatus['state'];
+export type QueueSnapshot = z.output<typeof queue.queueSnapshot>;
+export type QueueServiceLine = QueueSnapshot['services'][number];
+export type QueueCounter = QueueSnapshot['counters'][number];
+export type RecentCall = QueueSnapshot['recentCalls'][number];
+export type CounterAction = (typeof queue.counterActions)[number];
+export type CounterActionAnswer = z.output<typeof queue.counterActionAnswer>;
+export type TransferRequest = z.input<typeof queue.transferBody>;
+export type SimPrintout = z.output<typeof printer.simPrintout>;
+export type SimCondition = (typeof printer.simConditions)[number];
+
+// Ratings.
+export type Score = (typeof ratings.scores)[number];
+export type FollowUpOutcome = (typeof ratings.followUpOutcomes)[number];
+export type FollowUpListState = (typeof ratings.followUpListStates)[number];
+export type RateRequest = z.input<typeof ratings.rateBody>;
+export type RatingView = z.output<typeof ratings.ratingView>;
+export type FollowUpView = z.output<typeof ratings.followUpView>;
+export type CloseFollowUpRequest = z.input<typeof ratings.closeFollowUpBody>;
+export type StatsLine = z.output<typeof ratings.statsLine>;
+export type DailyStats = z.output<typeof ratings.dailyStats>;
+
+// Audio.
+export type PlanEntry = z.output<typeof audio.planEntry>;
+export type AudioState = z.output<typeof audio.audioState>;
+export type AnnouncementRequest = z.input<typeof audio.announcementBody>;
+export type AudioControlRequest = z.input<typeof audio.audioControlBody>;
+
+// Keys and shift handover.
+export type KeyView = z.output<typeof keys.keyView>;
+export type KeyCategory = KeyView['category'];
+export type KeyList = z.output<typeof keys.keyList>;
+export type HandoutRequest = z.input<typeof keys.handoutBody>;
+export type ReturnRequest = z.input<typeof keys.returnBody>;
+export type CorrectionRequest = z.input<typeof keys.correctionBody>;
+export type ReconcileRequest = z.input<typeof keys.reconcileBody>;
+export type Confirmation = (typeof keys.confirmations)[number];
+export type KeyLogEntry = z.output<typeof keys.keyLogEntry>;
+export type ChainVerdict = z.output<typeof keys.chainVerdict>;
+export type ShiftReport = z.output<typeof keys.shiftReport>;
+export type CardReaderState = z.output<typeof keys.cardReaderState>;
