@@ -29,7 +29,7 @@ export async function createHttpApp(log: Logger): Promise<FastifyInstance> {
     // Bad URL encoding and over-long path parameters are answered before routing: same error shape.
     frameworkErrors: (error, _request, reply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      const body = { error: { code: tooLong ? 'url_too_long' : 'bad_url', message: tooLong ? 'The address is too long.' : 'The address is not valid.' } };
+      const body = { error: { code: tooLong ? 'url_too_long' : 'bad_url', message: tooLong ? '地址过长 · The address is too long.' : '地址无效 · The address is not valid.' } };
       return (reply as FastifyReply).code(tooLong ? 414 : 400).send(body);
     },
     clientErrorHandler: answerUnparsableRequest,
@@ -52,11 +52,11 @@ export async function createHttpApp(log: Logger): Promise<FastifyInstance> {
     if ((error as { code?: string }).code === 'SQLITE_FULL') {
       // Nothing was committed (the transaction rolled back); the desk answers again once space is freed.
       request.log.error({ url: request.url }, 'disk full: the action was not recorded');
-      return reply.code(503).send({ error: { code: 'storage_full', message: 'The desk\'s disk is full; the action was not recorded. Please tell the staff. 存储空间已满，操作未记录，请联系工作人员。' } });
+      return reply.code(503).send({ error: { code: 'storage_full', message: '存储空间已满，操作未记录，请联系工作人员 · The desk\'s disk is full; the action was not recorded. Please tell the staff.' } });
     }
     if (status === 500) {
       request.log.error({ err: error, url: request.url }, 'request failed');
-      return reply.code(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side; please try again. 系统繁忙，请稍后再试。' } });
+      return reply.code(500).send({ error: { code: 'internal_error', message: '系统繁忙，请稍后再试 · Something went wrong on our side; please try again.' } });
     }
     return reply.code(status).send({ error: { code: clientErrorCode(error), message: clientErrorMessage(error) } });
   });
@@ -69,10 +69,10 @@ function answerUnparsableRequest(err: NodeJS.ErrnoException, socket: Duplex): vo
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, code, message] =
     err.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'headers_too_large', 'The request headers are too large.']
+      ? [431, 'headers_too_large', '请求头过大 · The request headers are too large.']
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'request_timeout', 'The request took too long to arrive.']
-        : [400, 'malformed_request', 'The request is not valid HTTP.'];
+        ? [408, 'request_timeout', '请求超时 · The request took too long to arrive.']
+        : [400, 'malformed_request', '请求格式无效 · The request is not valid HTTP.'];
   const body = JSON.stringify({ error: { code, message } });
   if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
   socket.destroy();
@@ -96,13 +96,13 @@ function clientErrorMessage(error: FastifyError): string {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'The request body is not valid JSON.';
+      return '请求体不是有效的 JSON · The request body is not valid JSON.';
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KB.`;
+      return `请求体超过 ${BODY_LIMIT_BYTES / 1024} KB · The request body is larger than ${BODY_LIMIT_BYTES / 1024} KB.`;
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'Send the body as application/json.';
+      return '请以 application/json 发送 · Send the body as application/json.';
     default:
-      return error.message;
+      return `请求无效 · ${error.message}`;
   }
 }
 
@@ -114,7 +114,7 @@ export async function serveUi(app: FastifyInstance, distDir: string): Promise<vo
   const rateLimit = app.hasDecorator('rateLimit') ? { preHandler: app.rateLimit() } : {};
   app.setNotFoundHandler(rateLimit, (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasUi)
-      return reply.code(404).send({ error: { code: 'not_found', message: `No such route: ${request.method} ${request.url.split('?')[0].slice(0, 100)}` } });
+      return reply.code(404).send({ error: { code: 'not_found', message: `没有这个地址 · No such route: ${request.method} ${request.url.split('?')[0].slice(0, 100)}` } });
     return reply.type('text/html').sendFile('index.html');
   });
 }

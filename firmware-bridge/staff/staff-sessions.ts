@@ -45,14 +45,14 @@ export class StaffSessions {
     const failure = this.failures.get(number);
     if (failure && failure.lockedUntil > now) {
       const seconds = Math.ceil((failure.lockedUntil - now) / 1000);
-      return refuse(429, 'locked_out', `Too many wrong PINs; try again in ${seconds} s. 密码错误次数过多，请 ${seconds} 秒后再试。`);
+      return refuse(429, 'locked_out', `密码错误次数过多，请 ${seconds} 秒后再试 · Too many wrong PINs; try again in ${seconds} s.`);
     }
     const member = this.staff.get(number);
     // Verify against a dummy hash for unknown numbers too, so timing does not reveal who exists.
     const ok = verifyPin(pin, member?.pinHash ?? DUMMY_HASH) && member !== undefined;
     if (!ok) {
       this.recordFailure(number);
-      return refuse(401, 'wrong_pin', 'Staff number or PIN is wrong. 工号或密码错误。');
+      return refuse(401, 'wrong_pin', '工号或密码错误 · Staff number or PIN is wrong.');
     }
     this.failures.delete(number);
     const token = randomBytes(24).toString('base64url');
@@ -128,9 +128,9 @@ export function requireStaff(...roles: StaffRole[]) {
   return async function (request: FastifyRequest, reply: FastifyReply) {
     const token = bearerToken(request);
     const staff = token ? staffSessions().identify(token) : null;
-    if (!staff) return sendRefusal(reply, refuse(401, 'not_logged_in', 'Please log in with your staff number and PIN. 请先用工号和密码登录。'));
+    if (!staff) return sendRefusal(reply, refuse(401, 'not_logged_in', '请先用工号和密码登录 · Please log in with your staff number and PIN.'));
     if (roles.length > 0 && !roles.some((r) => staff.roles.includes(r)))
-      return sendRefusal(reply, refuse(403, 'forbidden', `This needs the role ${roles.join(' or ')}. 您没有此操作的权限。`));
+      return sendRefusal(reply, refuse(403, 'forbidden', `您没有此操作的权限 · This needs the role ${roles.join(' or ')}.`));
     request.staff = staff;
   };
 }
