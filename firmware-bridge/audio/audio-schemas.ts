@@ -38,10 +38,11 @@ export const announcementBody = z.object({
   textEn: z.string().max(300).optional().describe('the English text; without it only the Chinese is spoken'),
 });
 
-export const audioControlBody = z.discriminatedUnion('action', [
-  z.object({ action: z.enum(['pause', 'resume', 'skip']) }),
-  z.object({ action: z.literal('volume'), value: z.number().min(0).max(100) }),
-]);
+export const audioControlBody = z.discriminatedUnion(
+  'action',
+  [z.object({ action: z.enum(['pause', 'resume', 'skip']) }), z.object({ action: z.literal('volume'), value: z.number().min(0).max(100) })],
+  { error: '“action”应为 pause、resume、skip、volume 之一 · "action" must be one of pause, resume, skip, volume.' },
+);
 
 const staffOnly = { security: [{ staff: [] }] };
 const audioAnswer = z.object({ audio: audioState });
@@ -49,7 +50,7 @@ const audioAnswer = z.object({ audio: audioState });
 export const audioRoutes = {
   schedule: {
     summary: 'The audio plan of a local day (default: today): music changes, announcements, quiet hours',
-    querystring: z.object({ date: z.iso.date().optional().describe('YYYY-MM-DD') }),
+    querystring: z.object({ date: z.iso.date({ error: '日期格式应为 YYYY-MM-DD · "date" must be a date as YYYY-MM-DD.' }).optional() }),
     response: { 200: z.array(planEntry), ...refusals(400) },
   },
   announce: {

@@ -42,7 +42,8 @@ export function validationRefusal(issues: readonly FastifySchemaValidationError[
     return refuse(400, 'invalid_field', `“${field}”应为 ${choices.join('、')} 之一 · "${field}" must be one of ${choices.join(', ')}.`);
   }
   if (value === undefined || value === null || value === '') return refuse(400, 'missing_field', `缺少“${field}” · "${field}" is required.`);
-  return refuse(400, 'invalid_field', describe(field, issue.keyword, params));
+  // A schema may word its own message, in the contract's "中文 · English" form.
+  return refuse(400, 'invalid_field', issue.message?.includes(' · ') ? issue.message : describe(field, issue.keyword, params));
 }
 
 const typeNames: Record<string, [string, string]> = {

@@ -69,13 +69,13 @@ export function registerKeysRoutes(http: FastifyInstance, keys: KeysService, opt
     const report = m ? keys.report(m[1]) : undefined;
     if (!m || !report) return sendRefusal(reply, refuse(404, 'report_not_found', '没有这份交接记录 · No such shift report'));
     const day = report.at.slice(0, 10);
-    // CSV and HTML are text: fastify sends a string with its own content type as is, past the JSON schema.
+    // CSV and HTML are text: fastify sends a string with its own content type as is, not through the JSON serializer.
     if (m[2] === 'csv')
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="shift-${day}-${report.id.slice(0, 8)}.csv"`)
-        .send(shiftReportCsv(report) as never);
-    if (m[2] === 'html') return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(shiftReportHtml(report, options.siteName) as never);
+        .send(shiftReportCsv(report));
+    if (m[2] === 'html') return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(shiftReportHtml(report, options.siteName));
     return { report };
   });
 }

@@ -184,6 +184,10 @@ export const keysRoutes = {
     summary: 'One shift report: `<id>` or `<id>.json` as JSON, `<id>.csv` as a CSV download, `<id>.html` as a printable page',
     params: z.object({ file: z.string().max(64) }),
     ...staffOnly,
-    response: { 200: z.object({ report: shiftReport }).describe('JSON; text/csv or text/html for .csv and .html'), ...refusals(404), ...staffRefusals },
+    response: {
+      200: z.union([z.object({ report: shiftReport }), z.string().describe('the CSV (text/csv) or the printable page (text/html)')]).describe('JSON, or text for .csv and .html'),
+      ...refusals(404),
+      ...staffRefusals,
+    },
   },
 };

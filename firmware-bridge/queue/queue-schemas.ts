@@ -10,7 +10,7 @@ export const issueTicketBody = z.object({
   phone: z
     .string()
     .max(20)
-    .regex(/^\+?[0-9 -]{5,20}$/)
+    .regex(/^\+?[0-9 -]{5,20}$/, { error: '“phone”应为电话号码 · "phone" must be a phone number (digits).' })
     .optional()
     .describe('phone number, for the follow-up of a bad rating'),
 });

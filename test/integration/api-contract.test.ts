@@ -86,6 +86,7 @@ test('input that does not match a schema: 400 in the contract shape, bilingual, 
     ['GET', '/api/keys/log?limit=5000', undefined, 'invalid_field', /limit.*1000/],
     ['GET', '/api/schedule?date=2026-02-31', undefined, 'invalid_field', /date/],
     ['POST', '/api/audio', { action: 'volume', value: 130 }, 'invalid_field', /value.*100/],
+    ['POST', '/api/audio', { action: 'louder' }, 'invalid_field', /pause, resume, skip, volume/],
     ['POST', '/api/counters/1/transfer', {}, 'missing_field', /service/],
     ['POST', '/api/followups/x/close', { outcome: 'shrug' }, 'invalid_field', /reached/],
   ];
