@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { keyCategories } from '../../config/schema/keys.js';
-import { isoTime, refusals, staffRefusals, text } from '../http/common-schemas.js';
+import { isoTime, refusals, staffRefusals } from '../http/common-schemas.js';
 
 export const confirmations = ['returned', 'still_out', 'missing'] as const;
 const optional = (max: number) => z.string().max(max).optional();

@@ -1,3 +1,4 @@
+import type { ErrorAnswer } from '../../../firmware-bridge/http/contract.js';
 import { serverReachable } from './connectivity.js';
 import { sessionStore } from './session-store.js';
 
@@ -63,8 +64,9 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 
 function parseError(text: string): { code: string; message: string } | null {
   try {
-    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-    if (body.error && typeof body.error.code === 'string') {
+    // A proxy may answer with something else: check before trusting the contract's shape.
+    const body = JSON.parse(text) as Partial<ErrorAnswer> | null;
+    if (body?.error && typeof body.error.code === 'string') {
       return { code: body.error.code, message: String(body.error.message ?? body.error.code) };
     }
   } catch {
