@@ -1,6 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifySchemaValidationError } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import type {} from '@fastify/rate-limit';
+import type {} from '@fastify/rate-limit'; // the type of the `rateLimit` decorator serveUi uses
 import fastifySwagger from '@fastify/swagger';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
