@@ -2,7 +2,8 @@ import type { Clock } from '../../firmware-bridge/kernel/clock.js';
 import { HidConnection, type HidOpener } from '../hid-connection.js';
 import { DeviceBase, type DeviceState } from '../device.js';
 import { decodePresses, type HidButtonMap } from './hid-report-decoder.js';
-import type { Panel, PanelPress, Score } from './panel.js';
+import type { Score } from '../../firmware-bridge/kernel/score.js';
+import type { Panel, PanelPress } from './panel.js';
 import { RestartBackoff } from '../restart-backoff.js';
 
 export { nodeHidOpener, type HidDeviceLike, type HidOpener } from '../hid-connection.js';

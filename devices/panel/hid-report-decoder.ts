@@ -1,4 +1,4 @@
-import { scores, type Score } from './panel.js';
+import { scores, type Score } from '../../firmware-bridge/kernel/score.js';
 
 /** Where each button shows in the box's input report: a bit (mask) in one byte. */
 export type HidButtonMap = Record<Score, { byte: number; mask: number }>;

@@ -5,7 +5,7 @@
  */
 import { SerialPort } from 'serialport';
 import five from 'johnny-five';
-import { scores, type Score } from './panel.js';
+import { scores, type Score } from '../../firmware-bridge/kernel/score.js';
 import type { BoardSettings, FromBoardMessage, ToBoardMessage } from './johnny-five-messages.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as BoardSettings;

@@ -1,4 +1,4 @@
-import type { Score } from './panel.js';
+import type { Score } from '../../firmware-bridge/kernel/score.js';
 
 /** What the supervising service tells the board process (over the child's IPC channel). */
 export type ToBoardMessage = { type: 'invite'; ms: number } | { type: 'thank'; score: Score; ms: number } | { type: 'stop' };

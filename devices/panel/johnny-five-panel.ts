@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Clock, ClockTimer } from '../../firmware-bridge/kernel/clock.js';
 import { DeviceBase, type DeviceState } from '../device.js';
 import type { BoardSettings, FromBoardMessage, ToBoardMessage } from './johnny-five-messages.js';
-import type { Panel, PanelPress, Score } from './panel.js';
+import type { Score } from '../../firmware-bridge/kernel/score.js';
+import type { Panel, PanelPress } from './panel.js';
 import { RestartBackoff } from '../restart-backoff.js';
 
 export interface JohnnyFivePanelOptions {

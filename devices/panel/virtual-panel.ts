@@ -1,5 +1,6 @@
 import { DeviceBase, type DeviceState } from '../device.js';
-import type { Panel, PanelPress, Score } from './panel.js';
+import type { Score } from '../../firmware-bridge/kernel/score.js';
+import type { Panel, PanelPress } from './panel.js';
 
 /**
  * A panel without hardware. `sim` stands in for a button box (tests and the demo press it);

@@ -12,7 +12,7 @@ import { ScheduleRunner } from './schedule-runner.js';
 import { SimPlayer } from '../../devices/audio/sim-player.js';
 import { wavDurationSec } from '../../devices/audio/wav-duration.js';
 import { registerAudioRoutes } from './audio-routes.js';
-import type { NewEvent } from '../kernel/events.js';
+import type { Announcement, NewEvent } from '../kernel/events.js';
 import { instantOf, localDay } from '../kernel/local-time.js';
 import { entryKey, planDay, type AnnouncementEntry } from './rules/day-plan.js';
 import type { Feature, FeatureContext } from '../runtime/feature.js';
@@ -115,7 +115,7 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
           log.error({ err }, 'could not record audio events');
         }
       };
-      const played = (payload: Record<string, unknown>, outcome: SayOutcome) => {
+      const played = (payload: Announcement, outcome: SayOutcome) => {
         if (outcome.outcome === 'played')
           record([{ type: 'announcement.played', payload: { ...payload, startedAt: new Date(outcome.startedAt).toISOString(), durationSec: (outcome.endedAt - outcome.startedAt) / 1000 } }]);
         else log.info({ ...payload, outcome }, 'announcement not played');
@@ -146,12 +146,12 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
       unsubscribe = ctx.store.onCommitted((events) => {
         for (const event of events) {
           if (event.type === 'ticket.finished' && config.audio.speech.inviteRating) {
-            const { counter, ticketId } = event.payload as { counter: string; ticketId: string };
+            const { counter, ticketId } = event.payload;
             void service.announce('manual', `invite ${event.seq}`, inviteText, 1).then((outcome) => played({ kind: 'rating_invitation', ticketId, counter, text: inviteText.zh }, outcome));
             continue;
           }
           if (event.type !== 'ticket.called' && event.type !== 'ticket.recalled') continue;
-          const { number, counter, ticketId } = event.payload as { number: string; counter: string; ticketId: string };
+          const { number, counter, ticketId } = event.payload;
           const name = counters.get(counter) ?? { zh: `${counter}号窗口`, en: `counter ${counter}` };
           void service.call(number, name, `call ${number} ${event.seq}`).then((outcome) => {
             if (outcome.outcome === 'played') played({ kind: 'queue_call', ticketId, number, counter, text: service.callText(number, name).zh }, outcome);
@@ -162,9 +162,7 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
 
       // What was already said today (a restart must not repeat it).
       const startOfDay = new Date(instantOf(today(), '00:00', tz)).toISOString();
-      const alreadyPlayed = (
-        ctx.db.prepare(`SELECT json_extract(payload, '$.key') FROM events WHERE type = 'announcement.played' AND at >= ?`).pluck().all(startOfDay) as (string | null)[]
-      ).filter((k): k is string => typeof k === 'string');
+      const alreadyPlayed = ctx.store.ofTypeSince('announcement.played', startOfDay).flatMap((e) => (e.payload.kind === 'scheduled' ? [e.payload.key] : []));
 
       const staleMs = config.audio.announcements.dropStaleAfterMinutes * 60_000;
       runner = new ScheduleRunner({
@@ -175,7 +173,7 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
         alreadyPlayed,
         setPlanned: (sound) => arbiter!.setPlanned(sound),
         announce: (entry: AnnouncementEntry, notAfter) => {
-          const payload = { kind: 'scheduled', key: entryKey(entry), reason: entry.reason, for: entry.for, take: entry.take, text: entry.text };
+          const payload: Announcement = { kind: 'scheduled', key: entryKey(entry), reason: entry.reason, for: entry.for, take: entry.take, text: entry.text };
           void service.announce('scheduled', entryKey(entry), { zh: entry.text, en: entry.textEn }, 1, notAfter).then((outcome) => played(payload, outcome));
         },
         onStale: (entry, lateMs) => log.warn({ key: entryKey(entry), lateSec: Math.round(lateMs / 1000) }, 'stale announcement dropped (clock jump or restart)'),

@@ -4,6 +4,7 @@ import { fillTemplate, spacedTicket } from './rules/spoken-text.js';
 import type { AudioArbiter, HandedEvent, SpeechCategory, SpeechOutcome, SpeechSegment } from './audio-arbiter.js';
 import type { AudioDevice } from '../../devices/audio/audio-device.js';
 import type { EspeakTts } from '../../devices/audio/espeak-tts.js';
+import type { Announcement } from '../kernel/events.js';
 import { refuse, type Refusal } from '../kernel/refusal.js';
 
 export type SayOutcome = SpeechOutcome | { outcome: 'unavailable'; reason: string };
@@ -119,7 +120,7 @@ export class AudioService {
     return outcome;
   }
 
-  onAnnounced?: (what: Record<string, unknown>, outcome: SayOutcome) => void;
+  onAnnounced?: (what: Announcement, outcome: SayOutcome) => void;
 
   /** Music control by staff; a refusal when there is nothing to control. */
   control(action: 'pause' | 'resume' | 'skip' | 'volume', value: number | undefined, _staff: string): Refusal | null {

@@ -1,4 +1,234 @@
-/** Every event type, named `noun.past_tense` (docs/architecture.md#how-data-moves). */
+import type { Score } from './score.js';
+
+/*
+ * The event contract (types named `noun.past_tense`, docs/architecture.md#how-data-moves): every event type and the payload it
+ * carries. Payloads hold ids, counters, staff numbers, counts and times only — never names, phones,
+ * plain cards or typed notes, because every event is also published as telemetry.
+ */
+
+// --- the queue ---
+
+export interface TicketIssued {
+  ticketId: string;
+  number: string;
+  service: string;
+  day: string;
+  priority: boolean;
+  arrival: number;
+  hasContact: boolean;
+}
+
+/** ticket.called and ticket.skipped. */
+export interface TicketCalled {
+  ticketId: string;
+  number: string;
+  service: string;
+  counter: string;
+  staff: string;
+}
+
+export interface TicketRecalled extends TicketCalled {
+  recalls: number;
+}
+
+export interface TicketTransferred {
+  ticketId: string;
+  number: string;
+  fromService: string;
+  toService: string;
+  newNumber: string;
+  counter: string;
+  staff: string;
+}
+
+export interface TicketFinished extends TicketCalled {
+  waitSec: number;
+  serviceSec: number;
+}
+
+export interface TicketPrinted {
+  ticketId: string;
+  number: string;
+  bytes: number;
+}
+
+/** counter.paused and counter.resumed. */
+export interface CounterPaused {
+  counter: string;
+  staff: string;
+}
+
+// --- ratings and follow-ups ---
+
+/** Where a press came from: a button panel, or the on-screen buttons / an integrator over HTTP. */
+export type RatingSource = 'panel' | 'screen';
+
+export const followUpOutcomes = ['reached', 'satisfied_now', 'still_unhappy', 'unreachable'] as const;
+export type FollowUpOutcome = (typeof followUpOutcomes)[number];
+
+export interface RatingRecorded {
+  ratingId: string;
+  ticketId: string | null;
+  ticketNumber: string | null;
+  counter: string;
+  staff: string | null;
+  score: Score;
+  hasContact: boolean;
+  source: RatingSource;
+  day: string;
+}
+
+export interface RatingIgnored {
+  counter: string;
+  staff: string | null;
+  score: Score;
+  reason: 'repeat';
+  source: RatingSource;
+  day: string;
+}
+
+export interface FollowUpOpened {
+  followUpId: string;
+  ratingId: string;
+  ticketId: string;
+  counter: string;
+  staff: string | null;
+  score: Score;
+  dueAt: string;
+}
+
+export interface FollowUpClosed {
+  followUpId: string;
+  ticketId: string;
+  counter: string;
+  staff: string | null;
+  outcome: FollowUpOutcome;
+  /** Still unhappy: passed on to the manager role instead of closed. */
+  escalated: boolean;
+  closedBy: string;
+  /** The outcome came before the due time. */
+  withinDue: boolean;
+}
+
+// --- audio ---
+
+/** What was said, by kind; `startedAt`/`durationSec` are added when it was heard. */
+export type Announcement =
+  | { kind: 'queue_call'; ticketId: string; number: string; counter: string; text: string }
+  | { kind: 'rating_invitation'; ticketId: string; counter: string; text: string }
+  | { kind: 'scheduled'; key: string; reason: string; for: string; take: number; text: string }
+  | { kind: 'manual'; text: string; repeat: number; staff: string };
+
+export type AnnouncementPlayed = Announcement & { startedAt: string; durationSec: number };
+
+export interface AudioChanged {
+  mode: string;
+  playlist: string | null;
+  volume: number;
+  paused: boolean;
+}
+
+// --- keys, shifts and members ---
+
+export const keyCategories = ['member_locker', 'owner_key', 'public_area', 'equipment_room'] as const;
+export type KeyCategory = (typeof keyCategories)[number];
+
+/** Who a key was lent to: a member (card), an owner, a staff member, or a name with a contact. */
+export type HolderKind = 'member' | 'owner' | 'staff' | 'registered';
+
+export interface KeyHandedOut {
+  handoutId: string;
+  keyId: string;
+  category: KeyCategory;
+  holderKind: HolderKind;
+  cardHash: string | null;
+  staff: string;
+  approver: string | null;
+  handedOutAt: string;
+  dueBackAt: string | null;
+}
+
+export interface KeyReturned {
+  handoutId: string;
+  keyId: string;
+  category: KeyCategory;
+  staff: string;
+  cardHash: string | null;
+  wrongCard: boolean;
+  overdue: boolean;
+  outSec: number;
+  returnedAt: string;
+  /** "desk" for a return at the counter, "reconcile" when confirmed at the end of the shift. */
+  via: 'desk' | 'reconcile';
+}
+
+export interface KeyCorrected {
+  correctsEntry: number;
+  handoutId: string;
+  keyId: string;
+  staff: string;
+  fields: string[];
+}
+
+export interface ShiftReconciled {
+  reportId: string;
+  staff: string;
+  keysOut: number;
+  returned: number;
+  stillOut: number;
+  missing: number;
+  overdue: number;
+  wrongReturns: number;
+  leftBehind: number;
+}
+
+export interface MemberImported {
+  source: string;
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  rejectedRows: number;
+}
+
+// --- devices ---
+
+/** device.fault and device.recovered. */
+export interface DeviceChanged {
+  device: string;
+  kind: string;
+  state: string;
+  detail: string | null;
+}
+
+/** The one map from event type to payload. */
+export interface EventPayloads {
+  'ticket.issued': TicketIssued;
+  'ticket.called': TicketCalled;
+  'ticket.recalled': TicketRecalled;
+  'ticket.skipped': TicketCalled;
+  'ticket.transferred': TicketTransferred;
+  'ticket.finished': TicketFinished;
+  'ticket.printed': TicketPrinted;
+  'counter.paused': CounterPaused;
+  'counter.resumed': CounterPaused;
+  'rating.recorded': RatingRecorded;
+  'rating.ignored': RatingIgnored;
+  'followup.opened': FollowUpOpened;
+  'followup.closed': FollowUpClosed;
+  'announcement.played': AnnouncementPlayed;
+  'audio.changed': AudioChanged;
+  'key.handed_out': KeyHandedOut;
+  'key.returned': KeyReturned;
+  'key.corrected': KeyCorrected;
+  'shift.reconciled': ShiftReconciled;
+  'member.imported': MemberImported;
+  'device.fault': DeviceChanged;
+  'device.recovered': DeviceChanged;
+}
+
+export type EventType = keyof EventPayloads;
+
 export const eventTypes = [
   'ticket.issued',
   'ticket.called',
@@ -22,21 +252,22 @@ export const eventTypes = [
   'member.imported',
   'device.fault',
   'device.recovered',
-] as const;
+] as const satisfies readonly EventType[];
 
-export type EventType = (typeof eventTypes)[number];
+// The list names every type of the map (the `satisfies` above checks the other direction).
+const everyTypeListed: Exclude<EventType, (typeof eventTypes)[number]> extends never ? true : never = true;
+void everyTypeListed;
 
-/** An event the domain decided on, not yet stored. */
-export interface NewEvent<P extends object = object> {
-  type: EventType;
-  payload: P;
-}
+/** An event the domain decided on, not yet stored; `switch (event.type)` narrows `payload`. */
+export type NewEvent<T extends EventType = EventType> = T extends EventType ? { type: T; payload: EventPayloads[T] } : never;
 
 /** An event committed to the log: `id` is unique (for de-duplication), `seq` is its order. */
-export interface StoredEvent<P extends object = Record<string, unknown>> {
-  id: string;
-  seq: number;
-  type: EventType;
-  at: string;
-  payload: P;
+export type StoredEvent<T extends EventType = EventType> = T extends EventType ? { id: string; seq: number; type: T; at: string; payload: EventPayloads[T] } : never;
+
+/** The stored form of the events a commit was given. */
+export type Stored<E extends NewEvent> = StoredEvent<E['type']>;
+
+/** Narrows an event to one type (for `find`/`filter`, where `switch` does not reach). */
+export function isEventOf<T extends EventType>(type: T) {
+  return (event: StoredEvent): event is StoredEvent<T> => event.type === type;
 }

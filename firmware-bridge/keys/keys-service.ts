@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FrontdeskConfig } from '../../config/schema/index.js';
 import type { Clock } from '../kernel/clock.js';
-import type { NewEvent, StoredEvent } from '../kernel/events.js';
-import { normalizeCard } from './rules/card-number.js';
+import { isEventOf, type NewEvent, type Stored, type StoredEvent } from '../kernel/events.js';
+import { normalizeCard } from '../kernel/card-number.js';
 import { decideCorrection, type CorrectionRequest } from './rules/correction-rules.js';
 import { decideHandout, type HandoutRequest } from './rules/handout-rules.js';
 import { expandInventory, type KeyDefinition } from './rules/key-inventory.js';
@@ -156,7 +156,8 @@ export class KeysService {
     });
     if ('refused' in decision) return decision;
     const committed = this.commit(decision.events, (events) => {
-      decision.returns.forEach((r, i) => this.projectReturn(events[i], r.handout));
+      const returned = events.filter(isEventOf('key.returned'));
+      decision.returns.forEach((r, i) => this.projectReturn(returned[i], r.handout));
       this.keysStore.markMissing(decision.missing);
       this.keysStore.insertReport(decision.report, now);
       const r = decision.report;
@@ -203,7 +204,7 @@ export class KeysService {
       unchanged: changes.unchanged,
       errors: [...errors],
     };
-    const event: NewEvent = {
+    const event: NewEvent<'member.imported'> = {
       type: 'member.imported',
       payload: { source, added: summary.added.length, updated: summary.updated.length, removed: summary.removed.length, unchanged: summary.unchanged, rejectedRows: errors.length },
     };
@@ -225,7 +226,7 @@ export class KeysService {
     return this.keysStore.report(id);
   }
 
-  private projectReturn(event: StoredEvent, h: Handout): void {
+  private projectReturn(event: StoredEvent<'key.returned'>, h: Handout): void {
     this.keysStore.closeHandout(h);
     this.keysStore.appendLog(event, h.keyId, {
       handoutId: h.id,
@@ -240,7 +241,7 @@ export class KeysService {
   }
 
   /** Commits; a lost race (the unique open-lending index, or a return already made) is a 409, not a 500. */
-  private commit(events: NewEvent[], project: (events: readonly StoredEvent[]) => void): Refusal | null {
+  private commit<E extends NewEvent>(events: readonly E[], project: (events: readonly Stored<E>[]) => void): Refusal | null {
     try {
       this.o.store.commit(events, project);
       return null;

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FrontdeskConfig } from '../../config/schema/index.js';
 import type { Clock } from '../kernel/clock.js';
-import type { StoredEvent } from '../kernel/events.js';
+import { isEventOf, type NewEvent, type Stored } from '../kernel/events.js';
 import { localDay } from '../kernel/local-time.js';
 import { isRefusal, type Refusal } from '../kernel/refusal.js';
 import { upcomingFor } from './rules/call-order.js';
 import * as commands from './rules/queue-commands.js';
-import { applyQueueEvent, type QueueRules, type QueueState, type Ticket } from './rules/queue-state.js';
+import { applyQueueEvent, RECENT_CALLS_KEPT, type QueueRules, type QueueState, type Ticket } from './rules/queue-state.js';
 import { averageServiceSec, estimateWaitSec } from './rules/wait-estimate.js';
 import type { EventStore } from '../store/event-store.js';
-import { QueueStore } from './queue-store.js';
+import { QueueStore, type FinishedAtCounter, type TicketContact } from './queue-store.js';
 
 /** What the queue needs from a printer (devices/printer implements it). */
 export interface TicketPrinter {
@@ -72,7 +72,9 @@ export class QueueService {
   }
 
   private load(): QueueState {
-    return this.rows.load(localDay(this.clock.now(), this.config.site.timezone), this.config.counters.map((c) => c.id), this.rules);
+    // The board's last calls, recalls included, as the live state keeps them: from the event log.
+    const recentCalls = this.store.latestOf(['ticket.called', 'ticket.recalled'], RECENT_CALLS_KEPT);
+    return this.rows.load(localDay(this.clock.now(), this.config.site.timezone), this.config.counters.map((c) => c.id), this.rules, recentCalls);
   }
 
   /** Issues a ticket: committed first, then printed; the answer says whether it printed. */
@@ -80,10 +82,10 @@ export class QueueService {
     const hasContact = Boolean(contact.member || contact.phone);
     const decision = commands.issueTicket(this.state, this.model, { now: this.clock.now(), newId: newTicketId }, serviceId, hasContact);
     const stored = this.commit(decision, (events) => {
-      if (hasContact) this.rows.writeContact((events[0].payload as { ticketId: string }).ticketId, contact.member ?? null, contact.phone ?? null);
+      if (hasContact) this.rows.writeContact(events[0].payload.ticketId, contact.member ?? null, contact.phone ?? null);
     });
     if (isRefusal(stored)) return stored;
-    const ticket = this.state.tickets.get((stored[0].payload as { ticketId: string }).ticketId)!;
+    const ticket = this.state.tickets.get(stored[0].payload.ticketId)!;
     const view = this.ticketView(ticket);
     const issued: IssuedTicket = {
       id: ticket.id,
@@ -153,12 +155,12 @@ export class QueueService {
     const stored = this.commit(decision);
     if (isRefusal(stored)) return stored;
     // `next` answers the ticket it called (none on an empty queue), not the one it finished on the way.
-    const answered = action === 'next' ? stored.find((e) => e.type === 'ticket.called') : stored.at(-1);
-    const ticketId = answered && 'ticketId' in answered.payload ? (answered.payload.ticketId as string) : null;
+    const answered = action === 'next' ? stored.find(isEventOf('ticket.called')) : stored.at(-1);
+    const ticketId = answered && 'ticketId' in answered.payload ? answered.payload.ticketId : null;
     return { ticket: ticketId ? (this.state.tickets.get(ticketId) ?? null) : null };
   }
 
-  private commit(decision: commands.Decision, extra?: (events: readonly StoredEvent[]) => void): StoredEvent[] | Refusal {
+  private commit<E extends NewEvent>(decision: readonly E[] | Refusal, extra?: (events: readonly Stored<E>[]) => void): Stored<E>[] | Refusal {
     if (isRefusal(decision)) return decision;
     try {
       return this.store.commit(decision, (events) => {
@@ -167,7 +169,7 @@ export class QueueService {
           const touched = applyQueueEvent(this.state, event, this.rules);
           if (this.state.day !== dayBefore) this.rows.writeDay(this.state);
           for (const id of touched.tickets) {
-            const serviceSec = event.type === 'ticket.finished' ? (event.payload.serviceSec as number) : null;
+            const serviceSec = event.type === 'ticket.finished' ? event.payload.serviceSec : null;
             this.rows.writeTicket(this.state.tickets.get(id)!, serviceSec);
           }
           for (const id of touched.counters) this.rows.writeCounter(this.state, id);
@@ -183,6 +185,21 @@ export class QueueService {
 
   ticket(id: string): Ticket | undefined {
     return this.state.tickets.get(id);
+  }
+
+  /** The ticket each counter finished last (other features ask here instead of reading the tables). */
+  lastFinishedByCounter(): FinishedAtCounter[] {
+    return this.rows.lastFinishedByCounter();
+  }
+
+  /** A ticket's number and contact, for the staff's callback list only. */
+  ticketContact(ticketId: string): TicketContact | null {
+    return this.rows.contact(ticketId);
+  }
+
+  /** Staff signed in at a counter now, or null. */
+  counterStaff(counterId: string): string | null {
+    return this.state.counters.get(counterId)?.staff ?? null;
   }
 
   /** Position of a ticket: waiting ahead of it in its service, and the estimate for them. */

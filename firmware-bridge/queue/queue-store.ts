@@ -1,6 +1,7 @@
 import type { Db, Migration } from '../store/database.js';
 import { addDays } from '../kernel/local-time.js';
-import { emptyQueueState, RECENT_CALLS_KEPT, type QueueRules, type QueueState, type Ticket } from './rules/queue-state.js';
+import type { StoredEvent } from '../kernel/events.js';
+import { emptyQueueState, type QueueRules, type QueueState, type Ticket } from './rules/queue-state.js';
 
 export const queueMigrations: Migration[] = [
   {
@@ -68,6 +69,21 @@ interface TicketRow {
   printed: number;
 }
 
+export interface FinishedAtCounter {
+  ticketId: string;
+  number: string;
+  counter: string;
+  staff: string | null;
+  finishedAt: number;
+}
+
+/** Contact details a customer left when taking the ticket: local only, for the staff's callback. */
+export interface TicketContact {
+  number: string;
+  memberCard: string | null;
+  phone: string | null;
+}
+
 /** Writes the queue's state rows; called inside the event store's commit transaction. */
 export class QueueStore {
   private readonly upsertTicket;
@@ -114,8 +130,29 @@ export class QueueStore {
     this.setContact.run(memberCard, phone, ticketId);
   }
 
-  /** Rebuilds the live queue after a restart: the latest opening day's tickets and every counter. */
-  load(today: string, counterIds: string[], rules: QueueRules): QueueState {
+  /** The ticket each counter finished last, on any day (the ratings feature rates it after a restart). */
+  lastFinishedByCounter(): FinishedAtCounter[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.id, t.number, t.counter, t.staff, t.finished_at FROM tickets t
+         WHERE t.state = 'finished' AND t.counter IS NOT NULL AND t.finished_at IS NOT NULL
+           AND t.finished_at = (SELECT MAX(finished_at) FROM tickets u WHERE u.counter = t.counter AND u.state = 'finished')`,
+      )
+      .all() as { id: string; number: string; counter: string; staff: string | null; finished_at: string }[];
+    return rows.map((r) => ({ ticketId: r.id, number: r.number, counter: r.counter, staff: r.staff, finishedAt: Date.parse(r.finished_at) }));
+  }
+
+  /** A ticket's number and contact, or null for an unknown ticket. */
+  contact(ticketId: string): TicketContact | null {
+    const row = this.db.prepare('SELECT number, member_card, phone FROM tickets WHERE id = ?').get(ticketId) as { number: string; member_card: string | null; phone: string | null } | undefined;
+    return row ? { number: row.number, memberCard: row.member_card, phone: row.phone } : null;
+  }
+
+  /**
+   * Rebuilds the live queue after a restart: the latest opening day's tickets and every counter.
+   * `recentCalls` are the board's last calls from the event log, newest first.
+   */
+  load(today: string, counterIds: string[], rules: QueueRules, recentCalls: readonly StoredEvent<'ticket.called' | 'ticket.recalled'>[]): QueueState {
     const latestDay = this.db.prepare('SELECT MAX(day) FROM queue_days').pluck().get() as string | null;
     const day = latestDay && latestDay > today ? latestDay : today;
     const state = emptyQueueState(day, counterIds);
@@ -155,12 +192,8 @@ export class QueueStore {
                 FROM tickets WHERE day >= ? AND state = 'finished' AND service_sec IS NOT NULL) WHERE rn <= ? ORDER BY rn DESC`)
       .all(addDays(day, -ESTIMATE_LOOKBACK_DAYS), rules.estimateWindow) as { service: string; service_sec: number }[];
     for (const t of times) (state.serviceTimes[t.service] ??= []).push(t.service_sec);
-    // The board's last calls, recalls included, as the live state keeps them: from the event log.
-    const calls = this.db
-      .prepare(`SELECT at, payload FROM events WHERE type IN ('ticket.called', 'ticket.recalled') ORDER BY seq DESC LIMIT ${RECENT_CALLS_KEPT}`)
-      .all() as { at: string; payload: string }[];
-    for (const call of calls) {
-      const { ticketId, number, service, counter } = JSON.parse(call.payload) as { ticketId: string; number: string; service: string; counter: string };
+    for (const call of recentCalls) {
+      const { ticketId, number, service, counter } = call.payload;
       if (state.tickets.has(ticketId)) state.recentCalls.push({ ticketId, number, service, counter, at: Date.parse(call.at) });
     }
     return state;

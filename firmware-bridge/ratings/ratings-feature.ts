@@ -1,8 +1,9 @@
 import { createPanels } from '../../devices/panel/create-panels.js';
-import type { Panel, PanelPress, Score } from '../../devices/panel/panel.js';
+import type { Panel, PanelPress } from '../../devices/panel/panel.js';
+import type { Score } from '../kernel/score.js';
 import { isRefusal } from '../kernel/refusal.js';
 import { registerRatingsRoutes } from './ratings-routes.js';
-import { RatingsService } from './ratings-service.js';
+import { RatingsService, type TicketLookup } from './ratings-service.js';
 import type { Feature, FeatureContext } from '../runtime/feature.js';
 import { RatingsStore, ratingsMigrations } from './ratings-store.js';
 
@@ -18,7 +19,9 @@ export function ratingsFeature(): Feature {
     migrations: ratingsMigrations,
     async start(ctx: FeatureContext) {
       const log = ctx.log.child({ feature: 'ratings' });
-      const service = new RatingsService(ctx.config, ctx.store, new RatingsStore(ctx.db), ctx.clock);
+      // The queue feature starts first; if it failed, ratings still take anonymous presses.
+      const queue = ctx.services.get('queue') as TicketLookup | undefined;
+      const service = new RatingsService(ctx.config, ctx.store, new RatingsStore(ctx.db), ctx.clock, queue);
       ctx.services.set('ratings', service);
       ctx.stateTopics.provide('satisfaction/today', () => service.satisfactionToday());
 

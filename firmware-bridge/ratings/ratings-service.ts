@@ -16,6 +16,25 @@ export const headlineWindowDays = 30;
 
 export type FollowUpListState = 'open' | 'overdue' | 'escalated' | 'closed';
 
+/**
+ * What ratings asks the queue feature (its service, from `ctx.services`): ratings never reads the
+ * queue's tables. Without a queue it knows no tickets and rates anonymously.
+ */
+export interface TicketLookup {
+  /** The ticket each counter finished last (to rate it after a restart). */
+  lastFinishedByCounter(): FinishedTicket[];
+  /** A ticket's number and the contact its customer left (stays at the desk), or null. */
+  ticketContact(ticketId: string): { number: string; memberCard: string | null; phone: string | null } | null;
+  /** Staff signed in at a counter now. */
+  counterStaff(counter: string): string | null;
+}
+
+export const noTickets: TicketLookup = {
+  lastFinishedByCounter: () => [],
+  ticketContact: () => null,
+  counterStaff: () => null,
+};
+
 export interface PressResult {
   rating: Rating | null;
   ignored?: 'repeat';
@@ -23,9 +42,9 @@ export interface PressResult {
 }
 
 /**
- * Ratings and follow-ups: applies the pure rules in rules/ to the stored state and commits
- * their events. Knows which ticket each counter finished last (from `ticket.finished` events and,
- * after a restart, from the tickets table).
+ * Ratings and follow-ups: applies the pure rules in rules/ to the stored state and commits their
+ * events. Knows which ticket each counter finished last (from `ticket.finished` events and, after a
+ * restart, from the queue).
  */
 export class RatingsService {
   private readonly lastFinished = new Map<string, FinishedTicket>();
@@ -37,12 +56,13 @@ export class RatingsService {
     private readonly store: EventStore,
     private readonly ratings: RatingsStore,
     private readonly clock: Clock,
+    private readonly queue: TicketLookup = noTickets,
     private readonly newId: () => string = randomUUID,
   ) {
     const { acceptWindowSec, repeatIgnoreSec, followUp } = config.ratings;
     this.rules = { acceptWindowSec, repeatIgnoreSec, followUp, timezone: config.site.timezone };
     this.counters = new Set(config.counters.map((c) => c.id));
-    for (const t of ratings.lastFinishedByCounter()) this.lastFinished.set(t.counter, t);
+    for (const t of queue.lastFinishedByCounter()) this.lastFinished.set(t.counter, t);
   }
 
   /** Learns finished tickets from committed events; returns the counters that just finished one. */
@@ -50,11 +70,16 @@ export class RatingsService {
     const finishedAt: string[] = [];
     for (const e of events) {
       if (e.type !== 'ticket.finished') continue;
-      const p = e.payload as { ticketId: string; number: string; counter: string; staff?: string | null };
-      this.lastFinished.set(p.counter, { ticketId: p.ticketId, number: p.number, counter: p.counter, staff: p.staff ?? null, finishedAt: Date.parse(e.at) });
+      const p = e.payload;
+      this.lastFinished.set(p.counter, { ticketId: p.ticketId, number: p.number, counter: p.counter, staff: p.staff, finishedAt: Date.parse(e.at) });
       finishedAt.push(p.counter);
     }
     return finishedAt;
+  }
+
+  private hasContact(ticketId: string): boolean {
+    const contact = this.queue.ticketContact(ticketId);
+    return contact !== null && (contact.memberCard !== null || contact.phone !== null);
   }
 
   isCounter(counter: string): boolean {
@@ -69,9 +94,9 @@ export class RatingsService {
       {
         lastFinished: finished,
         lastFinishedRated: finished ? this.ratings.isRated(finished.ticketId) : false,
-        lastFinishedHasContact: finished ? this.ratings.ticketHasContact(finished.ticketId) : false,
+        lastFinishedHasContact: finished ? this.hasContact(finished.ticketId) : false,
         lastAcceptedAt: this.ratings.lastAcceptedAt(counter),
-        counterStaff: this.ratings.counterStaff(counter),
+        counterStaff: this.queue.counterStaff(counter),
       },
       this.rules,
     );
@@ -103,10 +128,10 @@ export class RatingsService {
   followUpView(f: FollowUpWithNote) {
     const tz = this.config.site.timezone;
     const at = (ms: number | null) => (ms === null ? null : isoLocal(ms, tz));
-    const contact = this.ratings.ticketContact(f.ticketId);
+    const contact = this.queue.ticketContact(f.ticketId);
     return {
       id: f.id,
-      ticket: { id: f.ticketId, number: contact.ticketNumber },
+      ticket: { id: f.ticketId, number: contact?.number ?? null },
       counter: f.counter,
       staff: f.staff,
       score: f.score,
@@ -122,7 +147,7 @@ export class RatingsService {
       handledBy: f.handledBy,
       closedAt: at(f.closedAt),
       closedBy: f.closedBy,
-      contact: { memberCard: contact.memberCard, phone: contact.phone },
+      contact: { memberCard: contact?.memberCard ?? null, phone: contact?.phone ?? null },
     };
   }
 

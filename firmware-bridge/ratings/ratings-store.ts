@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../kernel/events.js';
-import type { FinishedTicket, FollowUp, FollowUpClosedPayload, FollowUpOpenedPayload, FollowUpOutcome, Rating, RatingIgnoredPayload, RatingRecordedPayload, Score } from './rules/rating-types.js';
+import type { FollowUp, FollowUpOutcome, Rating, Score } from './rules/rating-types.js';
 import type { IgnoredPress } from './rules/ratings-stats.js';
 import type { Db, Migration } from '../store/database.js';
 
@@ -95,13 +95,6 @@ interface RatingRow {
 
 export type FollowUpWithNote = FollowUp & { note: string | null };
 
-/** A ticket's contact, read only for the staff's callback list (never leaves the desk). */
-export interface TicketContact {
-  ticketNumber: string | null;
-  memberCard: string | null;
-  phone: string | null;
-}
-
 function toFollowUp(r: FollowUpRow): FollowUpWithNote {
   return {
     id: r.id,
@@ -127,39 +120,44 @@ function toRating(r: RatingRow): Rating {
   return { id: r.id, day: r.day, at: Date.parse(r.at), counter: r.counter, staff: r.staff, ticketId: r.ticket_id, ticketNumber: r.ticket_number, score: r.score, source: r.source, hasContact: r.has_contact === 1 };
 }
 
-/**
- * The ratings' state tables: written only by `project` inside the event store's commit, read by
- * the feature. Reads of the queue's `tickets`/`counters` tables are tolerated to be missing (the
- * ratings feature then simply knows no tickets).
- */
+/** The ratings' state tables: written only by `project` inside the event store's commit, read by the feature. */
 export class RatingsStore {
   constructor(private readonly db: Db) {}
 
   /** Writes the rows the committed events imply. `notes` carries follow-up notes (kept out of events). */
   project(events: readonly StoredEvent[], notes: ReadonlyMap<string, string> = new Map()): void {
     for (const e of events) {
-      if (e.type === 'rating.recorded') {
-        const p = e.payload as unknown as RatingRecordedPayload;
-        this.db
-          .prepare(`INSERT INTO ratings (id, day, at, counter, staff, ticket_id, ticket_number, score, source, has_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(p.ratingId, p.day, e.at, p.counter, p.staff, p.ticketId, p.ticketNumber, p.score, p.source, p.hasContact ? 1 : 0);
-      } else if (e.type === 'rating.ignored') {
-        const p = e.payload as unknown as RatingIgnoredPayload;
-        this.db.prepare(`INSERT INTO ignored_presses (day, at, counter, staff, score, reason) VALUES (?, ?, ?, ?, ?, ?)`).run(p.day, e.at, p.counter, p.staff, p.score, p.reason);
-      } else if (e.type === 'followup.opened') {
-        const p = e.payload as unknown as FollowUpOpenedPayload;
-        this.db
-          .prepare(`INSERT INTO followups (id, rating_id, ticket_id, counter, staff, score, opened_at, due_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')`)
-          .run(p.followUpId, p.ratingId, p.ticketId, p.counter, p.staff, p.score, e.at, p.dueAt);
-      } else if (e.type === 'followup.closed') {
-        const p = e.payload as unknown as FollowUpClosedPayload;
-        this.db
-          .prepare(
-            `UPDATE followups SET state = ?, outcome = ?, first_outcome = COALESCE(first_outcome, ?), note = COALESCE(?, note),
-               handled_at = COALESCE(handled_at, ?), handled_by = COALESCE(handled_by, ?),
-               closed_at = ?, closed_by = ? WHERE id = ?`,
-          )
-          .run(p.escalated ? 'escalated' : 'closed', p.outcome, p.outcome, notes.get(p.followUpId) ?? null, e.at, p.closedBy, p.escalated ? null : e.at, p.escalated ? null : p.closedBy, p.followUpId);
+      switch (e.type) {
+        case 'rating.recorded': {
+          const p = e.payload;
+          this.db
+            .prepare(`INSERT INTO ratings (id, day, at, counter, staff, ticket_id, ticket_number, score, source, has_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+            .run(p.ratingId, p.day, e.at, p.counter, p.staff, p.ticketId, p.ticketNumber, p.score, p.source, p.hasContact ? 1 : 0);
+          break;
+        }
+        case 'rating.ignored': {
+          const p = e.payload;
+          this.db.prepare(`INSERT INTO ignored_presses (day, at, counter, staff, score, reason) VALUES (?, ?, ?, ?, ?, ?)`).run(p.day, e.at, p.counter, p.staff, p.score, p.reason);
+          break;
+        }
+        case 'followup.opened': {
+          const p = e.payload;
+          this.db
+            .prepare(`INSERT INTO followups (id, rating_id, ticket_id, counter, staff, score, opened_at, due_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')`)
+            .run(p.followUpId, p.ratingId, p.ticketId, p.counter, p.staff, p.score, e.at, p.dueAt);
+          break;
+        }
+        case 'followup.closed': {
+          const p = e.payload;
+          this.db
+            .prepare(
+              `UPDATE followups SET state = ?, outcome = ?, first_outcome = COALESCE(first_outcome, ?), note = COALESCE(?, note),
+                 handled_at = COALESCE(handled_at, ?), handled_by = COALESCE(handled_by, ?),
+                 closed_at = ?, closed_by = ? WHERE id = ?`,
+            )
+            .run(p.escalated ? 'escalated' : 'closed', p.outcome, p.outcome, notes.get(p.followUpId) ?? null, e.at, p.closedBy, p.escalated ? null : e.at, p.escalated ? null : p.closedBy, p.followUpId);
+          break;
+        }
       }
     }
   }
@@ -213,40 +211,5 @@ export class RatingsStore {
     const marks = states.map(() => '?').join(', ');
     const order = states.length === 1 && states[0] === 'closed' ? 'closed_at DESC' : 'due_at ASC';
     return (this.db.prepare(`SELECT * FROM followups WHERE state IN (${marks}) ORDER BY ${order} LIMIT ?`).all(...states, limit) as FollowUpRow[]).map(toFollowUp);
-  }
-
-  // --- the queue's tables (read only) ---
-
-  private hasTable(name: string): boolean {
-    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-  }
-
-  /** The ticket each counter finished last (to rate after a restart). */
-  lastFinishedByCounter(): FinishedTicket[] {
-    if (!this.hasTable('tickets')) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT t.id, t.number, t.counter, t.staff, t.finished_at FROM tickets t
-         WHERE t.state = 'finished' AND t.counter IS NOT NULL AND t.finished_at IS NOT NULL
-           AND t.finished_at = (SELECT MAX(finished_at) FROM tickets u WHERE u.counter = t.counter AND u.state = 'finished')`,
-      )
-      .all() as { id: string; number: string; counter: string; staff: string | null; finished_at: string }[];
-    return rows.map((r) => ({ ticketId: r.id, number: r.number, counter: r.counter, staff: r.staff, finishedAt: Date.parse(r.finished_at) }));
-  }
-
-  ticketHasContact(ticketId: string): boolean {
-    if (!this.hasTable('tickets')) return false;
-    return this.db.prepare('SELECT 1 FROM tickets WHERE id = ? AND (member_card IS NOT NULL OR phone IS NOT NULL)').get(ticketId) !== undefined;
-  }
-
-  ticketContact(ticketId: string): TicketContact {
-    if (!this.hasTable('tickets')) return { ticketNumber: null, memberCard: null, phone: null };
-    const row = this.db.prepare('SELECT number, member_card, phone FROM tickets WHERE id = ?').get(ticketId) as { number: string; member_card: string | null; phone: string | null } | undefined;
-    return { ticketNumber: row?.number ?? null, memberCard: row?.member_card ?? null, phone: row?.phone ?? null };
-  }
-
-  counterStaff(counter: string): string | null {
-    if (!this.hasTable('counters')) return null;
-    return (this.db.prepare('SELECT staff FROM counters WHERE id = ?').pluck().get(counter) as string | null | undefined) ?? null;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../kernel/clock.js';
-import type { EventType, NewEvent, StoredEvent } from '../kernel/events.js';
+import { eventTypes, type EventType, type NewEvent, type Stored, type StoredEvent } from '../kernel/events.js';
 import type { Db, Migration } from './database.js';
 
 export const eventStoreMigrations: Migration[] = [
@@ -27,7 +27,20 @@ export const eventStoreMigrations: Migration[] = [
 ];
 
 /** Writes state rows for the events being committed; runs inside the commit's transaction. */
-export type Projection = (events: readonly StoredEvent[]) => void;
+export type Projection<E extends StoredEvent = StoredEvent> = (events: readonly E[]) => void;
+
+interface EventRow {
+  seq: number;
+  id: string;
+  type: EventType;
+  at: string;
+  payload: string;
+}
+
+/** Only this store writes the log, so a row's payload is the one its type's commit serialised. */
+function fromRow(row: EventRow): StoredEvent {
+  return { ...row, payload: JSON.parse(row.payload) };
+}
 
 /**
  * The event log. `commit` appends events and runs the projection in ONE transaction: either the
@@ -45,14 +58,16 @@ export class EventStore {
     this.insert = db.prepare('INSERT INTO events (id, type, at, payload) VALUES (?, ?, ?, ?)');
   }
 
-  commit(newEvents: readonly NewEvent[], project?: Projection): StoredEvent[] {
+  /** The stored events come back typed as the events given (a commit of key.returned gives key.returned). */
+  commit<E extends NewEvent>(newEvents: readonly E[], project?: Projection<Stored<E>>): Stored<E>[] {
     if (newEvents.length === 0) return [];
     const at = new Date(this.clock.now()).toISOString();
     const stored = this.db.transaction(() => {
-      const events = newEvents.map((e): StoredEvent => {
+      const events = newEvents.map((e) => {
         const id = randomUUID();
         const info = this.insert.run(id, e.type, at, JSON.stringify(e.payload));
-        return { id, seq: Number(info.lastInsertRowid), type: e.type, at, payload: e.payload as Record<string, unknown> };
+        // Each element keeps its own type/payload pair; TypeScript cannot follow that through a generic map.
+        return { id, seq: Number(info.lastInsertRowid), type: e.type, at, payload: e.payload } as Stored<E>;
       });
       project?.(events);
       return events;
@@ -74,10 +89,23 @@ export class EventStore {
   }
 
   readAfter(seq: number, limit = 500): StoredEvent[] {
-    const rows = this.db
-      .prepare('SELECT seq, id, type, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(seq, limit) as { seq: number; id: string; type: EventType; at: string; payload: string }[];
-    return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }));
+    const rows = this.db.prepare('SELECT seq, id, type, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as EventRow[];
+    return rows.map(fromRow);
+  }
+
+  /** The latest `limit` events of these types, newest first. */
+  latestOf<T extends EventType>(types: readonly T[], limit: number): StoredEvent<T>[] {
+    const marks = types.map(() => '?').join(', ');
+    const rows = this.db.prepare(`SELECT seq, id, type, at, payload FROM events WHERE type IN (${marks}) ORDER BY seq DESC LIMIT ?`).all(...types, limit) as EventRow[];
+    return rows.map((r) => fromRow(r) as StoredEvent<T>);
+  }
+
+  /** Events of one type committed at or after `fromIso` (an ISO time), in commit order. */
+  ofTypeSince<T extends EventType>(type: T, fromIso: string): StoredEvent<T>[] {
+    if (!(eventTypes as readonly string[]).includes(type)) throw new Error(`unknown event type ${type}`);
+    // The type as a literal (checked above), so a partial index such as events_announcements applies.
+    const rows = this.db.prepare(`SELECT seq, id, type, at, payload FROM events WHERE type = '${type}' AND at >= ? ORDER BY seq`).all(fromIso) as EventRow[];
+    return rows.map((r) => fromRow(r) as StoredEvent<T>);
   }
 
   lastSeq(): number {

@@ -14,7 +14,7 @@ export interface CorrectionRequest {
 
 export interface CorrectionDecision {
   handout: Handout;
-  event: NewEvent;
+  event: NewEvent<'key.corrected'>;
   logContent: Record<string, unknown>;
 }
 

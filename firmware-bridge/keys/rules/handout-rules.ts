@@ -4,7 +4,7 @@ import type { NewEvent } from '../../kernel/events.js';
 import { isoLocal } from '../../kernel/local-time.js';
 import { refuse, type Refusal } from '../../kernel/refusal.js';
 import type { CardCheck } from '../../members/rules/member-validity.js';
-import { normalizeCard } from './card-number.js';
+import { normalizeCard } from '../../kernel/card-number.js';
 import { dueBackAt } from './due-back.js';
 import type { KeyDefinition } from './key-inventory.js';
 import type { ActingStaff, Handout, Holder } from './key-types.js';
@@ -33,7 +33,7 @@ export interface HandoutContext {
 
 export interface HandoutDecision {
   handout: Handout;
-  event: NewEvent;
+  event: NewEvent<'key.handed_out'>;
 }
 
 const text = (v: string | undefined) => (typeof v === 'string' ? v.trim() : '');

@@ -1,7 +1,7 @@
 import type { NewEvent } from '../../kernel/events.js';
 import { isoLocal } from '../../kernel/local-time.js';
 import { refuse, type Refusal } from '../../kernel/refusal.js';
-import { normalizeCard } from './card-number.js';
+import { normalizeCard } from '../../kernel/card-number.js';
 import type { KeyDefinition } from './key-inventory.js';
 import type { Handout } from './key-types.js';
 
@@ -22,7 +22,7 @@ export interface ReturnContext {
 
 export interface ReturnDecision {
   handout: Handout;
-  event: NewEvent;
+  event: NewEvent<'key.returned'>;
   overdue: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { memberStatuses, type MemberStatus } from '../../../config/schema/keys.js';
-import { normalizeCard } from '../../keys/rules/card-number.js';
+import { normalizeCard } from '../../kernel/card-number.js';
 import type { Member } from './member-validity.js';
 
 export interface RowError {

@@ -1,11 +1,11 @@
 import type { HoursConfig } from '../../../config/schema/site.js';
 import type { QueueConfig, ServiceConfig } from '../../../config/schema/queue.js';
-import type { NewEvent } from '../../kernel/events.js';
+import type { NewEvent, TicketCalled, TicketFinished, TicketIssued, TicketRecalled, TicketTransferred } from '../../kernel/events.js';
 import { localDay } from '../../kernel/local-time.js';
 import { isOpen } from '../../kernel/opening-hours.js';
 import { refuse, type Refusal } from '../../kernel/refusal.js';
 import { nextTicketFor } from './call-order.js';
-import type { CounterState, QueueState, Ticket, TicketCalled, TicketFinished, TicketIssued, TicketRecalled, TicketTransferred } from './queue-state.js';
+import type { CounterState, QueueState, Ticket } from './queue-state.js';
 import { formatTicketNumber } from './ticket-number.js';
 
 /** What the queue decisions need from config, pre-indexed. */
@@ -25,7 +25,7 @@ export interface DecisionContext {
 
 export type Decision = NewEvent[] | Refusal;
 
-export function issueTicket(state: QueueState, model: QueueModel, ctx: DecisionContext, serviceId: string, hasContact: boolean): Decision {
+export function issueTicket(state: QueueState, model: QueueModel, ctx: DecisionContext, serviceId: string, hasContact: boolean): NewEvent<'ticket.issued'>[] | Refusal {
   const service = model.services.get(serviceId);
   if (!service) return refuse(404, 'unknown_service', `There is no service "${serviceId}". 没有这项业务。`);
   if (!isOpen(ctx.now, model.hours, model.timezone)) return refuse(409, 'hall_closed', 'The hall is closed; tickets are issued during opening hours only. 现在不是营业时间，暂停取号。');
@@ -116,7 +116,7 @@ export function resume(state: QueueState, counterId: string, staff: string): Dec
   return [{ type: 'counter.resumed', payload: { counter: counterId, staff } }];
 }
 
-function finishedEvent(ticket: Ticket, counter: CounterState, staff: string, now: number): NewEvent {
+function finishedEvent(ticket: Ticket, counter: CounterState, staff: string, now: number): NewEvent<'ticket.finished'> {
   const end = Math.max(now, ticket.calledAt ?? now);
   const payload: TicketFinished = {
     ticketId: ticket.id,

@@ -66,44 +66,6 @@ export function emptyQueueState(day: string, counterIds: string[]): QueueState {
   };
 }
 
-/** Payloads of the queue's events. */
-export interface TicketIssued {
-  ticketId: string;
-  number: string;
-  service: string;
-  day: string;
-  priority: boolean;
-  arrival: number;
-  hasContact: boolean;
-}
-export interface TicketCalled {
-  ticketId: string;
-  number: string;
-  service: string;
-  counter: string;
-  staff: string;
-}
-export interface TicketRecalled extends TicketCalled {
-  recalls: number;
-}
-export interface TicketTransferred {
-  ticketId: string;
-  number: string;
-  fromService: string;
-  toService: string;
-  newNumber: string;
-  counter: string;
-  staff: string;
-}
-export interface TicketFinished extends TicketCalled {
-  waitSec: number;
-  serviceSec: number;
-}
-export interface CounterPaused {
-  counter: string;
-  staff: string;
-}
-
 /**
  * Applies one committed event to the state (mutating it). Returns the ids of the tickets and
  * counters it touched, so the store can write exactly those rows in the same transaction.
@@ -116,10 +78,9 @@ export interface QueueRules {
 
 export function applyQueueEvent(state: QueueState, event: StoredEvent, rules: QueueRules): { tickets: string[]; counters: string[] } {
   const at = Date.parse(event.at);
-  const p = event.payload as Record<string, unknown>;
   switch (event.type) {
     case 'ticket.issued': {
-      const e = p as unknown as TicketIssued;
+      const e = event.payload;
       if (e.day > state.day) startDay(state, e.day);
       const letterNumber = Number(e.number.slice(1));
       state.lastNumber[e.number[0]] = letterNumber;
@@ -144,7 +105,7 @@ export function applyQueueEvent(state: QueueState, event: StoredEvent, rules: Qu
       return { tickets: [e.ticketId], counters: [] };
     }
     case 'ticket.called': {
-      const e = p as unknown as TicketCalled;
+      const e = event.payload;
       const ticket = state.tickets.get(e.ticketId)!;
       Object.assign(ticket, { state: 'called', calledAt: at, counter: e.counter, staff: e.staff });
       const counter = state.counters.get(e.counter)!;
@@ -155,7 +116,7 @@ export function applyQueueEvent(state: QueueState, event: StoredEvent, rules: Qu
       return { tickets: [e.ticketId], counters: [e.counter] };
     }
     case 'ticket.recalled': {
-      const e = p as unknown as TicketRecalled;
+      const e = event.payload;
       const ticket = state.tickets.get(e.ticketId)!;
       ticket.recalls = e.recalls;
       state.recentCalls = [{ ticketId: ticket.id, number: ticket.number, service: ticket.service, counter: e.counter, at }, ...state.recentCalls].slice(0, RECENT_CALLS_KEPT);
@@ -163,7 +124,7 @@ export function applyQueueEvent(state: QueueState, event: StoredEvent, rules: Qu
     }
     case 'ticket.skipped':
     case 'ticket.finished': {
-      const e = p as unknown as TicketFinished;
+      const e = event.payload;
       const ticket = state.tickets.get(e.ticketId)!;
       ticket.state = event.type === 'ticket.finished' ? 'finished' : 'skipped';
       ticket.finishedAt = at;
@@ -171,13 +132,13 @@ export function applyQueueEvent(state: QueueState, event: StoredEvent, rules: Qu
       if (counter.serving === e.ticketId) counter.serving = null;
       if (event.type === 'ticket.finished') {
         const times = (state.serviceTimes[ticket.service] ??= []);
-        times.push(e.serviceSec);
+        times.push(event.payload.serviceSec);
         if (times.length > rules.estimateWindow) times.splice(0, times.length - rules.estimateWindow);
       }
       return { tickets: [e.ticketId], counters: [e.counter] };
     }
     case 'ticket.transferred': {
-      const e = p as unknown as TicketTransferred;
+      const e = event.payload;
       const ticket = state.tickets.get(e.ticketId)!;
       Object.assign(ticket, { service: e.toService, state: 'waiting', issuedAt: at, calledAt: null, counter: null, recalls: 0 });
       const counter = state.counters.get(e.counter)!;
@@ -185,15 +146,15 @@ export function applyQueueEvent(state: QueueState, event: StoredEvent, rules: Qu
       return { tickets: [e.ticketId], counters: [e.counter] };
     }
     case 'ticket.printed': {
-      const ticket = state.tickets.get(p.ticketId as string);
+      const ticket = state.tickets.get(event.payload.ticketId);
       if (ticket) ticket.printed = true;
       return { tickets: ticket ? [ticket.id] : [], counters: [] };
     }
     case 'counter.paused':
     case 'counter.resumed': {
-      const counter = state.counters.get(p.counter as string)!;
+      const counter = state.counters.get(event.payload.counter)!;
       counter.state = event.type === 'counter.paused' ? 'paused' : 'open';
-      counter.staff = p.staff as string;
+      counter.staff = event.payload.staff;
       return { tickets: [], counters: [counter.id] };
     }
     default:

@@ -1,20 +1,8 @@
-import type { NewEvent } from '../../kernel/events.js';
+import type { FollowUpClosed, FollowUpOpened, NewEvent, RatingIgnored, RatingRecorded } from '../../kernel/events.js';
 import { localDay } from '../../kernel/local-time.js';
 import { refuse, type Refusal } from '../../kernel/refusal.js';
-import type { StaffRole } from '../../../config/schema/staff.js';
 import { followUpDueAt, type CallHours } from './follow-up-due.js';
-import type {
-  CounterRatingState,
-  FollowUp,
-  FollowUpClosedPayload,
-  FollowUpOpenedPayload,
-  FollowUpOutcome,
-  Rating,
-  RatingIgnoredPayload,
-  RatingRecordedPayload,
-  RatingSource,
-  Score,
-} from './rating-types.js';
+import type { CounterRatingState, FollowUp, FollowUpOutcome, Rating, RatingSource, Score } from './rating-types.js';
 
 export interface RatingRules {
   /** A press within this many seconds of a finished ticket rates that ticket. */
@@ -54,7 +42,7 @@ export function decidePress(press: Press, state: CounterRatingState, rules: Rati
   const finished = state.lastFinished;
   const newCustomerSinceLastPress = finished !== null && state.lastAcceptedAt !== null && finished.finishedAt > state.lastAcceptedAt;
   if (state.lastAcceptedAt !== null && press.at - state.lastAcceptedAt < rules.repeatIgnoreSec * 1000 && !newCustomerSinceLastPress) {
-    const payload: RatingIgnoredPayload = { counter: press.counter, staff: finished?.staff ?? state.counterStaff, score: press.score, reason: 'repeat', source: press.source, day };
+    const payload: RatingIgnored = { counter: press.counter, staff: finished?.staff ?? state.counterStaff, score: press.score, reason: 'repeat', source: press.source, day };
     return { kind: 'ignored', reason: 'repeat', events: [{ type: 'rating.ignored', payload }] };
   }
 
@@ -73,7 +61,7 @@ export function decidePress(press: Press, state: CounterRatingState, rules: Rati
     source: press.source,
     hasContact,
   };
-  const recorded: RatingRecordedPayload = {
+  const recorded: RatingRecorded = {
     ratingId: rating.id,
     ticketId: rating.ticketId,
     ticketNumber: rating.ticketNumber,
@@ -105,7 +93,7 @@ export function decidePress(press: Press, state: CounterRatingState, rules: Rati
       closedAt: null,
       closedBy: null,
     };
-    const opened: FollowUpOpenedPayload = {
+    const opened: FollowUpOpened = {
       followUpId: followUp.id,
       ratingId: rating.id,
       ticketId: followUp.ticketId,
@@ -121,7 +109,7 @@ export function decidePress(press: Press, state: CounterRatingState, rules: Rati
 
 export interface CloseFollowUp {
   outcome: FollowUpOutcome;
-  by: { number: string; roles: readonly StaffRole[] };
+  by: { number: string; roles: readonly string[] };
   at: number;
 }
 
@@ -146,7 +134,7 @@ export function closeFollowUp(followUp: FollowUp, command: CloseFollowUp): { fol
     closedAt: escalate ? null : command.at,
     closedBy: escalate ? null : command.by.number,
   };
-  const payload: FollowUpClosedPayload = {
+  const payload: FollowUpClosed = {
     followUpId: next.id,
     ticketId: next.ticketId,
     counter: next.counter,

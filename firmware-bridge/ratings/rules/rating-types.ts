@@ -1,10 +1,9 @@
-import type { Score } from '../../../devices/panel/panel.js';
+import type { FollowUpOutcome, RatingSource } from '../../kernel/events.js';
+import type { Score } from '../../kernel/score.js';
 
-export type { Score };
-export { scores, isScore } from '../../../devices/panel/panel.js';
-
-/** Where a press came from: a button panel, or the on-screen buttons / an integrator over HTTP. */
-export type RatingSource = 'panel' | 'screen';
+// The vocabulary the events share lives with them in the kernel.
+export { followUpOutcomes, type FollowUpOutcome, type RatingSource } from '../../kernel/events.js';
+export { scores, isScore, type Score } from '../../kernel/score.js';
 
 /** The ticket a counter finished last, as the ratings domain needs it. */
 export interface FinishedTicket {
@@ -41,9 +40,6 @@ export interface Rating {
   hasContact: boolean;
 }
 
-export const followUpOutcomes = ['reached', 'satisfied_now', 'still_unhappy', 'unreachable'] as const;
-export type FollowUpOutcome = (typeof followUpOutcomes)[number];
-
 /** open → (clerk records an outcome) → closed, or escalated when still unhappy → (manager) → closed. */
 export type FollowUpState = 'open' | 'escalated' | 'closed';
 
@@ -65,49 +61,4 @@ export interface FollowUp {
   handledBy: string | null;
   closedAt: number | null;
   closedBy: string | null;
-}
-
-/** Event payloads: ids, counters, staff numbers and scores only — never names, phones or cards. */
-export interface RatingRecordedPayload {
-  ratingId: string;
-  ticketId: string | null;
-  ticketNumber: string | null;
-  counter: string;
-  staff: string | null;
-  score: Score;
-  hasContact: boolean;
-  source: RatingSource;
-  day: string;
-}
-
-export interface RatingIgnoredPayload {
-  counter: string;
-  staff: string | null;
-  score: Score;
-  reason: 'repeat';
-  source: RatingSource;
-  day: string;
-}
-
-export interface FollowUpOpenedPayload {
-  followUpId: string;
-  ratingId: string;
-  ticketId: string;
-  counter: string;
-  staff: string | null;
-  score: Score;
-  dueAt: string;
-}
-
-export interface FollowUpClosedPayload {
-  followUpId: string;
-  ticketId: string;
-  counter: string;
-  staff: string | null;
-  outcome: FollowUpOutcome;
-  /** Still unhappy: passed on to the manager role instead of closed. */
-  escalated: boolean;
-  closedBy: string;
-  /** The outcome came before the due time. */
-  withinDue: boolean;
 }
