@@ -87,10 +87,9 @@ export function createSite(options: SiteOptions): SimulatedSite {
   let keysOut = 0;
   store.onCommitted((events) => {
     for (const e of events) {
-      const p = e.payload as Record<string, unknown>;
-      if (e.type === 'ticket.issued') waiting.set(String(p.service), (waiting.get(String(p.service)) ?? 0) + 1);
-      if (e.type === 'ticket.called') waiting.set(String(p.service), Math.max(0, (waiting.get(String(p.service)) ?? 0) - 1));
-      if (e.type === 'rating.recorded') scores[p.score as keyof typeof scores]++;
+      if (e.type === 'ticket.issued') waiting.set(e.payload.service, (waiting.get(e.payload.service) ?? 0) + 1);
+      if (e.type === 'ticket.called') waiting.set(e.payload.service, Math.max(0, (waiting.get(e.payload.service) ?? 0) - 1));
+      if (e.type === 'rating.recorded') scores[e.payload.score]++;
       if (e.type === 'key.handed_out') keysOut++;
       if (e.type === 'key.returned') keysOut = Math.max(0, keysOut - 1);
     }
@@ -141,13 +140,16 @@ export function createSite(options: SiteOptions): SimulatedSite {
       const ticketId = `t-${Math.floor(i / 4)}`;
       switch (i % 4) {
         case 0:
-          return { type: 'ticket.issued', payload: { ticketId, number, service, day: '2026-11-24', priority: 0, hasContact: false } };
+          return { type: 'ticket.issued', payload: { ticketId, number, service, day: '2026-11-24', priority: false, arrival: i, hasContact: false } };
         case 1:
           return { type: 'ticket.called', payload: { ticketId, number, service, counter: '1', staff: '001' } };
         case 2:
           return { type: 'ticket.finished', payload: { ticketId, number, service, counter: '1', staff: '001', waitSec: 120, serviceSec: 300 } };
         default:
-          return { type: 'rating.recorded', payload: { ratingId: `r-${n++}`, counter: '1', score: 'satisfied', ticket: ticketId, staff: '001' } };
+          return {
+            type: 'rating.recorded',
+            payload: { ratingId: `r-${n++}`, ticketId, ticketNumber: number, counter: '1', staff: '001', score: 'satisfied', hasContact: false, source: 'panel', day: '2026-11-24' },
+          };
       }
     },
     async start() {

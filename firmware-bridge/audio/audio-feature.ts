@@ -162,7 +162,7 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
 
       // What was already said today (a restart must not repeat it).
       const startOfDay = new Date(instantOf(today(), '00:00', tz)).toISOString();
-      const alreadyPlayed = ctx.store.ofTypeSince('announcement.played', startOfDay).flatMap((e) => (e.payload.kind === 'scheduled' ? [e.payload.key] : []));
+      const alreadyPlayed = ctx.store.ofTypeSince('announcement.played', startOfDay).flatMap((e) => (e.payload.key === undefined ? [] : [e.payload.key]));
 
       const staleMs = config.audio.announcements.dropStaleAfterMinutes * 60_000;
       runner = new ScheduleRunner({

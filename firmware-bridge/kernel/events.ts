@@ -4,11 +4,13 @@ import type { Score } from './score.js';
  * The event contract (types named `noun.past_tense`, docs/architecture.md#how-data-moves): every event type and the payload it
  * carries. Payloads hold ids, counters, staff numbers, counts and times only — never names, phones,
  * plain cards or typed notes, because every event is also published as telemetry.
+ * Payloads are type aliases, not interfaces, so they stay assignable to plain records
+ * (`Record<string, unknown>`) for generic readers such as the UI's live-event listeners.
  */
 
 // --- the queue ---
 
-export interface TicketIssued {
+export type TicketIssued = {
   ticketId: string;
   number: string;
   service: string;
@@ -16,22 +18,22 @@ export interface TicketIssued {
   priority: boolean;
   arrival: number;
   hasContact: boolean;
-}
+};
 
 /** ticket.called and ticket.skipped. */
-export interface TicketCalled {
+export type TicketCalled = {
   ticketId: string;
   number: string;
   service: string;
   counter: string;
   staff: string;
-}
+};
 
-export interface TicketRecalled extends TicketCalled {
+export type TicketRecalled = TicketCalled & {
   recalls: number;
-}
+};
 
-export interface TicketTransferred {
+export type TicketTransferred = {
   ticketId: string;
   number: string;
   fromService: string;
@@ -39,24 +41,24 @@ export interface TicketTransferred {
   newNumber: string;
   counter: string;
   staff: string;
-}
+};
 
-export interface TicketFinished extends TicketCalled {
+export type TicketFinished = TicketCalled & {
   waitSec: number;
   serviceSec: number;
-}
+};
 
-export interface TicketPrinted {
+export type TicketPrinted = {
   ticketId: string;
   number: string;
   bytes: number;
-}
+};
 
 /** counter.paused and counter.resumed. */
-export interface CounterPaused {
+export type CounterPaused = {
   counter: string;
   staff: string;
-}
+};
 
 // --- ratings and follow-ups ---
 
@@ -66,7 +68,7 @@ export type RatingSource = 'panel' | 'screen';
 export const followUpOutcomes = ['reached', 'satisfied_now', 'still_unhappy', 'unreachable'] as const;
 export type FollowUpOutcome = (typeof followUpOutcomes)[number];
 
-export interface RatingRecorded {
+export type RatingRecorded = {
   ratingId: string;
   ticketId: string | null;
   ticketNumber: string | null;
@@ -76,18 +78,18 @@ export interface RatingRecorded {
   hasContact: boolean;
   source: RatingSource;
   day: string;
-}
+};
 
-export interface RatingIgnored {
+export type RatingIgnored = {
   counter: string;
   staff: string | null;
   score: Score;
   reason: 'repeat';
   source: RatingSource;
   day: string;
-}
+};
 
-export interface FollowUpOpened {
+export type FollowUpOpened = {
   followUpId: string;
   ratingId: string;
   ticketId: string;
@@ -95,9 +97,9 @@ export interface FollowUpOpened {
   staff: string | null;
   score: Score;
   dueAt: string;
-}
+};
 
-export interface FollowUpClosed {
+export type FollowUpClosed = {
   followUpId: string;
   ticketId: string;
   counter: string;
@@ -108,25 +110,40 @@ export interface FollowUpClosed {
   closedBy: string;
   /** The outcome came before the due time. */
   withinDue: boolean;
-}
+};
 
 // --- audio ---
 
-/** What was said, by kind; `startedAt`/`durationSec` are added when it was heard. */
-export type Announcement =
-  | { kind: 'queue_call'; ticketId: string; number: string; counter: string; text: string }
-  | { kind: 'rating_invitation'; ticketId: string; counter: string; text: string }
-  | { kind: 'scheduled'; key: string; reason: string; for: string; take: number; text: string }
-  | { kind: 'manual'; text: string; repeat: number; staff: string };
+/**
+ * What was said: `text` always; a queue call or rating invitation names the ticket and counter, a
+ * scheduled take its plan key, reason, time announced and take number, a manual one its staff and
+ * repeat count. `startedAt`/`durationSec` are added once it was heard.
+ */
+export type Announcement = {
+  kind: 'queue_call' | 'rating_invitation' | 'scheduled' | 'manual';
+  text: string;
+  ticketId?: string;
+  number?: string;
+  counter?: string;
+  key?: string;
+  reason?: string;
+  for?: string;
+  take?: number;
+  repeat?: number;
+  staff?: string;
+};
 
-export type AnnouncementPlayed = Announcement & { startedAt: string; durationSec: number };
+export type AnnouncementPlayed = Announcement & {
+  startedAt: string;
+  durationSec: number;
+};
 
-export interface AudioChanged {
+export type AudioChanged = {
   mode: string;
   playlist: string | null;
   volume: number;
   paused: boolean;
-}
+};
 
 // --- keys, shifts and members ---
 
@@ -136,7 +153,7 @@ export type KeyCategory = (typeof keyCategories)[number];
 /** Who a key was lent to: a member (card), an owner, a staff member, or a name with a contact. */
 export type HolderKind = 'member' | 'owner' | 'staff' | 'registered';
 
-export interface KeyHandedOut {
+export type KeyHandedOut = {
   handoutId: string;
   keyId: string;
   category: KeyCategory;
@@ -146,9 +163,9 @@ export interface KeyHandedOut {
   approver: string | null;
   handedOutAt: string;
   dueBackAt: string | null;
-}
+};
 
-export interface KeyReturned {
+export type KeyReturned = {
   handoutId: string;
   keyId: string;
   category: KeyCategory;
@@ -160,17 +177,17 @@ export interface KeyReturned {
   returnedAt: string;
   /** "desk" for a return at the counter, "reconcile" when confirmed at the end of the shift. */
   via: 'desk' | 'reconcile';
-}
+};
 
-export interface KeyCorrected {
+export type KeyCorrected = {
   correctsEntry: number;
   handoutId: string;
   keyId: string;
   staff: string;
   fields: string[];
-}
+};
 
-export interface ShiftReconciled {
+export type ShiftReconciled = {
   reportId: string;
   staff: string;
   keysOut: number;
@@ -180,26 +197,26 @@ export interface ShiftReconciled {
   overdue: number;
   wrongReturns: number;
   leftBehind: number;
-}
+};
 
-export interface MemberImported {
+export type MemberImported = {
   source: string;
   added: number;
   updated: number;
   removed: number;
   unchanged: number;
   rejectedRows: number;
-}
+};
 
 // --- devices ---
 
 /** device.fault and device.recovered. */
-export interface DeviceChanged {
+export type DeviceChanged = {
   device: string;
   kind: string;
   state: string;
   detail: string | null;
-}
+};
 
 /** The one map from event type to payload. */
 export interface EventPayloads {

@@ -1,4 +1,3 @@
-import type { StoredEvent } from '../kernel/events.js';
 
 /** Replaces a raw card number by its keyed hash (see card-hash.ts). */
 export type CardHasher = (card: string) => string;
@@ -65,8 +64,20 @@ export function sanitizeValue(value: unknown, hashCard: CardHasher, key = ''): u
   return value;
 }
 
+/**
+ * An event as the log holds it. Typed events carry no personal data, but this is the last check
+ * before anything leaves the site, so it trusts no payload type (any StoredEvent is one of these).
+ */
+export interface LoggedEvent {
+  id: string;
+  seq: number;
+  type: string;
+  at: string;
+  payload: object;
+}
+
 /** The telemetry message of one event: `{id, seq, type, at, …payload}` without personal data. */
-export function sanitizeEvent(event: StoredEvent, hashCard: CardHasher): Record<string, unknown> {
+export function sanitizeEvent(event: LoggedEvent, hashCard: CardHasher): Record<string, unknown> {
   const payload = sanitizeValue(event.payload, hashCard) as Record<string, unknown>;
   // The envelope wins over payload fields of the same name: consumers de-duplicate on `id`.
   return { ...payload, id: event.id, seq: event.seq, type: event.type, at: event.at };

@@ -103,7 +103,7 @@ working('a counter calling next: chime, the call twice in Chinese, once in Engli
 working('finishing a ticket invites a rating by voice when configured', async () => {
   const finish = await call(app, 'POST', '/api/counters/1/finish', {}, token);
   assert.is(finish.status, 200);
-  const invited = () => app.store.readAfter(0).find((e) => e.type === 'announcement.played' && e.payload.kind === 'rating_invitation');
+  const invited = () => app.store.readAfter(0).filter((e) => e.type === 'announcement.played').find((e) => e.payload.kind === 'rating_invitation');
   for (let i = 0; i < 40 && !invited(); i++) {
     env.clock.advance(1000);
     await new Promise((r) => setTimeout(r, 5));
@@ -129,7 +129,7 @@ working('staff music control and manual announcement; bad input refused', async 
     env.clock.advance(2000);
     await new Promise((r) => setTimeout(r, 5));
   }
-  const manual = app.store.readAfter(0).find((e) => e.type === 'announcement.played' && e.payload.kind === 'manual');
+  const manual = app.store.readAfter(0).filter((e) => e.type === 'announcement.played').find((e) => e.payload.kind === 'manual');
   assert.equal([manual?.payload.repeat, manual?.payload.staff], [2, '001']);
 });
 
@@ -139,7 +139,7 @@ working('the class announcement at 18:50 is said by the plan', async () => {
     env.clock.advance(2000);
     await new Promise((r) => setTimeout(r, 5));
   }
-  const cls = app.store.readAfter(0).find((e) => e.type === 'announcement.played' && e.payload.reason === 'class');
+  const cls = app.store.readAfter(0).filter((e) => e.type === 'announcement.played').find((e) => e.payload.reason === 'class');
   assert.equal([cls?.payload.take, cls?.payload.for], [1, '2026-11-24T19:00:00+08:00']);
 });
 
@@ -183,7 +183,7 @@ demo('queue calls are spoken even though no music is planned', async () => {
     const token = (await call(app, 'POST', '/api/session', { staff: '001', pin: '1234' })).body.token;
     await call(app, 'POST', '/api/tickets', { service: 'transaction' });
     assert.is((await call(app, 'POST', '/api/counters/1/next', {}, token)).status, 200);
-    const spoken = () => app.store.readAfter(0).find((e) => e.type === 'announcement.played' && e.payload.kind === 'queue_call');
+    const spoken = () => app.store.readAfter(0).filter((e) => e.type === 'announcement.played').find((e) => e.payload.kind === 'queue_call');
     for (let i = 0; i < 60 && !spoken(); i++) {
       clock.advance(1000);
       await new Promise((r) => setTimeout(r, 5));

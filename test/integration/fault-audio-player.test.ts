@@ -43,7 +43,7 @@ async function callNext(): Promise<void> {
 async function waitForEvent(type: string, after: number, withinMs: number): Promise<number> {
   const started = Date.now();
   for (;;) {
-    const event = app.store.readAfter(after, 10_000).find((e) => e.type === type && e.payload.device === 'audio');
+    const event = app.store.readAfter(after, 10_000).find((e) => e.type === type && 'device' in e.payload && e.payload.device === 'audio');
     if (event) return Date.now() - started;
     if (Date.now() - started > withinMs) assert.unreachable(`no ${type} for audio within ${withinMs} ms`);
     await new Promise((r) => setTimeout(r, 20));

@@ -17,7 +17,8 @@ function sampleEvent(type: EventType): NewEvent {
     'followup.closed': { followupId: 'f-1', outcome: 'reached', note: '王小明说很满意 13812345678' },
     'member.imported': { count: 2, members: [{ card: 'M0001', name: '王小明', phone: '13812345678' }] },
   };
-  return { type, payload: { ...base, ...extra[type] } };
+  // Deliberately off-contract payloads: telemetry must scrub whatever reaches the log.
+  return { type, payload: { ...base, ...extra[type] } } as unknown as NewEvent;
 }
 
 interface BrokerUnderTest {

@@ -78,7 +78,7 @@ lockers('a valid card gets the key, due back at closing time, event carries a ha
   assert.is(d.handout.holder.card, 'M0001');
   assert.is(d.handout.holder.name, '陈会员');
   assert.is(d.handout.dueBackAt, T('2026-11-24T22:00:00+08:00'));
-  const payload = d.event.payload as Record<string, unknown>;
+  const payload = d.event.payload;
   assert.is(d.event.type, 'key.handed_out');
   assert.is(payload.cardHash, 'hash(M0001)');
   assert.is(payload.dueBackAt, '2026-11-24T22:00:00+08:00');
@@ -199,8 +199,9 @@ shift('every key out must be confirmed; still-out needs a reason; a handover not
   assert.equal(ok.events.map((e) => e.type), ['key.returned', 'shift.reconciled']);
   assert.equal(ok.missing, ['h-2']);
   assert.equal(ok.report.keys.map((k) => [k.keyId, k.status, k.overdue]), [['L001', 'returned', true], ['L002', 'missing', true], ['PA-F1', 'still_out', true]]);
-  const summary = ok.events[1].payload as Record<string, number>;
-  assert.equal([summary.keysOut, summary.returned, summary.stillOut, summary.missing, summary.leftBehind], [3, 1, 1, 1, 1]);
+  const summary = ok.events[1];
+  if (summary.type !== 'shift.reconciled') throw new Error(summary.type);
+  assert.equal([summary.payload.keysOut, summary.payload.returned, summary.payload.stillOut, summary.payload.missing, summary.payload.leftBehind], [3, 1, 1, 1, 1]);
   const csv = shiftReportCsv(ok.report);
   assert.ok(csv.startsWith('\uFEFFsection,key,label'));
   assert.ok(csv.includes('key,L002,002号手牌,member_locker,missing'));

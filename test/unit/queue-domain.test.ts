@@ -25,7 +25,7 @@ function harness(overrides: Record<string, unknown> = {}, start = '2026-11-24T09
   const apply = (decision: commands.Decision): StoredEvent[] | Refusal => {
     if (isRefusal(decision)) return decision;
     return decision.map((e: NewEvent) => {
-      const stored: StoredEvent = { id: `e${++seq}`, seq, type: e.type, at: new Date(clock.now()).toISOString(), payload: e.payload as Record<string, unknown> };
+      const stored: StoredEvent = { ...e, id: `e${++seq}`, seq, at: new Date(clock.now()).toISOString() };
       applyQueueEvent(state, stored, config.queue);
       return stored;
     });
@@ -33,7 +33,9 @@ function harness(overrides: Record<string, unknown> = {}, start = '2026-11-24T09
   const issue = (service: string) => {
     const events = apply(commands.issueTicket(state, model, { now: clock.now(), newId: () => `t${++ids}` }, service, false));
     if (isRefusal(events)) return events;
-    return state.tickets.get(events[0].payload.ticketId as string)!;
+    const [issued] = events;
+    if (issued.type !== 'ticket.issued') throw new Error(issued.type);
+    return state.tickets.get(issued.payload.ticketId)!;
   };
   const act = (fn: () => commands.Decision) => apply(fn());
   const next = (counter: string) => {

@@ -53,7 +53,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 const settle = async () => {
   for (let i = 0; i < 5; i++) await tick();
 };
-const commit = (n: number) => store.commit(Array.from({ length: n }, (_, i) => ({ type: 'ticket.issued' as const, payload: { i } })));
+const commit = (n: number) => store.commit(Array.from({ length: n }, (_, i) => ({ type: 'ticket.printed' as const, payload: { ticketId: `t${i}`, number: `A${i}`, bytes: 1 } })));
 
 test('sends in seq order within the window and stores the acked seq only after the ack', async () => {
   commit(10);

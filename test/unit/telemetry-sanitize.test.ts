@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { eventTypes, type StoredEvent } from '../../firmware-bridge/kernel/events.js';
+import { eventTypes } from '../../firmware-bridge/kernel/events.js';
 import { createCardHasher } from '../../firmware-bridge/telemetry/card-hash.js';
-import { sanitizeEvent, sanitizeValue } from '../../firmware-bridge/telemetry/sanitize.js';
+import { sanitizeEvent, sanitizeValue, type LoggedEvent } from '../../firmware-bridge/telemetry/sanitize.js';
 
 const hashCard = createCardHasher('a-test-key-of-at-least-16-chars');
 
@@ -41,7 +41,7 @@ function personalPayload(): Record<string, unknown> {
 
 test('every event type: no name, phone, card number or signature survives sanitize', () => {
   for (const type of eventTypes) {
-    const event: StoredEvent = { id: 'e-1', seq: 7, type, at: '2026-11-24T18:50:00.000Z', payload: personalPayload() };
+    const event: LoggedEvent = { id: 'e-1', seq: 7, type, at: '2026-11-24T18:50:00.000Z', payload: personalPayload() };
     const out = sanitizeEvent(event, hashCard);
     const text = JSON.stringify(out);
     for (const secret of secrets) assert.not.ok(text.includes(secret), `${type}: "${secret}" survived in ${text}`);

@@ -1,7 +1,20 @@
+import type { EventType, StoredEvent } from '../../../firmware-bridge/kernel/events.js';
 import { serverReachable } from './connectivity.js';
-import type { DeviceEvent, LiveEvent } from './types.js';
+import type { DeviceEvent } from './types.js';
 
-type EventListener = (event: LiveEvent) => void;
+type GroupOf<T> = T extends `${infer Group}.${string}` ? Group : never;
+
+/** One event type (`ticket.called`), a group (`ticket.*`) or everything (`*`). */
+export type EventPattern = EventType | `${GroupOf<EventType>}.*` | '*';
+
+/** The events a pattern matches, with their payload types. */
+export type EventsMatching<P extends EventPattern> = P extends EventType
+  ? StoredEvent<P>
+  : P extends `${infer Group}.*`
+    ? StoredEvent<Extract<EventType, `${Group}.${string}`>>
+    : StoredEvent;
+
+type EventListener = (event: StoredEvent) => void;
 type DeviceListener = (event: DeviceEvent) => void;
 type OpenListener = () => void;
 
@@ -19,12 +32,14 @@ class LiveEvents {
   private readonly _device = new Set<DeviceListener>();
   private readonly _open = new Set<OpenListener>();
 
-  /** Listens to one event type (`ticket.called`), a prefix (`ticket.*`) or everything (`*`). */
-  subscribe(pattern: string, listener: EventListener): () => void {
+  /** Listens to one event type (`ticket.called`), a group (`ticket.*`) or everything (`*`). */
+  subscribe<P extends EventPattern>(pattern: P, listener: (event: EventsMatching<P>) => void): () => void {
     let set = this._byType.get(pattern);
     if (!set) this._byType.set(pattern, (set = new Set()));
-    set.add(listener);
-    return this._track(() => set.delete(listener));
+    // _dispatch hands a listener only events its pattern matches, so the narrower parameter holds.
+    const untyped = listener as EventListener;
+    set.add(untyped);
+    return this._track(() => set.delete(untyped));
   }
 
   onDevice(listener: DeviceListener): () => void {
@@ -91,7 +106,7 @@ class LiveEvents {
   }
 
   private _dispatch(data: string): void {
-    const event = safeParse<LiveEvent>(data);
+    const event = safeParse<StoredEvent>(data);
     if (!event || typeof event.type !== 'string') return;
     const dot = event.type.indexOf('.');
     const patterns = [event.type, dot > 0 ? `${event.type.slice(0, dot)}.*` : null, '*'];

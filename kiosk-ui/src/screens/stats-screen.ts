@@ -57,7 +57,7 @@ export class StatsScreen extends LitElement {
     watch(this, locale);
     new SubscriptionController(this, () => {
       void this._load();
-      const offs = ['rating.*', 'followup.*'].map((p) => liveEvents.subscribe(p, () => void this._load()));
+      const offs = (['rating.*', 'followup.*'] as const).map((p) => liveEvents.subscribe(p, () => void this._load()));
       return () => offs.forEach((off) => off());
     });
   }
