@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { bilingual, clockTime, weekdays } from './common.js';
+import { weekdays } from '../../firmware-bridge/kernel/local-time.js';
+import { bilingual, clockTime } from './common.js';
 
 const daypart = z
   .object({

@@ -17,12 +17,3 @@ export const bilingual = z
   .strict();
 
 export type Bilingual = z.infer<typeof bilingual>;
-
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
-
-/** Minutes since local midnight for "HH:MM". */
-export function minutesOf(time: string): number {
-  const [h, m] = time.split(':').map(Number);
-  return h * 60 + m;
-}

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { keyCategories } from '../../firmware-bridge/kernel/events.js';
+import { keyRangeIds } from '../../firmware-bridge/keys/rules/key-inventory.js';
+import { memberStatuses } from '../../firmware-bridge/members/rules/member-validity.js';
 import { isoDate } from './common.js';
+
+// The vocabularies are the domain's; the schema only checks config against them.
+export { keyCategories, type KeyCategory } from '../../firmware-bridge/kernel/events.js';
 
 /** More keys than a desk hands out; also keeps a mistyped range from exhausting memory. */
 export const MAX_KEYS_PER_RANGE = 10000;
-
-export const keyCategories = ['member_locker', 'owner_key', 'public_area', 'equipment_room'] as const;
-export type KeyCategory = (typeof keyCategories)[number];
 
 const dueBackMinutes = z
   .number()
@@ -43,13 +46,6 @@ export type KeySingleConfig = z.infer<typeof singleKey>;
 export type KeyRangeConfig = z.infer<typeof keyRange>;
 export type KeyConfigItem = KeySingleConfig | KeyRangeConfig;
 
-/** The ids a range expands to: prefix + the number padded to `digits` (L + 7 → "L007"). */
-export function keyRangeIds(r: Pick<KeyRangeConfig, 'prefix' | 'from' | 'to' | 'digits'>): string[] {
-  const ids: string[] = [];
-  for (let n = r.from; n <= r.to; n++) ids.push(`${r.prefix}${String(n).padStart(r.digits, '0')}`);
-  return ids;
-}
-
 export const keysSchema = z
   .array(z.union([singleKey, keyRange]))
   .default([])
@@ -64,9 +60,6 @@ export const keysSchema = z
       }
     });
   });
-
-export const memberStatuses = ['normal', 'suspended', 'expired', 'lost'] as const;
-export type MemberStatus = (typeof memberStatuses)[number];
 
 const memberRow = z
   .object({

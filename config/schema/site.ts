@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { bilingual, clockTime, isoDate, minutesOf, weekdays } from './common.js';
+import { minutesOf, weekdays } from '../../firmware-bridge/kernel/local-time.js';
+import { bilingual, clockTime, isoDate } from './common.js';
 
 export const siteSchema = z
   .object({

@@ -1,4 +1,11 @@
-import type { Weekday } from '../../config/schema/common.js';
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+/** Minutes since local midnight for "HH:MM". */
+export function minutesOf(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return h * 60 + m;
+}
 
 /** Wall-clock parts of an instant in an IANA time zone (DST handled by Intl). */
 export interface LocalParts {

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../kernel/events.js';
 import { canonicalJson } from './rules/canonical-json.js';
-import { entryHash, GENESIS_HASH, verifyChain, type ChainVerdict, type KeyLogEntry } from './rules/key-chain.js';
+import { keyLogChain } from './key-log-chain.js';
+import { GENESIS_HASH, type ChainVerdict, type KeyLogEntry } from './rules/key-chain.js';
 import type { Handout } from './rules/key-types.js';
 import type { ShiftReport } from './rules/reconcile-rules.js';
 import type { Db, Migration } from '../store/database.js';
@@ -207,7 +208,7 @@ export class KeysStore {
     const seq = (last?.seq ?? 0) + 1;
     const text = canonicalJson(content);
     const header = { seq, at: event.at, kind: event.type, keyId, eventId: event.id };
-    const hash = entryHash(prevHash, header, text);
+    const hash = keyLogChain.entryHash(prevHash, header, text);
     this.db.prepare('INSERT INTO key_log (seq, at, kind, key_id, event_id, content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(seq, event.at, event.type, keyId, event.id, text, prevHash, hash);
     this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(HEAD_META, JSON.stringify({ seq, hash }));
     return { ...header, content: text, prevHash, hash };
@@ -233,7 +234,7 @@ export class KeysStore {
     const entries = (function* () {
       for (const r of rows) yield toEntry(r);
     })();
-    return verifyChain(entries, headText ? (JSON.parse(headText) as { seq: number; hash: string }) : undefined);
+    return keyLogChain.verifyChain(entries, headText ? (JSON.parse(headText) as { seq: number; hash: string }) : undefined);
   }
 }
 

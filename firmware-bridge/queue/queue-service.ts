@@ -47,7 +47,7 @@ export type CounterAction = 'next' | 'recall' | 'skip' | 'finish' | 'transfer' |
  */
 export class QueueService {
   private state: QueueState;
-  private readonly model: commands.QueueModel;
+  private readonly model: commands.QueueModel<FrontdeskConfig['services'][number]>;
   private readonly rules: QueueRules;
   private readonly rows: QueueStore;
   private printQueue: Promise<unknown> = Promise.resolve();

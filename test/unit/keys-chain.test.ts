@@ -1,7 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { canonicalJson } from '../../firmware-bridge/keys/rules/canonical-json.js';
-import { entryHash, GENESIS_HASH, verifyChain, type KeyLogEntry } from '../../firmware-bridge/keys/rules/key-chain.js';
+import { keyLogChain } from '../../firmware-bridge/keys/key-log-chain.js';
+import { GENESIS_HASH, type KeyLogEntry } from '../../firmware-bridge/keys/rules/key-chain.js';
+
+const { entryHash, verifyChain } = keyLogChain;
 
 function chain(n: number): KeyLogEntry[] {
   const out: KeyLogEntry[] = [];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diffMembers } from '../../firmware-bridge/members/rules/member-diff.js';
-import { parseMembersCsv } from '../../firmware-bridge/members/rules/members-csv.js';
+import { parseMembersCsv } from '../../firmware-bridge/members/members-csv.js';
 
 test('a clean CSV imports every row, Chinese statuses included', () => {
   const parsed = parseMembersCsv(readFileSync('test/fixtures/members.csv', 'utf8'));

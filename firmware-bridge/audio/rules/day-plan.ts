@@ -1,16 +1,43 @@
-import type { AudioConfig, ClassConfig } from '../../../config/schema/audio.js';
-import type { HoursConfig } from '../../../config/schema/site.js';
-import { minutesOf } from '../../../config/schema/common.js';
-import { addDays, instantOf, isoLocal, weekdayOf } from '../../kernel/local-time.js';
-import { openingFor } from '../../kernel/opening-hours.js';
+import { addDays, instantOf, isoLocal, minutesOf, weekdayOf, type Weekday } from '../../kernel/local-time.js';
+import { openingFor, type OpeningHours } from '../../kernel/opening-hours.js';
 import { clockZh, fillTemplate } from './spoken-text.js';
 
-/** What the planner needs from the config (pure data, so the CLI, the API and playback share it). */
+interface ZhEn {
+  zh: string;
+  en: string;
+}
+
+/** The audio config the planner reads (times "HH:MM" local). */
+export interface AudioPlanRules {
+  quietFrom: string;
+  dayparts: readonly { from: string; to: string; playlist: string; volume: number }[];
+  announcements: {
+    repeat: number;
+    gapMinutes: number;
+    classLeadMinutes: number;
+    closingLeadMinutes: number;
+    /** Templates: {name} {time} {room} for a class, {close} for closing. */
+    classText: ZhEn;
+    closingText: ZhEn;
+  };
+}
+
+export interface ClassSlot {
+  name: ZhEn;
+  days: readonly Weekday[];
+  at: string;
+  room: string | ZhEn;
+}
+
+/**
+ * What the planner needs from the config (pure data, so the CLI, the API and playback share it);
+ * the loaded config is one, which every call site checks.
+ */
 export interface PlannerConfig {
   site: { timezone: string };
-  hours: HoursConfig;
-  audio: AudioConfig;
-  classes: ClassConfig[];
+  hours: OpeningHours;
+  audio: AudioPlanRules;
+  classes: readonly ClassSlot[];
 }
 
 export type AnnouncementReason = 'class' | 'closing';

@@ -1,6 +1,5 @@
-import type { HoursConfig } from '../../../config/schema/site.js';
 import { addDays, instantOf, localDay } from '../../kernel/local-time.js';
-import { closingInstant } from '../../kernel/opening-hours.js';
+import { closingInstant, type OpeningHours } from '../../kernel/opening-hours.js';
 import type { KeyDefinition } from './key-inventory.js';
 
 /** Public-area and equipment-room keys are lent for a job: half a working day unless configured. */
@@ -11,7 +10,7 @@ export const DEFAULT_JOB_MINUTES = 240;
  * Member lockers: today's closing time (the member leaves with the hall); after closing or on a
  * closed day, the end of the local day.
  */
-export function dueBackAt(key: KeyDefinition, now: number, hours: HoursConfig, tz: string): number | null {
+export function dueBackAt(key: KeyDefinition, now: number, hours: OpeningHours, tz: string): number | null {
   if (key.dueBackMinutes === null) return null;
   if (key.dueBackMinutes !== undefined) return now + key.dueBackMinutes * 60_000;
   switch (key.category) {

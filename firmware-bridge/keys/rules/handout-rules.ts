@@ -1,10 +1,8 @@
-import type { HoursConfig } from '../../../config/schema/site.js';
-import type { StaffConfig } from '../../../config/schema/staff.js';
+import { normalizeCard } from '../../kernel/card-number.js';
 import type { NewEvent } from '../../kernel/events.js';
 import { isoLocal } from '../../kernel/local-time.js';
+import type { OpeningHours } from '../../kernel/opening-hours.js';
 import { refuse, type Refusal } from '../../kernel/refusal.js';
-import type { CardCheck } from '../../members/rules/member-validity.js';
-import { normalizeCard } from '../../kernel/card-number.js';
 import { dueBackAt } from './due-back.js';
 import type { KeyDefinition } from './key-inventory.js';
 import type { ActingStaff, Handout, Holder } from './key-types.js';
@@ -17,15 +15,26 @@ export interface HandoutRequest {
   approver?: { staff?: string; pin?: string };
 }
 
+/** A staff member as the lending rules see one (config `staff` items are these). */
+export interface StaffMember {
+  number: string;
+  name: string;
+  roles: readonly string[];
+  pinHash: string;
+}
+
+/** The member register's answer for a card (the members feature's card check gives these). */
+export type CardCheck = { valid: true; member: { name: string } } | { valid: false; reason: string; message: string };
+
 export interface HandoutContext {
   key: KeyDefinition | undefined;
   open: Handout | undefined;
   staff: ActingStaff;
   now: number;
   tz: string;
-  hours: HoursConfig;
+  hours: OpeningHours;
   handoutId: string;
-  staffList: readonly StaffConfig[];
+  staffList: readonly StaffMember[];
   checkCard(card: string): CardCheck;
   hashCard(card: string): string;
   verifyPin(pin: string, hash: string): boolean;

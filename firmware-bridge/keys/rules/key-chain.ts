@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
+
+/** SHA-256 of UTF-8 text as 64 lower-case hex digits (given by the caller: rules do no I/O or crypto). */
+export type Sha256Hex = (text: string) => string;
 
 /** The hash the first entry chains to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -18,10 +20,23 @@ export interface KeyLogEntry {
 
 export type KeyLogHeader = Pick<KeyLogEntry, 'seq' | 'at' | 'kind' | 'keyId' | 'eventId'>;
 
-/** sha256(previous hash + canonical header + content text): any edit of any column breaks it. */
-export function entryHash(prevHash: string, header: KeyLogHeader, content: string): string {
-  const head = canonicalJson({ seq: header.seq, at: header.at, kind: header.kind, keyId: header.keyId, eventId: header.eventId });
-  return createHash('sha256').update(`${prevHash}\n${head}\n${content}`).digest('hex');
+export interface KeyChain {
+  /** sha256(previous hash + canonical header + content text): any edit of any column breaks it. */
+  entryHash(prevHash: string, header: KeyLogHeader, content: string): string;
+  /**
+   * Walks the log in seq order. `expectedHead` (the last seq/hash recorded at append time) also
+   * catches entries deleted from the end, which a chain alone cannot see.
+   */
+  verifyChain(entries: Iterable<KeyLogEntry>, expectedHead?: { seq: number; hash: string }): ChainVerdict;
+}
+
+/** The key log's hash chain over a SHA-256 implementation. */
+export function keyChain(sha256: Sha256Hex): KeyChain {
+  const entryHash = (prevHash: string, header: KeyLogHeader, content: string): string => {
+    const head = canonicalJson({ seq: header.seq, at: header.at, kind: header.kind, keyId: header.keyId, eventId: header.eventId });
+    return sha256(`${prevHash}\n${head}\n${content}`);
+  };
+  return { entryHash, verifyChain: (entries, expectedHead) => verifyChain(entries, entryHash, expectedHead) };
 }
 
 export type ChainProblem = 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'head_mismatch';
@@ -34,11 +49,7 @@ export interface ChainVerdict {
   headHash: string;
 }
 
-/**
- * Walks the log in seq order. `expectedHead` (the last seq/hash recorded at append time) also
- * catches entries deleted from the end, which a chain alone cannot see.
- */
-export function verifyChain(entries: Iterable<KeyLogEntry>, expectedHead?: { seq: number; hash: string }): ChainVerdict {
+function verifyChain(entries: Iterable<KeyLogEntry>, entryHash: KeyChain['entryHash'], expectedHead?: { seq: number; hash: string }): ChainVerdict {
   let prevHash = GENESIS_HASH;
   let prevSeq = 0;
   let count = 0;

@@ -1,4 +1,26 @@
-import { keyRangeIds, type KeyCategory, type KeyConfigItem } from '../../../config/schema/keys.js';
+import type { KeyCategory } from '../../kernel/events.js';
+
+/** A run of numbered keys as configured: L001–L050 is prefix "L", 1 to 50, 3 digits. */
+export interface KeyRange {
+  prefix: string;
+  from: number;
+  to: number;
+  digits: number;
+  /** "{n}" is replaced by the padded number. */
+  label: string;
+  category: KeyCategory;
+  dueBackMinutes?: number | null;
+}
+
+/** One config entry of the key inventory: a single key or a range (config `keys` items are these). */
+export type KeyInventoryItem = KeyDefinition | KeyRange;
+
+/** The ids a range expands to: prefix + the number padded to `digits` (L + 7 → "L007"). */
+export function keyRangeIds(r: Pick<KeyRange, 'prefix' | 'from' | 'to' | 'digits'>): string[] {
+  const ids: string[] = [];
+  for (let n = r.from; n <= r.to; n++) ids.push(`${r.prefix}${String(n).padStart(r.digits, '0')}`);
+  return ids;
+}
 
 export interface KeyDefinition {
   id: string;
@@ -9,7 +31,7 @@ export interface KeyDefinition {
 }
 
 /** The inventory from config: single keys as given, ranges expanded (L001…L050, label "{n}号手牌"). */
-export function expandInventory(items: readonly KeyConfigItem[]): KeyDefinition[] {
+export function expandInventory(items: readonly KeyInventoryItem[]): KeyDefinition[] {
   const keys: KeyDefinition[] = [];
   for (const item of items) {
     if ('id' in item) {

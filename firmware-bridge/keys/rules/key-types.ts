@@ -1,8 +1,6 @@
-import type { KeyCategory } from '../../../config/schema/keys.js';
+import type { HolderKind, KeyCategory } from '../../kernel/events.js';
 
 /** Who a key was lent to. `card` and `name` stay in the local database; events carry `cardHash`. */
-export type HolderKind = 'member' | 'owner' | 'staff' | 'registered';
-
 export interface Holder {
   kind: HolderKind;
   name: string;

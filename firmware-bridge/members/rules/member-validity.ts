@@ -1,5 +1,7 @@
-import type { MemberStatus } from '../../../config/schema/keys.js';
 import { localDay } from '../../kernel/local-time.js';
+
+export const memberStatuses = ['normal', 'suspended', 'expired', 'lost'] as const;
+export type MemberStatus = (typeof memberStatuses)[number];
 
 export interface Member {
   card: string;

@@ -1,19 +1,32 @@
-import type { HoursConfig } from '../../../config/schema/site.js';
-import type { QueueConfig, ServiceConfig } from '../../../config/schema/queue.js';
 import type { NewEvent, TicketCalled, TicketFinished, TicketIssued, TicketRecalled, TicketTransferred } from '../../kernel/events.js';
 import { localDay } from '../../kernel/local-time.js';
-import { isOpen } from '../../kernel/opening-hours.js';
+import { isOpen, type OpeningHours } from '../../kernel/opening-hours.js';
 import { refuse, type Refusal } from '../../kernel/refusal.js';
 import { nextTicketFor } from './call-order.js';
 import type { CounterState, QueueState, Ticket } from './queue-state.js';
 import { formatTicketNumber } from './ticket-number.js';
 
-/** What the queue decisions need from config, pre-indexed. */
-export interface QueueModel {
+/** A service as the decisions see it (config `services` items are these). */
+export interface ServiceRule {
+  id: string;
+  /** Ticket numbers of the service start with it: A001. */
+  letter: string;
+  priority: boolean;
+}
+
+/** The queue settings the decisions read (config `queue` is one). */
+export interface QueueSettings {
+  maxNumber: number;
+  recallsBeforeSkip: number;
+  alternation: { priority: number; normal: number };
+}
+
+/** What the queue decisions need from config, pre-indexed; callers may keep richer services in it. */
+export interface QueueModel<S extends ServiceRule = ServiceRule> {
   timezone: string;
-  hours: HoursConfig;
-  rules: QueueConfig;
-  services: Map<string, ServiceConfig>;
+  hours: OpeningHours;
+  rules: QueueSettings;
+  services: ReadonlyMap<string, S>;
   /** counter id → the services it serves */
   servedBy: Map<string, Set<string>>;
 }

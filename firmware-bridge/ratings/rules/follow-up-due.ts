@@ -1,5 +1,4 @@
-import { minutesOf } from '../../../config/schema/common.js';
-import { addDays, instantOf, localParts } from '../../kernel/local-time.js';
+import { addDays, instantOf, localParts, minutesOf } from '../../kernel/local-time.js';
 
 export interface CallHours {
   dueDays: number;

@@ -1,7 +1,5 @@
-import { parse } from 'csv-parse/sync';
-import { memberStatuses, type MemberStatus } from '../../../config/schema/keys.js';
 import { normalizeCard } from '../../kernel/card-number.js';
-import type { Member } from './member-validity.js';
+import { memberStatuses, type Member, type MemberStatus } from './member-validity.js';
 
 export interface RowError {
   /** 1-based line in the file (the header is line 1). */
@@ -17,31 +15,26 @@ export interface ParsedMembers {
   fatal: boolean;
 }
 
-const COLUMNS = ['card', 'name', 'status', 'valid_until', 'suspended_from', 'suspended_to'] as const;
 const REQUIRED = ['card', 'name'] as const;
 
 /** Chinese desk exports often carry the status in Chinese. */
 const STATUS_ALIASES: Record<string, MemberStatus> = { 正常: 'normal', 停卡: 'suspended', 暂停: 'suspended', 过期: 'expired', 挂失: 'lost' };
 
+/** The columns of a members file, in the usual order (any order is read). */
+const COLUMNS = ['card', 'name', 'status', 'valid_until', 'suspended_from', 'suspended_to'] as const;
+
 /**
- * Parses a members CSV (`card,name,status,valid_until,suspended_from,suspended_to`, header first,
- * any column order). A bad row becomes an error naming its line; good rows are kept.
+ * Checks the records of a members file (header first, any column order; cells as read, line i+1 is
+ * records[i]). A bad row becomes an error naming its line; good rows are kept.
  */
-export function parseMembersCsv(text: string): ParsedMembers {
-  let records: string[][];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 1;
-    return { members: [], fatal: true, errors: [{ line, message: `CSV 无法解析 / unreadable CSV: ${(err as Error).message}` }] };
-  }
+export function memberRows(records: readonly (readonly string[])[]): ParsedMembers {
   if (records.length === 0) return { members: [], fatal: true, errors: [{ line: 1, message: '文件为空 / empty file' }] };
   const header = records[0].map((h) => h.toLowerCase());
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length) return { members: [], fatal: true, errors: [{ line: 1, message: `缺少列 / missing column(s): ${missing.join(', ')} (expected ${COLUMNS.join(',')})` }] };
   const unknown = header.filter((h) => !(COLUMNS as readonly string[]).includes(h));
   const errors: RowError[] = unknown.length ? [{ line: 1, message: `忽略未知列 / unknown column(s) ignored: ${unknown.join(', ')}` }] : [];
-  const col = (row: string[], name: (typeof COLUMNS)[number]) => {
+  const col = (row: readonly string[], name: (typeof COLUMNS)[number]) => {
     const i = header.indexOf(name);
     return i >= 0 ? (row[i] ?? '').trim() : '';
   };
