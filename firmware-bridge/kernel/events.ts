@@ -284,7 +284,7 @@ export type StoredEvent<T extends EventType = EventType> = T extends EventType ?
 /** The stored form of the events a commit was given. */
 export type Stored<E extends NewEvent> = StoredEvent<E['type']>;
 
-/** Narrows an event to one type (for `find`/`filter`, where `switch` does not reach). */
-export function isEventOf<T extends EventType>(type: T) {
-  return (event: StoredEvent): event is StoredEvent<T> => event.type === type;
+/** Narrows an event to the given types (for `find`/`filter`, where `switch` does not reach). */
+export function isEventOf<T extends EventType>(...types: T[]) {
+  return (event: StoredEvent): event is StoredEvent<T> => (types as EventType[]).includes(event.type);
 }

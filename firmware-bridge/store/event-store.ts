@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../kernel/clock.js';
-import { eventTypes, type EventType, type NewEvent, type Stored, type StoredEvent } from '../kernel/events.js';
+import { isEventOf, type EventType, type NewEvent, type Stored, type StoredEvent } from '../kernel/events.js';
 import type { Db, Migration } from './database.js';
 
 export const eventStoreMigrations: Migration[] = [
@@ -97,15 +97,14 @@ export class EventStore {
   latestOf<T extends EventType>(types: readonly T[], limit: number): StoredEvent<T>[] {
     const marks = types.map(() => '?').join(', ');
     const rows = this.db.prepare(`SELECT seq, id, type, at, payload FROM events WHERE type IN (${marks}) ORDER BY seq DESC LIMIT ?`).all(...types, limit) as EventRow[];
-    return rows.map((r) => fromRow(r) as StoredEvent<T>);
+    return rows.map(fromRow).filter(isEventOf(...types));
   }
 
-  /** Events of one type committed at or after `fromIso` (an ISO time), in commit order. */
+  /** Events of one type committed at or after `fromIso` (an ISO time), oldest first. */
   ofTypeSince<T extends EventType>(type: T, fromIso: string): StoredEvent<T>[] {
-    if (!(eventTypes as readonly string[]).includes(type)) throw new Error(`unknown event type ${type}`);
-    // The type as a literal (checked above), so a partial index such as events_announcements applies.
-    const rows = this.db.prepare(`SELECT seq, id, type, at, payload FROM events WHERE type = '${type}' AND at >= ? ORDER BY seq`).all(fromIso) as EventRow[];
-    return rows.map((r) => fromRow(r) as StoredEvent<T>);
+    // Ordered by `at` so a partial index on (at) for the type, such as events_announcements, serves it.
+    const rows = this.db.prepare('SELECT seq, id, type, at, payload FROM events WHERE type = ? AND at >= ? ORDER BY at, seq').all(type, fromIso) as EventRow[];
+    return rows.map(fromRow).filter(isEventOf(type));
   }
 
   lastSeq(): number {
