@@ -1,9 +1,10 @@
 import type { Score } from './score.js';
 
 /*
- * The event contract (types named `noun.past_tense`, docs/architecture.md#how-data-moves): every event type and the payload it
- * carries. Payloads hold ids, counters, staff numbers, counts and times only — never names, phones,
- * plain cards or typed notes, because every event is also published as telemetry.
+ * The event contract (types named `noun.past_tense`, docs/architecture.md#how-data-moves): every
+ * event type and the payload it carries. Payloads hold ids, counters, staff numbers, counts and
+ * times only — never names, phones, plain cards or typed notes, because every event is also
+ * published as telemetry.
  * Payloads are type aliases, not interfaces, so they stay assignable to plain records
  * (`Record<string, unknown>`) for generic readers such as the UI's live-event listeners.
  */
