@@ -151,4 +151,20 @@ api('the satisfaction/today topic follows the day', async () => {
   );
 });
 
+api('after a restart a press still rates the ticket the counter finished last, and its contact still opens a follow-up', async () => {
+  clock.advance(120_000);
+  const ticket = await serveOne({ phone: '13700137000' });
+  await app.close();
+  // Ratings learns of that ticket from the queue feature's service now, not from an event it heard.
+  app = await startApp(loaded, { log: silentLogger, clock, features: [queueFeature(), ratingsFeature()] });
+  tokens['900'] = (await call('POST', '/api/session', { staff: '900', pin: '9000' })).body.token;
+  const res = await call('POST', '/api/ratings', { counter: '1', score: 'unsatisfied' });
+  assert.is(res.status, 201);
+  assert.equal([res.body.rating.ticket, res.body.rating.staff], [{ id: ticket.id, number: ticket.number }, '001']);
+  assert.ok(res.body.followUp, 'the ticket came with a phone: a follow-up is opened');
+  const list = (await call('GET', '/api/followups?state=open', undefined, '900')).body;
+  const opened = list.followUps.find((f: { id: string }) => f.id === res.body.followUp.id);
+  assert.equal([opened.ticket.number, opened.contact.phone], [ticket.number, '13700137000']);
+});
+
 api.run();
