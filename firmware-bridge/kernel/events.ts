@@ -272,9 +272,9 @@ export const eventTypes = [
   'device.recovered',
 ] as const satisfies readonly EventType[];
 
-// The list names every type of the map (the `satisfies` above checks the other direction).
-const everyTypeListed: Exclude<EventType, (typeof eventTypes)[number]> extends never ? true : never = true;
-void everyTypeListed;
+/** Compiles only while the list names every type of the map (`satisfies` above checks the other way). */
+export type EveryEventTypeListed = Expect<[Exclude<EventType, (typeof eventTypes)[number]>] extends [never] ? true : false>;
+type Expect<T extends true> = T;
 
 /** An event the domain decided on, not yet stored; `switch (event.type)` narrows `payload`. */
 export type NewEvent<T extends EventType = EventType> = T extends EventType ? { type: T; payload: EventPayloads[T] } : never;
