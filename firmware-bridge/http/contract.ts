@@ -29,6 +29,8 @@ export type StaffIdentity = z.output<typeof core.staffIdentity>;
 export type LiveEvent<P = Record<string, unknown>> = Omit<z.output<typeof core.liveEvent>, 'payload'> & { payload: P };
 /** An `event: device` message of `GET /api/events`. */
 export type DeviceEvent = z.output<typeof core.deviceEvent>;
+/** The event contract: each event type with its payload type (`StoredEvent<'ticket.called'>`). */
+export type { EventPayloads, EventType, StoredEvent } from '../kernel/events.js';
 
 // Queue and printer.
 export type IssueTicketRequest = z.input<typeof queue.issueTicketBody>;
