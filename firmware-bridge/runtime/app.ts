@@ -50,7 +50,8 @@ export class StartupError extends Error {
 
 /**
  * Starts the service: database (migrated), HTTP, devices and features, in that order; `close`
- * undoes it in reverse. A feature that fails to start is logged and the rest of the desk runs.
+ * undoes it in reverse. A feature that fails to start is logged and shown in health (`degraded`,
+ * with its reason); the rest of the desk runs.
  */
 export async function startApp(loaded: LoadedConfig, options: AppOptions = {}): Promise<RunningApp> {
   const { config, dataDir } = loaded;
@@ -103,7 +104,10 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions = {}): 
     try {
       await feature.start(context);
       started.push(feature);
+      devices.setFeatureHealth(feature.name, { state: 'running' });
     } catch (err) {
+      // Shown in health and the `status` telemetry, not only logged: a desk without its key log must be seen.
+      devices.setFeatureHealth(feature.name, { state: 'failed', reason: err instanceof Error ? err.message : String(err) });
       log.error({ err, feature: feature.name }, 'feature failed to start; the rest of the desk runs on');
     }
   }

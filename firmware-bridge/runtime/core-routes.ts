@@ -11,11 +11,7 @@ import { coreRoutes as schemas } from './core-schemas.js';
 /** Health, public config, staff login, the live event stream and the API's own description. */
 export function registerCoreRoutes(http: FastifyInstance, config: FrontdeskConfig, store: EventStore, devices: DeviceRegistry): void {
   const app = http.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/health', { schema: schemas.health }, async () => {
-    const snapshot = devices.snapshot();
-    const healthy = Object.values(snapshot).every((d) => d.state === 'ok' || d.disabled);
-    return { status: healthy ? 'ok' : 'degraded', devices: snapshot } as const;
-  });
+  app.get('/api/health', { schema: schemas.health }, async () => ({ status: devices.healthy() ? 'ok' : 'degraded', devices: devices.snapshot(), features: devices.features() }) as const);
 
   app.get('/api/config/public', { schema: schemas.publicConfig }, async () => ({
     site: { id: config.site.id, name: config.site.name, timezone: config.site.timezone },

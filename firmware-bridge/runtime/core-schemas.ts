@@ -15,9 +15,16 @@ export const deviceState = z.object({
 
 export const deviceStatus = deviceState.extend({ kind: z.string().describe('printer, panel, audio, card-reader or mqtt') });
 
+/** How a feature's start went: a failed one names why. */
+export const featureHealth = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('running') }),
+  z.object({ state: z.literal('failed'), reason: z.string().describe('the error its start threw') }),
+]);
+
 export const health = z.object({
   status: z.enum(['ok', 'degraded']),
   devices: z.record(z.string(), deviceStatus),
+  features: z.record(z.string(), featureHealth).describe('each feature by name: running, or failed with the reason'),
 });
 
 export const publicConfig = z.object({
@@ -49,7 +56,7 @@ export const liveEvent = z.object({
 export const deviceEvent = deviceStatus.extend({ id: z.string() });
 
 export const coreRoutes = {
-  health: { summary: 'Device states; "degraded" when any enabled device is not ok', response: { 200: health } },
+  health: { summary: 'Device and feature states; "degraded" when any enabled device is not ok or a feature failed to start', response: { 200: health } },
   publicConfig: { summary: 'What the kiosk and board need to draw: site, services, counters, opening hours', response: { 200: publicConfig } },
   login: { summary: 'Staff login with number and PIN; repeated wrong PINs lock the number for a while', body: loginBody, response: { 200: session, ...refusals(400, 401, 429) } },
   logout: { summary: 'Ends the session of the bearer token (if any)', response: { 204: noContent } },

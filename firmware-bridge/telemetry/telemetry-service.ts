@@ -258,7 +258,9 @@ export class TelemetryService {
   }
 
   private statusPayload(state: 'online' | 'offline'): object {
-    return { state, version: this.options.version, startedAt: this.startedAt, prunedUnsent: this.outbox?.prunedUnsent ?? 0 };
+    // Features that failed to start, as in health; telemetry starts last, so every other result is known here.
+    const failedFeatures = Object.fromEntries(Object.entries(this.options.devices.features()).filter(([, f]) => f.state === 'failed'));
+    return { state, version: this.options.version, startedAt: this.startedAt, prunedUnsent: this.outbox?.prunedUnsent ?? 0, failedFeatures };
   }
 
   private async publishStatus(state: 'online' | 'offline'): Promise<void> {

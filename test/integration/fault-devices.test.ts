@@ -4,7 +4,8 @@ import type { StoredEvent } from '../../firmware-bridge/kernel/events.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { FakePrinter } from '../fixtures/fake-printer.js';
-import { FirmataBoard, waitFor } from '../fixtures/firmata-board.js';
+import { FirmataBoard } from '../fixtures/firmata-board.js';
+import { waitFor } from '../fixtures/wait.js';
 import { fullDeskFeatures } from '../fixtures/full-desk.js';
 import { openPtyPair, type PtyPair } from '../fixtures/pty-pair.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
@@ -39,7 +40,7 @@ test.before(async () => {
   app = await startApp(loaded, { log: silentLogger, features: fullDeskFeatures() });
   app.store.onCommitted((committed) => events.push(...committed));
   await waitFor(async () => (await health()).printer?.state === 'ok', 'printer ok at start');
-  await waitFor(async () => panelState(await health()) === 'ok', 'panel ok at start', 15_000);
+  await waitFor(async () => panelState(await health()) === 'ok', 'panel ok at start', { timeoutMs: 15_000 });
 });
 
 test.after(async () => {
@@ -69,7 +70,7 @@ const deviceEvents = (device: string) => events.filter((e) => (e.type === 'devic
 async function expectHealth(what: string, device: (d: Record<string, { state: string; kind: string }>) => string | undefined, state: string, inject: () => Promise<void>): Promise<void> {
   const began = Date.now();
   await inject();
-  await waitFor(async () => device(await health()) === state, `${what}: health shows ${state}`, 15_000).catch(async (err) => {
+  await waitFor(async () => device(await health()) === state, `${what}: health shows ${state}`, { timeoutMs: 15_000 }).catch(async (err) => {
     throw new Error(`${(err as Error).message}; health: ${JSON.stringify((await health()).printer)}; fake printer: ${JSON.stringify(fake.stats())}`);
   });
   timings.push(`${what}: ${Date.now() - began} ms`);

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { systemClock } from '../../firmware-bridge/kernel/clock.js';
 import { JohnnyFivePanel } from '../../devices/panel/johnny-five-panel.js';
 import type { PanelPress } from '../../devices/panel/panel.js';
-import { FirmataBoard, waitFor } from '../fixtures/firmata-board.js';
+import { FirmataBoard } from '../fixtures/firmata-board.js';
+import { waitFor } from '../fixtures/wait.js';
 
 const buttons = { satisfied: 2, average: 3, unsatisfied: 4 };
 const leds = { satisfied: 9, average: 10, unsatisfied: 11 };
@@ -24,8 +25,21 @@ test.after(async (ctx) => {
   await ctx.board?.close();
 });
 
-/** Lets in-flight bytes and IPC messages arrive, so a second (wrong) press event would be seen. */
-const settle = () => new Promise((r) => setTimeout(r, 300));
+type Score = keyof typeof buttons;
+
+/**
+ * The presses counted so far, once every byte already sent has been read: a press of another
+ * button is sent and awaited; the board's bytes and the IPC messages keep their order, so any
+ * (wrong) press the earlier bytes would give has arrived before it. The marker is left out.
+ */
+async function pressesSoFar(ctx: { board: FirmataBoard; presses: PanelPress[] }, marker: Score): Promise<PanelPress[]> {
+  const seen = ctx.presses.length;
+  ctx.board.responder.press(buttons[marker]);
+  await waitFor(() => ctx.presses.slice(seen).some((p) => p.score === marker), `the ${marker} marker press`);
+  ctx.board.responder.release(buttons[marker]);
+  const markerAt = ctx.presses.findIndex((p, i) => i >= seen && p.score === marker);
+  return ctx.presses.slice(0, markerAt);
+}
 
 test('the board comes up and the panel reports ok', async (ctx) => {
   assert.is(ctx.panel.status.state, 'ok');
@@ -41,18 +55,15 @@ test('a press gives one press event with the score of that button and the panel 
   ctx.board.responder.press(buttons.average);
   await waitFor(() => ctx.presses.length > 0, 'the press');
   ctx.board.responder.release(buttons.average);
-  await settle();
-  assert.equal(ctx.presses.map((p) => [p.score, p.counter]), [['average', '2']]);
+  assert.equal((await pressesSoFar(ctx, 'satisfied')).map((p) => [p.score, p.counter]), [['average', '2']]);
 });
 
 test('a bouncing contact still gives one press', async (ctx) => {
   ctx.presses.length = 0;
   ctx.board.responder.bounce(buttons.unsatisfied, 7);
   await waitFor(() => ctx.presses.length > 0, 'the bounced press');
-  await settle();
   ctx.board.responder.release(buttons.unsatisfied);
-  await settle();
-  assert.equal(ctx.presses.map((p) => p.score), ['unsatisfied']);
+  assert.equal((await pressesSoFar(ctx, 'average')).map((p) => p.score), ['unsatisfied']);
 });
 
 test('invite lights every LED; thank lights only that button\'s LED', async (ctx) => {
@@ -78,8 +89,7 @@ test('unplug: the panel goes offline; replug: the board process is restarted and
   ctx.board.responder.press(buttons.satisfied);
   await waitFor(() => ctx.presses.length > 0, 'a press after replug');
   ctx.board.responder.release(buttons.satisfied);
-  await settle();
-  assert.equal(ctx.presses.map((p) => p.score), ['satisfied']);
+  assert.equal((await pressesSoFar(ctx, 'average')).map((p) => p.score), ['satisfied']);
 });
 
 test.run();

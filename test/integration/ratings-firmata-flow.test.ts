@@ -5,7 +5,8 @@ import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { ratingsFeature } from '../../firmware-bridge/ratings/ratings-feature.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { followUpDueAt, withinCallHours } from '../../firmware-bridge/ratings/rules/follow-up-due.js';
-import { FirmataBoard, waitFor } from '../fixtures/firmata-board.js';
+import { FirmataBoard } from '../fixtures/firmata-board.js';
+import { waitFor } from '../fixtures/wait.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 /** The "done when": a press on a Firmata-speaking Arduino after a finished ticket. */

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { eventTypes, type EventType, type NewEvent } from '../../firmware-bridge/kernel/events.js';
 import { startEmbeddedBroker } from '../../firmware-bridge/telemetry/embedded-broker.js';
 import { createSite, type SimulatedSite } from '../../scripts/site-simulator.js';
-import { consume, eventually, type Consumer } from '../fixtures/mosquitto-consumer.js';
+import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
+import { waitFor } from '../fixtures/wait.js';
 import { startMosquitto } from '../fixtures/mosquitto.js';
 
 /** One plausible payload per event type, with personal data where a careless feature might put it. */
@@ -54,11 +55,11 @@ function contractSuite(name: string, startBroker: () => Promise<BrokerUnderTest>
       telemetry: { stateCoalesceMs: 20 },
     });
     await site.start();
-    await eventually(() => site!.telemetry.connected, 'the publisher to connect');
+    await waitFor(() => site!.telemetry.connected, 'the publisher to connect');
     const committed = eventTypes.flatMap((type) => site!.commit([sampleEvent(type)]));
 
     // Events: one QoS 1 message per event on …/event/{type}, carrying {id, seq, type, at, …payload}.
-    await eventually(() => live.events().length === eventTypes.length, 'one message per event type');
+    await waitFor(() => live.events().length === eventTypes.length, 'one message per event type');
     const events = live.events();
     assert.equal(events.map((e) => e.id), committed.map((e) => e.id), 'in commit order, ids from the event log');
     for (const [i, e] of events.entries()) {
@@ -71,14 +72,14 @@ function contractSuite(name: string, startBroker: () => Promise<BrokerUnderTest>
     assert.is(live.on(`${base}/event/ticket.issued`)[0].payload.number, 'A001');
 
     // Retained state follows the commits (coalesced), device changes follow the device.
-    await eventually(() => live.on(`${base}/satisfaction/today`).some((m) => m.payload.satisfied === 1), 'satisfaction recomputed after the commit');
+    await waitFor(() => live.on(`${base}/satisfaction/today`).some((m) => m.payload.satisfied === 1), 'satisfaction recomputed after the commit');
     site.printer.set('fault', 'paper out');
-    await eventually(() => live.on(`${base}/device/printer`).some((m) => m.payload.state === 'fault'), 'the printer fault');
+    await waitFor(() => live.on(`${base}/device/printer`).some((m) => m.payload.state === 'fault'), 'the printer fault');
 
     // A manager connecting later gets every retained topic at once, and no event (those are not retained).
     const late = await consume(broker.url, `${base}/#`);
     consumers.push(late);
-    await eventually(() => late.messages.length >= 7, 'the retained topics');
+    await waitFor(() => late.messages.length >= 7, 'the retained topics');
     const retained = (topic: string) => {
       const m = late.on(`${base}/${topic}`).at(-1);
       assert.ok(m, `${topic} is retained`);
@@ -109,7 +110,7 @@ function contractSuite(name: string, startBroker: () => Promise<BrokerUnderTest>
     // Home Assistant discovery, with availability on …/status.
     const ha = await consume(broker.url, 'ha-test/sensor/#');
     consumers.push(ha);
-    await eventually(() => ha.messages.length >= 5, 'the discovery configs');
+    await waitFor(() => ha.messages.length >= 5, 'the discovery configs');
     const ids = ha.messages.map((m) => String(m.payload.unique_id)).sort();
     assert.equal(ids, ['frontdesk_hall_1_keys_out', 'frontdesk_hall_1_printer_printer', 'frontdesk_hall_1_queue_business', 'frontdesk_hall_1_queue_consult', 'frontdesk_hall_1_satisfaction_rate']);
     for (const m of ha.messages) {
@@ -121,12 +122,12 @@ function contractSuite(name: string, startBroker: () => Promise<BrokerUnderTest>
   it('a clean stop publishes status offline, retained', async () => {
     site = createSite({ brokerUrl: broker.url, siteId: 'hall-1', mqtt: { topicPrefix: prefix } });
     await site.start();
-    await eventually(() => site!.telemetry.connected, 'the publisher to connect');
+    await waitFor(() => site!.telemetry.connected, 'the publisher to connect');
     await site.close();
     site = undefined;
     const late = await consume(broker.url, `${base}/status`);
     consumers.push(late);
-    await eventually(() => late.messages.length > 0, 'the retained status');
+    await waitFor(() => late.messages.length > 0, 'the retained status');
     assert.is(late.messages[0].payload.state, 'offline');
     assert.is(late.messages[0].retain, true);
   });

@@ -9,8 +9,10 @@ import { databasePath, migrate, openDatabase } from '../../firmware-bridge/store
 import { EventStore, eventStoreMigrations } from '../../firmware-bridge/store/event-store.js';
 import { systemClock } from '../../firmware-bridge/kernel/clock.js';
 import { createSite, type SimulatedSite } from '../../scripts/site-simulator.js';
-import { consume, eventually, type Consumer } from '../fixtures/mosquitto-consumer.js';
-import { freePort, startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
+import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
+import { waitFor } from '../fixtures/wait.js';
+import { freePort } from '../fixtures/http.js';
+import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
 
 const childScript = fileURLToPath(new URL('../fixtures/mosquitto-site-process.ts', import.meta.url));
 const prefix = 'outage';
@@ -46,14 +48,14 @@ async function startDesk(url: string) {
   children.push(child);
   const inbox: Record<string, unknown>[] = [];
   child.on('message', (m) => inbox.push(m as Record<string, unknown>));
-  await eventually(() => inbox.some((m) => m.ready), 'the desk process to start');
+  await waitFor(() => inbox.some((m) => m.ready), 'the desk process to start');
   return {
     child,
     connected: () => inbox.some((m) => m.connected),
     async commit(n: number): Promise<number[]> {
       const before = inbox.length;
       child.send({ commit: n });
-      await eventually(() => inbox.slice(before).some((m) => m.committed), 'the commit');
+      await waitFor(() => inbox.slice(before).some((m) => m.committed), 'the commit');
       return inbox.slice(before).find((m) => m.committed)!.committed as number[];
     },
     async kill() {
@@ -69,12 +71,12 @@ test('the Last Will (retained offline) appears when the desk process is killed',
   const watcher = await consume(broker.url, `${prefix}/desk-1/status`);
   consumers.push(watcher);
   const desk = await startDesk(broker.url);
-  await eventually(() => watcher.messages.some((m) => m.payload.state === 'online'), 'status online');
+  await waitFor(() => watcher.messages.some((m) => m.payload.state === 'online'), 'status online');
   await desk.kill();
-  await eventually(() => watcher.messages.some((m) => m.payload.state === 'offline'), 'the Last Will');
+  await waitFor(() => watcher.messages.some((m) => m.payload.state === 'offline'), 'the Last Will');
   const late = await consume(broker.url, `${prefix}/desk-1/status`);
   consumers.push(late);
-  await eventually(() => late.messages.length > 0, 'the retained status');
+  await waitFor(() => late.messages.length > 0, 'the retained status');
   assert.is(late.messages[0].retain, true);
   assert.is(late.messages[0].payload.state, 'offline');
   assert.is(late.messages[0].payload.reason, 'connection lost');
@@ -86,9 +88,9 @@ test('broker down, events committed, desk restarted meanwhile: every event arriv
   const manager = await consume(broker.url, `${prefix}/desk-1/event/#`, { clientId: 'manager-1', clean: false });
   consumers.push(manager);
   const first = await startDesk(broker.url);
-  await eventually(first.connected, 'the desk to connect');
+  await waitFor(first.connected, 'the desk to connect');
   const seqs = await first.commit(20);
-  await eventually(() => manager.events().length === 20, 'the first 20 events');
+  await waitFor(() => manager.events().length === 20, 'the first 20 events');
 
   await broker.stop();
   seqs.push(...(await first.commit(30))); // committed while the broker is down
@@ -97,7 +99,7 @@ test('broker down, events committed, desk restarted meanwhile: every event arriv
   seqs.push(...(await second.commit(25)));
   await broker.start();
 
-  await eventually(() => manager.events().length === seqs.length, `all ${seqs.length} events`, 30_000);
+  await waitFor(() => manager.events().length === seqs.length, `all ${seqs.length} events`, { timeoutMs: 30_000 });
   const received = manager.events();
   assert.equal(received.map((e) => e.seq), seqs, 'every event, in seq order, none lost');
   assert.equal(seqs, Array.from({ length: 75 }, (_, i) => i + 1));
@@ -116,7 +118,7 @@ test('refused credentials: the mqtt device says so, the desk works on and the ev
   broker = await startMosquitto({ users: { desk: 'right-password' } });
   const wrong = createSite({ brokerUrl: broker.url, siteId: 'desk-1', dir, mqtt: { topicPrefix: prefix, username: 'desk', password: 'wrong' } });
   await wrong.start();
-  await eventually(() => /credentials/.test(wrong.telemetry.device.status.detail), 'the refusal to show');
+  await waitFor(() => /credentials/.test(wrong.telemetry.device.status.detail), 'the refusal to show');
   assert.is(wrong.telemetry.device.status.state, 'offline');
   assert.is(wrong.devices.snapshot().mqtt.state, 'offline');
   const committed = wrong.commit([wrong.traffic(0), wrong.traffic(1), wrong.traffic(2)]);
@@ -129,7 +131,7 @@ test('refused credentials: the mqtt device says so, the desk works on and the ev
   const right = createSite({ brokerUrl: broker.url, siteId: 'desk-1', dir, mqtt: { topicPrefix: prefix, username: 'desk', password: 'right-password' } });
   sites.push(right);
   await right.start();
-  await eventually(() => manager.events().length === 3, 'the kept events');
+  await waitFor(() => manager.events().length === 3, 'the kept events');
   assert.equal(manager.events().map((e) => e.id), committed.map((e) => e.id));
   assert.is(right.telemetry.device.status.state, 'ok');
 });
@@ -140,7 +142,7 @@ test('mqtt: auto uses a broker answering at the probe address', async () => {
   sites.push(site);
   await site.start();
   assert.is(site.telemetry.brokerUrl, broker.url);
-  await eventually(() => site.telemetry.connected, 'the connection');
+  await waitFor(() => site.telemetry.connected, 'the connection');
 });
 
 test('mqtt: auto starts the embedded broker when nothing answers, and it carries the events', async () => {
@@ -151,9 +153,9 @@ test('mqtt: auto starts the embedded broker when nothing answers, and it carries
   assert.match(url, /^mqtt:\/\/127\.0\.0\.1:\d+$/);
   const manager = await consume(url, `${prefix}/desk-1/event/#`);
   consumers.push(manager);
-  await eventually(() => site.telemetry.connected, 'the connection to the embedded broker');
+  await waitFor(() => site.telemetry.connected, 'the connection to the embedded broker');
   const [event] = site.commit([site.traffic(0)]);
-  await eventually(() => manager.events().length === 1, 'the event');
+  await waitFor(() => manager.events().length === 1, 'the event');
   assert.is(manager.events()[0].id, event.id);
 });
 
