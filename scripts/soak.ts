@@ -47,10 +47,9 @@ async function main(): Promise<number> {
     service = await startServiceProcess({ dataDir, readyTimeoutMs: 60_000 });
     restartMs += Date.now() - began;
     const current = service;
-    const withKeys = (await fetch(`${current.url}/api/keys`)).status === 401;
     const cutAfter = minMs + Math.floor(rand() * (maxMs - minMs));
     const timer = setTimeout(() => current.child.kill('SIGKILL'), cutAfter);
-    const acks = await load(current.url, withKeys, round);
+    const acks = await load(current.url, round);
     clearTimeout(timer);
     await current.stop('SIGKILL');
     service = null;

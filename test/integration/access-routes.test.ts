@@ -4,7 +4,8 @@ import type { StaffRole } from '../../config/schema/staff.js';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { fullDeskFeatures, routeRecorder, type RecordedRoute } from '../fixtures/full-desk.js';
+import { createFeatures } from '../../firmware-bridge/runtime/features.js';
+import { routeRecorder, type RecordedRoute } from '../fixtures/route-recorder.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 /**
@@ -49,7 +50,7 @@ let app: RunningApp;
 const tokens: Record<string, string> = {};
 
 test.before(async () => {
-  app = await startApp(loaded, { clock, log: silentLogger, features: [recorder, ...fullDeskFeatures()] });
+  app = await startApp(loaded, { clock, log: silentLogger, features: [recorder, ...createFeatures()] });
   for (const [staff, pin] of [['001', '1234'], ['900', '9000'], ['800', '8000']]) {
     const res = await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff, pin } });
     assert.is(res.statusCode, 200, `demo staff ${staff} logs in`);

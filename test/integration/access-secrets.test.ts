@@ -4,7 +4,6 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { hashPin } from '../../firmware-bridge/staff/pin-hash.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
-import { fullDeskFeatures } from '../fixtures/full-desk.js';
 import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
 import { testConfig, testLoadedConfig } from '../fixtures/test-config.js';

@@ -1,9 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseYaml, validateConfig } from '../../config/load-config.js';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
@@ -13,40 +12,29 @@ import { SimPlayer } from '../../devices/audio/sim-player.js';
 import type { AudioService } from '../../firmware-bridge/audio/audio-service.js';
 import { planDay } from '../../firmware-bridge/audio/rules/day-plan.js';
 import { makeTone } from '../fixtures/audio/make-audio.js';
+import { requestJson } from '../fixtures/http.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
+import { advanceUntil } from '../fixtures/wait.js';
 
 const gymFile = resolve('config/examples/gym.yaml');
 
+/** The gym example with two one-second tones as its playlists, on a fake clock before the 19:00 class. */
 function gymApp(espeak?: string, inviteRating = false) {
   const dir = mkdtempSync(join(tmpdir(), 'audio-feature-'));
   makeTone(join(dir, 'light'), 'one.mp3', 1);
   makeTone(join(dir, 'lively'), 'two.mp3', 1);
-  const raw = parseYaml(gymFile, readFileSync(gymFile, 'utf8'));
-  Object.assign(raw.http as object, { port: 0 });
-  Object.assign(raw.audio as object, { playlists: { light: join(dir, 'light'), lively: join(dir, 'lively') } });
-  raw.mqtt = 'off';
-  const audio = raw.audio as { speech?: Record<string, unknown> };
-  audio.speech = { ...audio.speech, inviteRating };
-  const config = validateConfig(gymFile, raw);
+  const loaded = testLoadedConfig({ audio: { playlists: { light: join(dir, 'light'), lively: join(dir, 'lively') }, speech: { inviteRating } } }, gymFile);
   const clock = new FakeClock('2026-11-24T18:40:00+08:00');
   const player = new SimPlayer(clock);
-  return { dir, clock, player, loaded: { file: gymFile, config, dataDir: join(dir, 'data') }, features: [queueFeature(), audioFeature({ player, espeak })] };
+  const cleanup = () => {
+    loaded.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, clock, player, loaded, cleanup, features: [queueFeature(), audioFeature({ player, espeak })] };
 }
 
-async function call(app: RunningApp, method: string, path: string, body?: unknown, token?: string) {
-  const res = await fetch(app.url + path, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  assert.ok(check(), 'condition reached');
-};
+const call = (app: RunningApp, method: string, path: string, body?: unknown, token?: string) => requestJson(app.url + path, method, body, token);
+const played = (app: RunningApp, matches: (payload: Record<string, unknown>) => boolean) => app.store.readAfter(0).find((e) => e.type === 'announcement.played' && matches(e.payload));
 
 const working = suite('audio feature with espeak-ng');
 let env: ReturnType<typeof gymApp>;
@@ -60,7 +48,7 @@ working.before(async () => {
 });
 working.after(async () => {
   await app.close();
-  rmSync(env.dir, { recursive: true, force: true });
+  env.cleanup();
 });
 
 working('the audio device is ok; music plays as the plan says', async () => {
@@ -80,35 +68,23 @@ working('a counter calling next: chime, the call twice in Chinese, once in Engli
   const next = await call(app, 'POST', '/api/counters/1/next', {}, token);
   assert.is(next.status, 200);
   // the music is ducked first (a 400 ms ramp on the fake clock), then the chime
-  for (let i = 0; i < 100 && handed.length === 0; i++) {
-    env.clock.advance(100);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await advanceUntil(env.clock, 100, () => handed.length > 0, 'the chime', 10_000);
   assert.match(handed[0], /chime/);
   const total = () => env.player.records.filter((r) => r.action === 'play' && r.role === 'speech').length;
-  for (let i = 0; i < 20 && total() < 4; i++) {
-    env.clock.advance(1000);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await advanceUntil(env.clock, 1000, () => total() >= 4, 'chime and three calls played', 20_000);
   assert.is(handed.length, 4);
   assert.is(handed[1], handed[2], 'the same Chinese call, twice');
   assert.is.not(handed[3], handed[1]);
-  env.clock.advance(10_000);
-  await until(() => app.store.readAfter(0).some((e) => e.type === 'announcement.played'));
-  const played = app.store.readAfter(0).find((e) => e.type === 'announcement.played')!;
-  assert.equal([played.payload.kind, played.payload.number, played.payload.counter, played.payload.text], ['queue_call', 'A001', '1', '请 A 0 0 1 号到1号窗口']);
+  const call1 = await advanceUntil(env.clock, 10_000, () => played(app, () => true), 'announcement.played for the call', 10_000);
+  assert.equal([call1.payload.kind, call1.payload.number, call1.payload.counter, call1.payload.text], ['queue_call', 'A001', '1', '请 A 0 0 1 号到1号窗口']);
   off();
 });
 
 working('finishing a ticket invites a rating by voice when configured', async () => {
   const finish = await call(app, 'POST', '/api/counters/1/finish', {}, token);
   assert.is(finish.status, 200);
-  const invited = () => app.store.readAfter(0).filter((e) => e.type === 'announcement.played').find((e) => e.payload.kind === 'rating_invitation');
-  for (let i = 0; i < 40 && !invited(); i++) {
-    env.clock.advance(1000);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  assert.equal([invited()?.payload.counter, invited()?.payload.text], ['1', '请您对我的服务进行评价']);
+  const invited = await advanceUntil(env.clock, 1000, () => played(app, (p) => p.kind === 'rating_invitation'), 'the rating invitation', 40_000);
+  assert.equal([invited.payload.counter, invited.payload.text], ['1', '请您对我的服务进行评价']);
 });
 
 working('staff music control and manual announcement; bad input refused', async () => {
@@ -125,22 +101,14 @@ working('staff music control and manual announcement; bad input refused', async 
   assert.is((await call(app, 'POST', '/api/announcements', { text: '请注意', repeat: 9 }, token)).status, 400);
   const ok = await call(app, 'POST', '/api/announcements', { text: '请各位会员保管好随身物品。', repeat: 2 }, token);
   assert.is(ok.status, 202);
-  for (let i = 0; i < 40 && !app.store.readAfter(0).some((e) => e.type === 'announcement.played' && e.payload.kind === 'manual'); i++) {
-    env.clock.advance(2000);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const manual = app.store.readAfter(0).filter((e) => e.type === 'announcement.played').find((e) => e.payload.kind === 'manual');
-  assert.equal([manual?.payload.repeat, manual?.payload.staff], [2, '001']);
+  const manual = await advanceUntil(env.clock, 2000, () => played(app, (p) => p.kind === 'manual'), 'the manual announcement', 80_000);
+  assert.equal([manual.payload.repeat, manual.payload.staff], [2, '001']);
 });
 
 working('the class announcement at 18:50 is said by the plan', async () => {
   env.clock.set('2026-11-24T18:50:30+08:00');
-  for (let i = 0; i < 40 && !app.store.readAfter(0).some((e) => e.type === 'announcement.played' && e.payload.reason === 'class'); i++) {
-    env.clock.advance(2000);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const cls = app.store.readAfter(0).filter((e) => e.type === 'announcement.played').find((e) => e.payload.reason === 'class');
-  assert.equal([cls?.payload.take, cls?.payload.for], [1, '2026-11-24T19:00:00+08:00']);
+  const cls = await advanceUntil(env.clock, 2000, () => played(app, (p) => p.reason === 'class'), 'the class announcement', 80_000);
+  assert.equal([cls.payload.take, cls.payload.for], [1, '2026-11-24T19:00:00+08:00']);
 });
 
 working.run();
@@ -154,7 +122,7 @@ degraded.before(async () => {
 });
 degraded.after(async () => {
   await app2.close();
-  rmSync(env2.dir, { recursive: true, force: true });
+  env2.cleanup();
 });
 
 degraded('speech unavailable: health says so, calls still work, music still plays', async () => {
@@ -183,12 +151,8 @@ demo('queue calls are spoken even though no music is planned', async () => {
     const token = (await call(app, 'POST', '/api/session', { staff: '001', pin: '1234' })).body.token;
     await call(app, 'POST', '/api/tickets', { service: 'transaction' });
     assert.is((await call(app, 'POST', '/api/counters/1/next', {}, token)).status, 200);
-    const spoken = () => app.store.readAfter(0).filter((e) => e.type === 'announcement.played').find((e) => e.payload.kind === 'queue_call');
-    for (let i = 0; i < 60 && !spoken(); i++) {
-      clock.advance(1000);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    assert.is(spoken()?.payload.number, 'A001');
+    const spoken = await advanceUntil(clock, 1000, () => played(app, (p) => p.kind === 'queue_call'), 'the spoken queue call', 60_000);
+    assert.is(spoken.payload.number, 'A001');
   } finally {
     await app.close();
     loaded.cleanup();

@@ -3,7 +3,6 @@ import * as assert from 'uvu/assert';
 import net from 'node:net';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { fullDeskFeatures } from '../fixtures/full-desk.js';
 import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
@@ -71,7 +70,7 @@ test.before(async () => {
   proxy.set('blackhole');
   const loaded = testLoadedConfig({ devices: { printer: 'sim' }, mqtt: { url: proxy.url } });
   cleanup = loaded.cleanup;
-  app = await startApp(loaded, { log: silentLogger, features: fullDeskFeatures() });
+  app = await startApp(loaded, { log: silentLogger });
 });
 
 test.after(async () => {

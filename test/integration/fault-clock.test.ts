@@ -3,7 +3,6 @@ import * as assert from 'uvu/assert';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { fullDeskFeatures } from '../fixtures/full-desk.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 /**
@@ -27,7 +26,7 @@ test.after(async () => {
 });
 
 async function start() {
-  app = await startApp(loaded, { clock, log: silentLogger, features: fullDeskFeatures() });
+  app = await startApp(loaded, { clock, log: silentLogger });
   token = (await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff: '001', pin: '1234' } })).json().token;
 }
 

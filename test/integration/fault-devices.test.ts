@@ -6,7 +6,6 @@ import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { FakePrinter } from '../fixtures/fake-printer.js';
 import { FirmataBoard } from '../fixtures/firmata-board.js';
 import { waitFor } from '../fixtures/wait.js';
-import { fullDeskFeatures } from '../fixtures/full-desk.js';
 import { openPtyPair, type PtyPair } from '../fixtures/pty-pair.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
@@ -37,7 +36,7 @@ test.before(async () => {
     },
   });
   cleanup = loaded.cleanup;
-  app = await startApp(loaded, { log: silentLogger, features: fullDeskFeatures() });
+  app = await startApp(loaded, { log: silentLogger });
   app.store.onCommitted((committed) => events.push(...committed));
   await waitFor(async () => (await health()).printer?.state === 'ok', 'printer ok at start');
   await waitFor(async () => panelState(await health()) === 'ok', 'panel ok at start', { timeoutMs: 15_000 });

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import net from 'node:net';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { fullDeskFeatures, routeRecorder } from '../fixtures/full-desk.js';
+import { createFeatures } from '../../firmware-bridge/runtime/features.js';
+import { routeRecorder } from '../fixtures/route-recorder.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 /**
@@ -21,7 +22,7 @@ const onProblem = (err: unknown) => problems.push(err);
 test.before(async () => {
   process.on('unhandledRejection', onProblem);
   process.on('uncaughtException', onProblem);
-  app = await startApp(loaded, { log: silentLogger, features: [recorder, ...fullDeskFeatures()] });
+  app = await startApp(loaded, { log: silentLogger, features: [recorder, ...createFeatures()] });
   token = (await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff: '900', pin: '9000' } })).json().token;
 });
 
