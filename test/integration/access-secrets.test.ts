@@ -6,7 +6,9 @@ import { hashPin } from '../../firmware-bridge/staff/pin-hash.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
+import { jsonApi } from '../fixtures/http.js';
 import { testConfig, testLoadedConfig } from '../fixtures/test-config.js';
+import { waitFor } from '../fixtures/wait.js';
 
 /**
  * A full desk scenario with every log line captured (debug level) and every MQTT message a
@@ -32,14 +34,6 @@ test.after(async () => {
   cleanup?.();
 });
 
-async function eventually(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const began = Date.now();
-  while (!check()) {
-    if (Date.now() - began > ms) throw new Error(`${what} did not happen within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 test('a full scenario leaves no secret or personal data in the logs or in telemetry', async () => {
   broker = await startMosquitto({ users: { desk: mqttPassword, manager: 'manager-pw' } });
   consumer = await consume(broker.url, 'frontdesk/#', { username: 'manager', password: 'manager-pw' });
@@ -54,11 +48,7 @@ test('a full scenario leaves no secret or personal data in the logs or in teleme
   });
   const log = pino({ level: 'debug' }, sink);
   app = await startApp(loaded, { log });
-  const http = app.http;
-  const json = async (method: 'GET' | 'POST', url: string, payload?: object, token?: string) => {
-    const res = await http.inject({ method, url, payload, headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: res.statusCode, body: res.json() };
-  };
+  const json = jsonApi(app.url);
 
   assert.is((await json('POST', '/api/session', { staff: '777', pin: '000000' })).status, 401, 'a wrong PIN is tried');
   const session = await json('POST', '/api/session', { staff: '777', pin });
@@ -77,7 +67,7 @@ test('a full scenario leaves no secret or personal data in the logs or in teleme
   assert.ok(holder.status < 300, `a visitor borrows a key: ${JSON.stringify(holder.body)}`);
   assert.is((await json('POST', '/api/keys/L001/return', {}, token)).status, 200);
   const lastSeq = app.store.lastSeq();
-  await eventually(() => consumer!.events().some((e) => e.seq === lastSeq), 'the last event reaching the manager');
+  await waitFor(() => consumer!.events().some((e) => e.seq === lastSeq), 'the last event reaching the manager');
 
   const logs = logLines.join('');
   const telemetry = consumer.messages.map((m) => `${m.topic} ${JSON.stringify(m.payload)}`).join('\n');

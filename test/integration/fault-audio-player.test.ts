@@ -9,7 +9,9 @@ import { audioFeature } from '../../firmware-bridge/audio/audio-feature.js';
 import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
+import { jsonApi } from '../fixtures/http.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
+import { msUntil } from '../fixtures/wait.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'frontdesk-aplay-'));
 const crashFlag = join(dir, 'crash');
@@ -21,11 +23,11 @@ chmodSync(aplay, 0o755);
 const loaded = testLoadedConfig({ devices: { audio: { player: 'aplay', alsaDevice: 'null' } } });
 let app: RunningApp;
 let token = '';
+const api = jsonApi(() => app.url);
 
 test.before(async () => {
   app = await startApp(loaded, { log: silentLogger, features: [queueFeature(), audioFeature({ aplay })], uiDir: dir });
-  const res = await fetch(`${app.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"staff":"001","pin":"1234"}' });
-  token = (await res.json()).token;
+  token = (await api('POST', '/api/session', { staff: '001', pin: '1234' })).body.token;
 });
 
 test.after(async () => {
@@ -35,28 +37,21 @@ test.after(async () => {
 });
 
 async function callNext(): Promise<void> {
-  await fetch(`${app.url}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"service":"transaction"}' });
-  const res = await fetch(`${app.url}/api/counters/1/next`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-  assert.is(res.status, 200);
+  assert.is((await api('POST', '/api/tickets', { service: 'transaction' })).status, 201);
+  assert.is((await api('POST', '/api/counters/1/next', {}, token)).status, 200);
 }
 
-async function waitForEvent(type: string, after: number, withinMs: number): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    const event = app.store.readAfter(after, 10_000).find((e) => e.type === type && 'device' in e.payload && e.payload.device === 'audio');
-    if (event) return Date.now() - started;
-    if (Date.now() - started > withinMs) assert.unreachable(`no ${type} for audio within ${withinMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Milliseconds until the audio device's `type` event (after seq `after`) is committed; fails after `withinMs`. */
+const msUntilAudioEvent = (type: string, after: number, withinMs: number) =>
+  msUntil(() => app.store.readAfter(after, 10_000).some((e) => e.type === type && 'device' in e.payload && e.payload.device === 'audio'), `${type} for audio`, { timeoutMs: withinMs });
 
 test('a crashing player is a fault within 2 s; the next clean play recovers it', async () => {
-  const health = async () => (await (await fetch(`${app.url}/api/health`)).json()).devices.audio;
+  const health = async () => (await api('GET', '/api/health')).body.devices.audio;
   assert.is((await health()).state, 'ok');
   writeFileSync(crashFlag, '');
   const before = app.store.lastSeq();
   await callNext();
-  const detectedMs = await waitForEvent('device.fault', before, 2000);
+  const detectedMs = await msUntilAudioEvent('device.fault', before, 2000);
   assert.ok(detectedMs <= 2000);
   const faulted = await health();
   assert.is(faulted.state, 'fault');
@@ -66,7 +61,7 @@ test('a crashing player is a fault within 2 s; the next clean play recovers it',
   assert.not.ok(existsSync(crashFlag));
   const afterFault = app.store.lastSeq();
   await callNext();
-  await waitForEvent('device.recovered', afterFault, 10_000);
+  await msUntilAudioEvent('device.recovered', afterFault, 10_000);
   assert.is((await health()).state, 'ok');
 });
 

@@ -6,6 +6,7 @@ import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
+import { msUntil, waitFor } from '../fixtures/wait.js';
 
 /**
  * The broker as a bad network makes it (down and refusing credentials are covered by
@@ -82,15 +83,6 @@ test.after(async () => {
   console.log(`broker faults:\n  ${timings.join('\n  ')}`);
 });
 
-async function eventually(check: () => boolean, what: string, ms = 60_000): Promise<number> {
-  const began = Date.now();
-  while (!check()) {
-    if (Date.now() - began > ms) throw new Error(`${what} did not happen within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return Date.now() - began;
-}
-
 async function issueTickets(n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     const res = await app.http.inject({ method: 'POST', url: '/api/tickets', payload: { service: 'consultation' } });
@@ -98,6 +90,8 @@ async function issueTickets(n: number): Promise<void> {
   }
 }
 
+/** Through a broker answering 300 ms late, catching up takes a while: a hang guard, not a speed test. */
+const slowBroker = { timeoutMs: 60_000, everyMs: 50 };
 const deliveredSeqs = () => consumer.events().map((e) => e.seq as number);
 const mqttState = async () => (await app.http.inject({ method: 'GET', url: '/api/health' })).json().devices.mqtt.state as string;
 
@@ -108,21 +102,21 @@ test('a broker that accepts TCP and never answers: desk works, health says so; t
   const blackholeSeq = app.store.lastSeq();
 
   proxy.set('slow');
-  const caughtUp = await eventually(() => deliveredSeqs().includes(blackholeSeq), 'catching up through the slow broker');
+  const caughtUp = await msUntil(() => deliveredSeqs().includes(blackholeSeq), 'catching up through the slow broker', slowBroker);
   timings.push(`black hole → slow broker: ${blackholeSeq} events caught up in ${caughtUp} ms`);
   await issueTickets(10);
   const lastSeq = app.store.lastSeq();
-  const slowLag = await eventually(() => deliveredSeqs().includes(lastSeq), 'new events through the slow broker');
+  const slowLag = await msUntil(() => deliveredSeqs().includes(lastSeq), 'new events through the slow broker', slowBroker);
   timings.push(`10 tickets issued while slow: all delivered ${slowLag} ms after the last`);
 
   proxy.set('pass');
   await issueTickets(5);
   const finalSeq = app.store.lastSeq();
-  await eventually(() => deliveredSeqs().includes(finalSeq), 'events after the broker is healthy again');
+  await waitFor(() => deliveredSeqs().includes(finalSeq), 'events after the broker is healthy again', slowBroker);
   assert.is(await mqttState(), 'ok');
   // The mqtt device's own device.fault / device.recovered are events too: wait for the very last.
   const endSeq = app.store.lastSeq();
-  await eventually(() => deliveredSeqs().includes(endSeq), 'the last event');
+  await waitFor(() => deliveredSeqs().includes(endSeq), 'the last event', slowBroker);
   const types = app.db.prepare("SELECT type FROM events WHERE type LIKE 'device.%' AND json_extract(payload, '$.device') = 'mqtt' ORDER BY seq").pluck().all();
   assert.equal(types.slice(0, 2), ['device.fault', 'device.recovered'], 'the outage is on record');
 
