@@ -1,10 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { DeviceState, DeviceStateName } from '../../devices/device.js';
+import type { DeviceState } from '../../devices/device.js';
 import { SerialPrinter } from '../../devices/printer/serial-printer.js';
 import { layoutTicket, ticketText, type TicketPrintout } from '../../devices/printer/ticket-layout.js';
 import { FakePrinter, spawnFakePrinter, type FakePrinterProcess } from '../fixtures/fake-printer.js';
 import { openPtyPair, type PtyPair } from '../fixtures/pty-pair.js';
+import { deviceState } from '../fixtures/wait.js';
 
 /**
  * The serial driver against a fake printer over a REAL pty pair (socat): bytes really cross a
@@ -36,30 +37,6 @@ const EXPECTED_LINES = [
   'Please listen for your number; if missed, take a new one. Thank you!',
 ];
 
-/** Generous upper bound for a state change that should take well under a second. */
-const STATE_WAIT_MS = 5000;
-
-function waitForState(printer: SerialPrinter, state: DeviceStateName, timeoutMs = STATE_WAIT_MS): Promise<DeviceState> {
-  return waitForStatus(printer, (s) => s.state === state, state, timeoutMs);
-}
-
-function waitForStatus(printer: SerialPrinter, wanted: (s: DeviceState) => boolean, what: string, timeoutMs = STATE_WAIT_MS): Promise<DeviceState> {
-  if (wanted(printer.status)) return Promise.resolve(printer.status);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      printer.off('state', onState);
-      reject(new Error(`printer not ${what} within ${timeoutMs} ms; it is ${printer.status.state}: ${printer.status.detail}`));
-    }, timeoutMs);
-    const onState = (s: DeviceState) => {
-      if (!wanted(s)) return;
-      clearTimeout(timer);
-      printer.off('state', onState);
-      resolve(s);
-    };
-    printer.on('state', onState);
-  });
-}
-
 let pair: PtyPair | null = null;
 let fake: FakePrinter | null = null;
 let child: FakePrinterProcess | null = null;
@@ -71,7 +48,7 @@ async function rig(statusPollMs = 200) {
   await fake.start();
   printer = new SerialPrinter({ path: pair.devicePath, baudRate: 38400, statusPollMs });
   await printer.start();
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   return { pair, fake, printer };
 }
 
@@ -104,7 +81,7 @@ test('a printed ticket arrives as exactly the expected Chinese lines, the QR and
 test('paper near end → degraded, and it still prints', async () => {
   const { fake, printer } = await rig();
   await fake.setPaper('near_end');
-  assert.is((await waitForState(printer, 'degraded')).detail, 'paper near end');
+  assert.is((await deviceState(printer, 'degraded')).detail, 'paper near end');
   const arrived = fake.waitForTicket();
   assert.is((await printer.print(ticket)).printed, true);
   await arrived;
@@ -113,32 +90,32 @@ test('paper near end → degraded, and it still prints', async () => {
 test('paper out → fault and the ticket is refused; paper back → ok', async () => {
   const { fake, printer } = await rig();
   await fake.setPaper('out');
-  assert.is((await waitForState(printer, 'fault')).detail, 'paper out');
+  assert.is((await deviceState(printer, 'fault')).detail, 'paper out');
   assert.equal(await printer.print(ticket), { printed: false, reason: 'printer fault: paper out' });
   await fake.setPaper('ok');
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   assert.is(fake.tickets.length, 0);
 });
 
 test('cover open → fault', async () => {
   const { fake, printer } = await rig();
   await fake.setCover(true);
-  assert.is((await waitForState(printer, 'fault')).detail, 'cover open');
+  assert.is((await deviceState(printer, 'fault')).detail, 'cover open');
   await fake.setCover(false);
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
 });
 
 test('unplug → offline within 2 s (at the default 1 s poll); replug → ok again, same driver', async () => {
   const { fake, printer } = await rig(1000);
   const unplugged = Date.now();
   await fake.unplug();
-  const offline = await waitForState(printer, 'offline');
+  const offline = await deviceState(printer, 'offline');
   const took = Date.now() - unplugged;
   assert.ok(took < 2000, `offline after ${took} ms`);
   assert.is(offline.detail, 'no answer to status query');
   assert.equal(await printer.print(ticket), { printed: false, reason: 'printer offline: no answer to status query' });
   await fake.replug();
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   const arrived = fake.waitForTicket();
   assert.is((await printer.print(ticket)).printed, true);
   assert.equal((await arrived).text, EXPECTED_LINES);
@@ -149,12 +126,12 @@ test('the pty pair going away closes the port (offline); it reopens by itself wh
   // The driver sees the read fail (disconnected) or, if the fd dies before a read is armed,
   // its next status query fail to write; either way the port is closed and reopened.
   const portLost = (s: DeviceState) => s.state === 'offline' && /disconnected|closed|cannot open/.test(s.detail);
-  const offline = waitForStatus(printer, portLost, 'offline with the port lost');
+  const offline = deviceState(printer, portLost);
   await pair.disconnect();
   await offline;
   assert.equal((await printer.print(ticket)).printed, false);
   await pair.reopen(); // new ptys at the same paths; driver and fake find them without help
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   const arrived = fake.waitForTicket();
   assert.is((await printer.print(ticket)).printed, true);
   assert.equal((await arrived).text, EXPECTED_LINES);
@@ -165,18 +142,18 @@ test('the fake printer as a child process: tickets and paper state over stdin/st
   child = await spawnFakePrinter(pair.peerPath);
   printer = new SerialPrinter({ path: pair.devicePath, baudRate: 38400, statusPollMs: 200 });
   await printer.start();
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   const arrived = child.waitForTicket();
   assert.is((await printer.print(ticket)).printed, true);
   assert.equal((await arrived).text, EXPECTED_LINES);
   await child.setPaper('out');
-  await waitForState(printer, 'fault');
+  await deviceState(printer, 'fault');
   await child.setPaper('ok');
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   await child.unplug();
-  await waitForState(printer, 'offline');
+  await deviceState(printer, 'offline');
   await child.replug();
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   assert.is(child.tickets.length, 1);
   const stats = await child.stats();
   assert.equal([stats.tickets, stats.open, stats.conditions.paper], [1, true, 'ok']);

@@ -1,12 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SerialPortMock } from 'serialport';
-import type { DeviceState, DeviceStateName } from '../../devices/device.js';
 import { parseEscPos } from '../../devices/printer/escpos-parser.js';
 import { SerialPrinter, type SerialPortClass } from '../../devices/printer/serial-printer.js';
 import { encodeStatus } from '../../devices/printer/status-decoder.js';
 import { layoutTicket, ticketText, type TicketPrintout } from '../../devices/printer/ticket-layout.js';
 import { sampleTicket } from '../fixtures/sample-ticket.js';
+import { deviceState, waitFor } from '../fixtures/wait.js';
 
 const ticket = sampleTicket;
 
@@ -61,33 +61,6 @@ function setup(options: { createPort?: boolean; statusPollMs?: number } = {}) {
   return { path, printer, mock };
 }
 
-/** Resolves when the printer is (or becomes) in `state`; fails after `timeoutMs`. */
-function waitForState(printer: SerialPrinter, state: DeviceStateName, timeoutMs = 3000): Promise<DeviceState> {
-  if (printer.status.state === state) return Promise.resolve(printer.status);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      printer.off('state', onState);
-      reject(new Error(`printer not ${state} within ${timeoutMs} ms; it is ${printer.status.state}: ${printer.status.detail}`));
-    }, timeoutMs);
-    const onState = (s: DeviceState) => {
-      if (s.state !== state) return;
-      clearTimeout(timer);
-      printer.off('state', onState);
-      resolve(s);
-    };
-    printer.on('state', onState);
-  });
-}
-
-/** Resolves once `condition()` holds (checked on every turn of the event loop). */
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
-
 const running: SerialPrinter[] = [];
 test.after.each(async () => {
   while (running.length) await running.pop()!.stop();
@@ -101,7 +74,7 @@ async function started(options?: Parameters<typeof setup>[0]) {
 
 test('opens the port, polls status, becomes ok and prints a ticket', async () => {
   const { printer, mock } = await started();
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   assert.ok(mock.queries() >= 3);
   const result = await printer.print(ticket);
   assert.equal(result, { printed: true, bytes: layoutTicket(ticket).length });
@@ -114,34 +87,34 @@ test('opens the port, polls status, becomes ok and prints a ticket', async () =>
 test('paper near end is degraded and still prints', async () => {
   const { printer, mock } = await started();
   mock.conditions.paper = 'near_end';
-  const s = await waitForState(printer, 'degraded');
+  const s = await deviceState(printer, 'degraded');
   assert.is(s.detail, 'paper near end');
   assert.is((await printer.print(ticket)).printed, true);
 });
 
 test('paper out and cover open are faults; a ticket is refused, nothing is written', async () => {
   const { printer, mock } = await started();
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   mock.conditions.paper = 'out';
-  assert.is((await waitForState(printer, 'fault')).detail, 'paper out');
+  assert.is((await deviceState(printer, 'fault')).detail, 'paper out');
   const result = await printer.print(ticket);
   assert.equal(result, { printed: false, reason: 'printer fault: paper out' });
   assert.is(mock.printed().length, 0);
   mock.conditions.paper = 'ok';
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   mock.conditions.coverOpen = true;
-  assert.is((await waitForState(printer, 'fault')).detail, 'cover open');
+  assert.is((await deviceState(printer, 'fault')).detail, 'cover open');
 });
 
 test('no answer means offline; answers again mean ok again', async () => {
   const { printer, mock } = await started();
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   mock.conditions.answer = 'nothing';
-  assert.is((await waitForState(printer, 'offline')).detail, 'no answer to status query');
+  assert.is((await deviceState(printer, 'offline')).detail, 'no answer to status query');
   const refused = await printer.print(ticket);
   assert.equal(refused, { printed: false, reason: 'printer offline: no answer to status query' });
   mock.conditions.answer = 'status';
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
 });
 
 test('garbage answers are not read as a status', async () => {
@@ -151,8 +124,8 @@ test('garbage answers are not read as a status', async () => {
   printer.on('state', (s) => seen.push(s.state));
   mock.conditions.answer = 'garbage';
   await printer.start();
-  await waitUntil(() => printer.status.detail === 'no answer to status query', 'the first unanswered query');
-  await waitUntil(() => mock.queries() >= 4, 'a second poll');
+  await waitFor(() => printer.status.detail === 'no answer to status query', 'the first unanswered query', { timeoutMs: 3000, everyMs: 1 });
+  await waitFor(() => mock.queries() >= 4, 'a second poll', { timeoutMs: 3000, everyMs: 1 });
   assert.equal([...new Set(seen)], ['offline']);
   assert.is(printer.printerStatus, null);
 });
@@ -162,13 +135,13 @@ test('a missing port is offline, and the printer connects by itself when it appe
   assert.is(printer.status.state, 'offline');
   assert.match(printer.status.detail, /cannot open/);
   SerialPortMock.binding.createPort(path);
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
 });
 
 test('a disconnect (read error) is offline; it reconnects without a restart', async () => {
   const { printer, path, mock } = await started();
-  await waitForState(printer, 'ok');
-  const offline = waitForState(printer, 'offline');
+  await deviceState(printer, 'ok');
+  const offline = deviceState(printer, 'offline');
   // The adapter is pulled: the read fails and the path is gone
   const binding = mock.ports[mock.ports.length - 1].port as unknown as { pendingRead: ((err: Error) => void) | null };
   // (the stream re-arms its read just after each answer; wait until one is waiting)
@@ -178,17 +151,17 @@ test('a disconnect (read error) is offline; it reconnects without a restart', as
   binding.pendingRead!(new Error('EIO: device gone'));
   assert.match((await offline).detail, /disconnected/);
   const attempts = mock.ports.length;
-  await waitUntil(() => mock.ports.length >= attempts + 3, 'three failed reopen attempts');
+  await waitFor(() => mock.ports.length >= attempts + 3, 'three failed reopen attempts', { timeoutMs: 3000, everyMs: 1 });
   assert.is(printer.status.state, 'offline');
   assert.match(printer.status.detail, /cannot open/);
   SerialPortMock.binding.createPort(path);
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   assert.is((await printer.print(ticket)).printed, true);
 });
 
 test('prints run one at a time, in order, never interleaved with status polls', async () => {
   const { printer, mock } = await started({ statusPollMs: 5 });
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   const numbers = ['A001', 'A002', 'A003', 'A004'];
   const results = await Promise.all(numbers.map((number) => printer.print({ ...ticket, number })));
   assert.ok(results.every((r) => r.printed));
@@ -199,15 +172,15 @@ test('prints run one at a time, in order, never interleaved with status polls', 
 
 test('right after a ticket the status is read again', async () => {
   const { printer, mock } = await started({ statusPollMs: 60000 });
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   mock.conditions.paper = 'out'; // runs out during this ticket
   assert.is((await printer.print(ticket)).printed, true);
-  assert.is((await waitForState(printer, 'fault', 1000)).detail, 'paper out');
+  assert.is((await deviceState(printer, 'fault', 1000)).detail, 'paper out');
 });
 
 test('print never throws: a ticket that cannot be laid out is refused with a reason', async () => {
   const { printer } = await started();
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   const result = await printer.print({ ...ticket, qrUrl: '' });
   assert.equal(result, { printed: false, reason: 'ticket could not be laid out: QR data is empty' });
   assert.is((await printer.print(ticket)).printed, true);
@@ -215,7 +188,7 @@ test('print never throws: a ticket that cannot be laid out is refused with a rea
 
 test("a port 'error' event does not crash; stop refuses further tickets", async () => {
   const { printer, mock } = await started();
-  await waitForState(printer, 'ok');
+  await deviceState(printer, 'ok');
   mock.ports[mock.ports.length - 1].emit('error', new Error('EIO'));
   await printer.stop();
   assert.equal(printer.status.state, 'offline');
