@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
+import { jsonApi } from '../fixtures/http.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 /**
@@ -15,6 +16,7 @@ const clock = new FakeClock('2026-11-24T09:00:00+08:00');
 const loaded = testLoadedConfig({ devices: { printer: 'sim' } });
 let app: RunningApp;
 let token = '';
+const api = jsonApi(() => app.url);
 
 test.before(async () => {
   await start();
@@ -27,22 +29,22 @@ test.after(async () => {
 
 async function start() {
   app = await startApp(loaded, { clock, log: silentLogger });
-  token = (await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff: '001', pin: '1234' } })).json().token;
+  token = (await api('POST', '/api/session', { staff: '001', pin: '1234' })).body.token;
 }
 
 async function issue(): Promise<{ number: string; id: string }> {
-  const res = await app.http.inject({ method: 'POST', url: '/api/tickets', payload: { service: 'transaction' } });
-  assert.is(res.statusCode, 201, res.body);
-  return res.json().ticket;
+  const res = await api('POST', '/api/tickets', { service: 'transaction' });
+  assert.is(res.status, 201, res.text);
+  return res.body.ticket;
 }
 
 async function next(): Promise<string | null> {
-  const res = await app.http.inject({ method: 'POST', url: '/api/counters/1/next', headers: { authorization: `Bearer ${token}` }, payload: {} });
-  assert.is(res.statusCode, 200, res.body);
-  return res.json().ticket?.number ?? null;
+  const res = await api('POST', '/api/counters/1/next', {}, token);
+  assert.is(res.status, 200, res.text);
+  return res.body.ticket?.number ?? null;
 }
 
-const queueDay = async () => (await app.http.inject({ method: 'GET', url: '/api/queue' })).json().day as string;
+const queueDay = async () => (await api('GET', '/api/queue')).body.day as string;
 const numbersOn = (day: string) => app.db.prepare('SELECT number FROM tickets WHERE day = ? ORDER BY arrival').pluck().all(day) as string[];
 
 test('clock stepped back within the day: numbers continue and calls follow arrival, not timestamps', async () => {

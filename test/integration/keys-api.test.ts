@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hashPin } from '../../firmware-bridge/staff/pin-hash.js';
@@ -9,27 +8,21 @@ import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { keysFeature } from '../../firmware-bridge/keys/keys-feature.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { testConfig, testLoadedConfig } from '../fixtures/test-config.js';
+import { jsonApi } from '../fixtures/http.js';
+import { testConfig, testLoadedConfig, writeTestConfig } from '../fixtures/test-config.js';
 import { databasePath } from '../../firmware-bridge/store/database.js';
 
 const api = suite('keys HTTP API');
 const clock = new FakeClock('2026-11-24T09:00:00+08:00');
 const staff = [...testConfig().staff, { number: '801', name: '孙工', pinHash: hashPin('4321', 1024), roles: ['engineering_manager'] }];
 const loaded = testLoadedConfig({ staff });
-const configFile = join(loaded.dataDir, 'keys-test.yaml');
 let app: RunningApp;
 let token = '';
+let configFile = '';
 
-async function call(method: string, path: string, body?: unknown, auth = token) {
-  const res = await fetch(app.url + path, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, type, text, body: type.includes('json') && text ? JSON.parse(text) : null };
-}
+const http = jsonApi(() => app.url);
+/** As the logged-in front desk unless another token (or '' for none) is given. */
+const call = (method: string, path: string, body?: unknown, auth = token) => http(method, path, body, auth);
 
 /** Runs a CLI command in-process with its output captured. */
 async function cli(run: (argv: string[]) => Promise<number>, argv: string[]) {
@@ -50,8 +43,7 @@ const events = (type: string) => (app.db.prepare('SELECT payload FROM events WHE
 api.before(async () => {
   app = await startApp(loaded, { log: silentLogger, clock, features: [keysFeature()] });
   // The same desk as a config file for the CLI commands.
-  const yaml = readFileSync('config/default.yaml', 'utf8').replace(/^dataDir: .*$/m, `dataDir: ${loaded.dataDir}`);
-  writeFileSync(configFile, yaml);
+  configFile = writeTestConfig(loaded.dataDir, { dataDir: loaded.dataDir, staff }, { name: 'keys-test.yaml' });
   const login = await call('POST', '/api/session', { staff: '001', pin: '1234' }, '');
   assert.is(login.status, 200);
   token = login.body.token;

@@ -3,21 +3,14 @@ import * as assert from 'uvu/assert';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
+import { jsonApi, RawBody } from '../fixtures/http.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 const api = suite('queue HTTP API');
 const loaded = testLoadedConfig({ devices: { printer: 'sim' } });
 let app: RunningApp;
 
-async function call(method: string, path: string, body?: unknown, token?: string, raw?: string) {
-  const res = await fetch(app.url + path, {
-    method,
-    headers: { ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = jsonApi(() => app.url);
 
 const eventCount = () => app.store.lastSeq();
 let token = '';
@@ -49,21 +42,21 @@ api('a customer takes a number: committed, printed, with position and estimate',
 
 api('bad input gets a readable 4xx and changes nothing', async () => {
   const before = eventCount();
-  const cases: [string, string, unknown, string | undefined, number, string][] = [
-    ['POST', '/api/tickets', { service: 'nope' }, undefined, 404, 'unknown_service'],
-    ['POST', '/api/tickets', {}, undefined, 400, 'missing_field'],
-    ['POST', '/api/tickets', { service: 42 }, undefined, 400, 'invalid_field'],
-    ['POST', '/api/tickets', [], undefined, 400, 'bad_request'],
-    ['POST', '/api/tickets', undefined, '{"service": ', 400, 'malformed_json'],
-    ['POST', '/api/tickets', undefined, JSON.stringify({ service: 'x'.repeat(70_000) }), 413, 'body_too_large'],
-    ['POST', '/api/session', { staff: '001', pin: '0000' }, undefined, 401, 'wrong_pin'],
-    ['POST', '/api/counters/1/next', {}, undefined, 401, 'not_logged_in'],
-    ['GET', '/api/tickets/doesnotexist', undefined, undefined, 404, 'unknown_ticket'],
-    ['GET', '/api/no/such/route', undefined, undefined, 404, 'not_found'],
+  const cases: [string, string, unknown, number, string][] = [
+    ['POST', '/api/tickets', { service: 'nope' }, 404, 'unknown_service'],
+    ['POST', '/api/tickets', {}, 400, 'missing_field'],
+    ['POST', '/api/tickets', { service: 42 }, 400, 'invalid_field'],
+    ['POST', '/api/tickets', [], 400, 'bad_request'],
+    ['POST', '/api/tickets', new RawBody('{"service": '), 400, 'malformed_json'],
+    ['POST', '/api/tickets', new RawBody(JSON.stringify({ service: 'x'.repeat(70_000) })), 413, 'body_too_large'],
+    ['POST', '/api/session', { staff: '001', pin: '0000' }, 401, 'wrong_pin'],
+    ['POST', '/api/counters/1/next', {}, 401, 'not_logged_in'],
+    ['GET', '/api/tickets/doesnotexist', undefined, 404, 'unknown_ticket'],
+    ['GET', '/api/no/such/route', undefined, 404, 'not_found'],
   ];
-  for (const [method, path, body, raw, status, code] of cases) {
-    const res = await call(method, path, body, undefined, raw);
-    assert.is(res.status, status, `${method} ${path} ${raw?.slice(0, 20) ?? JSON.stringify(body)}`);
+  for (const [method, path, body, status, code] of cases) {
+    const res = await call(method, path, body);
+    assert.is(res.status, status, `${method} ${path} ${body instanceof RawBody ? body.text.slice(0, 20) : JSON.stringify(body)}`);
     assert.is(res.body.error.code, code);
     assert.type(res.body.error.message, 'string');
     assert.ok(res.body.error.message.length > 5);

@@ -6,6 +6,7 @@ import { ratingsFeature } from '../../firmware-bridge/ratings/ratings-feature.js
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { followUpDueAt, withinCallHours } from '../../firmware-bridge/ratings/rules/follow-up-due.js';
 import { FirmataBoard } from '../fixtures/firmata-board.js';
+import { requestJson } from '../fixtures/http.js';
 import { waitFor } from '../fixtures/wait.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
@@ -28,10 +29,7 @@ flow.after(async (ctx) => {
   ctx.loaded?.cleanup();
 });
 
-async function call(app: RunningApp, method: 'GET' | 'POST', url: string, body?: unknown, token?: string) {
-  const res = await app.http.inject({ method, url, ...(body !== undefined ? { payload: body as object } : {}), headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: res.statusCode, body: res.body ? res.json() : null };
-}
+const call = (app: RunningApp, method: string, path: string, body?: unknown, token?: string) => requestJson(app.url + path, method, body, token);
 
 flow('health shows the panel; finishing a ticket lights the panel; an unsatisfied press rates it and opens a follow-up', async ({ app, board, token }) => {
   assert.is((await call(app, 'GET', '/api/health')).body.devices.panel.state, 'ok');

@@ -6,6 +6,7 @@ import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { ratingsFeature } from '../../firmware-bridge/ratings/ratings-feature.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import type { VirtualPanel } from '../../devices/panel/virtual-panel.js';
+import { jsonApi } from '../fixtures/http.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 const api = suite('ratings HTTP API');
@@ -14,10 +15,9 @@ const clock = new FakeClock('2026-11-24T10:00:00+08:00');
 let app: RunningApp;
 const tokens: Record<string, string> = {};
 
-async function call(method: 'GET' | 'POST', url: string, body?: unknown, who?: string) {
-  const res = await app.http.inject({ method, url, ...(body !== undefined ? { payload: body as object } : {}), headers: who ? { authorization: `Bearer ${tokens[who]}` } : {} });
-  return { status: res.statusCode, body: res.body ? res.json() : null };
-}
+const http = jsonApi(() => app.url);
+/** A request as staff `who` (their session token), or as anyone when not given. */
+const call = (method: string, path: string, body?: unknown, who?: string) => http(method, path, body, who && tokens[who]);
 
 const count = (table: string) => app.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
 
