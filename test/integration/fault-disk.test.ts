@@ -1,11 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startServiceProcess, type ServiceProcess } from '../fixtures/service-process.js';
+import { join } from 'node:path';
+import { requestJson } from '../fixtures/http.js';
+import { serveUntilExit, startServiceProcess, type ServiceProcess } from '../fixtures/service-process.js';
 import { databasePath } from '../../firmware-bridge/store/database.js';
 
 /**
@@ -25,24 +26,6 @@ test.after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** Runs `frontdesk serve` to its end (it must refuse to start) and returns the exit code and output. */
-function serveUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [resolve('bin/frontdesk.js'), 'serve', '--config', resolve('config/default.yaml')], {
-    env: { ...process.env, FRONTDESK_FROM_SOURCE: '1', FRONTDESK_HTTP_PORT: '0', FRONTDESK_MQTT_URL: 'off', FRONTDESK_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  return new Promise((resolveExit) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolveExit({ code, output });
-    });
-  });
-}
-
 function assertOneClearLine(output: string, pattern: RegExp, what: string): void {
   assert.not.match(output, /\n\s+at /, `${what}: no stack trace:\n${output}`);
   assert.not.match(output, /ready at/, `${what}: it did not claim to be ready`);
@@ -57,7 +40,7 @@ const restartPrevented = () => {
 test('data dir is a file (not writable): exit 73, one line, and systemd will not restart it', async () => {
   const file = join(root, 'not-a-dir');
   writeFileSync(file, 'x');
-  const { code, output } = await serveUntilExit({ FRONTDESK_DATA_DIR: file });
+  const { code, output } = await serveUntilExit({ dataDir: file });
   assert.is(code, 73);
   assertOneClearLine(output, /dataDir: .*not-a-dir is not writable .*FRONTDESK_DATA_DIR/, 'file as data dir');
   assert.ok(restartPrevented().includes(73));
@@ -66,7 +49,7 @@ test('data dir is a file (not writable): exit 73, one line, and systemd will not
 test('the database path is a directory: exit 73 with the path in the message', async () => {
   const dir = join(root, 'db-is-dir');
   mkdirSync(databasePath(dir), { recursive: true });
-  const { code, output } = await serveUntilExit({ FRONTDESK_DATA_DIR: dir });
+  const { code, output } = await serveUntilExit({ dataDir: dir });
   assert.is(code, 73);
   assertOneClearLine(output, /frontdesk\.sqlite: cannot write the database/, 'directory as database');
 });
@@ -75,7 +58,7 @@ test('a full disk on a fresh install: exit 74 "the disk is full"', async () => {
   const dir = join(root, 'fresh-full');
   mkdirSync(dir);
   symlinkSync('/dev/full', databasePath(dir)); // every write answers ENOSPC
-  const { code, output } = await serveUntilExit({ FRONTDESK_DATA_DIR: dir });
+  const { code, output } = await serveUntilExit({ dataDir: dir });
   assert.is(code, 74);
   assertOneClearLine(output, /the disk is full/, 'fresh full disk');
   assert.ok(restartPrevented().includes(74));
@@ -87,7 +70,7 @@ test('a file that is not a database: exit 70 three starts in a row, and the file
   const garbage = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251));
   writeFileSync(databasePath(dir), garbage);
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const { code, output } = await serveUntilExit({ FRONTDESK_DATA_DIR: dir });
+    const { code, output } = await serveUntilExit({ dataDir: dir });
     assert.is(code, 70, `attempt ${attempt}`);
     assertOneClearLine(output, /database check failed/, 'garbage database');
   }
@@ -100,7 +83,7 @@ test('the port is taken: exit 75 naming the key to change', async () => {
   await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
   const { port } = blocker.address() as net.AddressInfo;
   try {
-    const { code, output } = await serveUntilExit({ FRONTDESK_DATA_DIR: join(root, 'port'), FRONTDESK_HTTP_PORT: String(port) });
+    const { code, output } = await serveUntilExit({ dataDir: join(root, 'port'), port });
     assert.is(code, 75);
     assertOneClearLine(output, /http\.port: .* already in use/, 'port in use');
     assert.ok(restartPrevented().includes(75));
@@ -126,10 +109,7 @@ test('a small disk with a day of data: full at start → exit 74 (data intact); 
       /* dd stops with ENOSPC: that is the point */
     }
   };
-  const post = async (url: string) => {
-    const res = await fetch(`${url}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"service":"transaction"}' });
-    return { status: res.status, body: await res.json() };
-  };
+  const post = (url: string) => requestJson(`${url}/api/tickets`, 'POST', { service: 'transaction' });
 
   service = await startServiceProcess({ dataDir });
   const issued: string[] = [];
@@ -139,14 +119,14 @@ test('a small disk with a day of data: full at start → exit 74 (data intact); 
 
   fill();
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const { code, output } = await serveUntilExit({ FRONTDESK_DATA_DIR: dataDir });
+    const { code, output } = await serveUntilExit({ dataDir });
     assert.is(code, 74, `full at start, attempt ${attempt}: ${output}`);
     assertOneClearLine(output, /the disk is full/, 'full at start');
   }
   rmSync(filler);
 
   service = await startServiceProcess({ dataDir });
-  const queue = await (await fetch(`${service.url}/api/queue`)).json();
+  const queue = (await requestJson(`${service.url}/api/queue`)).body;
   assert.is(queue.services.find((s: { id: string }) => s.id === 'transaction').waiting, 5, 'the five tickets survived the failed starts');
   fill();
   const refused = [];
