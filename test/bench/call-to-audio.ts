@@ -9,6 +9,7 @@ import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js'
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { writeBenchConfig } from './bench-config.js';
 import { percentiles, sleep, type Percentiles } from './stats.js';
+import { requestOk } from '../fixtures/http.js';
 
 export interface CallToAudioResult {
   cached: Percentiles | null;
@@ -59,12 +60,7 @@ async function phase(configFile: string, calls: number): Promise<{ latencies: nu
     if (!audio) throw new Error('the audio feature did not start');
     if (!audio.speechAvailable) throw new Error(`speech unavailable: ${app.devices.get('audio')?.status.detail ?? 'espeak-ng missing?'}`);
     await sleep(1500); // start-up pre-renders today's announcements in the background
-    const post = async (path: string, body: object, token?: string) => {
-      const response = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-      const json = (await response.json()) as Record<string, unknown>;
-      if (response.status >= 300) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(json).slice(0, 200)}`);
-      return json;
-    };
+    const post = (path: string, body: object, token?: string) => requestOk(`${app.url}${path}`, 'POST', body, token);
     const { token } = (await post('/api/session', { staff: '001', pin: '1234' })) as { token: string };
     const latencies: number[] = [];
     const renders: number[] = [];

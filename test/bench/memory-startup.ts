@@ -2,8 +2,10 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadOverrides, writeBenchConfig } from './bench-config.js';
-import { freePort, startService } from './service-runner.js';
+import { freePort } from '../fixtures/http.js';
+import { startService } from './service-runner.js';
 import { median, round, rssMB, sleep } from './stats.js';
+import { requestJson, requestOk } from '../fixtures/http.js';
 
 export interface OursMemoryStartup {
   startupMs: number | null;
@@ -43,7 +45,7 @@ export async function benchOurMemory(options: { tickets: number; ratings: number
   const service = await startService({ config: cfg.file, dataDir: cfg.dataDir, fromSource: options.fromSource, env });
   try {
     await sleep(1000);
-    const health = (await (await fetch(`${service.url}/api/health`)).json()) as { devices?: Record<string, { state: string }> };
+    const health = (await requestJson(`${service.url}/api/health`)).body as { devices?: Record<string, { state: string }> };
     const telemetry = health.devices?.mqtt?.state ?? 'unknown';
     const rssIdleMB = rssMB(service.child.pid!);
     const services = ['transaction', 'consultation', 'complaint', 'priority'];
@@ -52,21 +54,17 @@ export async function benchOurMemory(options: { tickets: number; ratings: number
     let ratings = 0;
     const t0 = performance.now();
     const deadline = t0 + options.budgetMs;
-    const post = async (path: string, body: object, expect: number) => {
-      const response = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (response.status !== expect) throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-      await response.arrayBuffer().catch(() => undefined);
-    };
+    const post = (path: string, body: object) => requestOk(`${service.url}${path}`, 'POST', body);
     let i = 0;
     await Promise.all(
       Array.from({ length: options.concurrency }, async () => {
         while (performance.now() < deadline) {
           const k = i++;
           if (k < options.tickets) {
-            await post('/api/tickets', { service: services[k % services.length] }, 201);
+            await post('/api/tickets', { service: services[k % services.length] });
             tickets++;
           } else if (k < options.tickets + options.ratings) {
-            await post('/api/ratings', { counter: String((k % 3) + 1), score: scores[k % 3] }, 201);
+            await post('/api/ratings', { counter: String((k % 3) + 1), score: scores[k % 3] });
             ratings++;
           } else return;
         }

@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from './service-runner.js';
+import { freePort } from '../fixtures/http.js';
+import { waitFor } from '../fixtures/wait.js';
 import { median, round, rssMB, sleep } from './stats.js';
 
 export interface NodeRedResult {
@@ -41,12 +42,14 @@ async function startOnce(idleMs: number | null): Promise<{ readyMs: number; rss:
   child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`node-red exited with ${child.exitCode}: ${output.slice(-500)}`);
-      if (performance.now() - t0 > 60_000) throw new Error(`node-red did not answer within 60 s: ${output.slice(-500)}`);
-      if (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)) break;
-      await sleep(2);
-    }
+    await waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`node-red exited with ${child.exitCode}: ${output.slice(-500)}`);
+        return fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false);
+      },
+      'node-red to answer',
+      { timeoutMs: 60_000, everyMs: 2 },
+    );
     const readyMs = performance.now() - t0;
     let rss: number | null = null;
     if (idleMs !== null) {

@@ -5,7 +5,9 @@ import { openPtyPair } from '../fixtures/pty-pair.js';
 import { spawnFakePrinter } from '../fixtures/fake-printer.js';
 import { loadOverrides, writeBenchConfig } from './bench-config.js';
 import { startService } from './service-runner.js';
-import { percentiles, round, sleep, waitUntil, type Percentiles } from './stats.js';
+import { percentiles, round, type Percentiles } from './stats.js';
+import { requestJson } from '../fixtures/http.js';
+import { waitFor } from '../fixtures/wait.js';
 
 export const BAUDS = [9600, 38_400, 115_200] as const;
 
@@ -52,12 +54,7 @@ export async function benchPressToPrint(options: { oneClientTickets: number; cli
       },
     });
     const url = service.url;
-    await waitUntil(
-      async () => ((await (await fetch(`${url}/api/health`)).json()) as { devices: { printer?: { state: string } } }).devices.printer?.state === 'ok' || undefined,
-      10_000,
-      'the printer to report ok',
-      20,
-    );
+    await waitFor(async () => (await requestJson(`${url}/api/health`)).body.devices.printer.state === 'ok', 'the printer to report ok');
 
     let nextId = 0;
     const numberOf = new Map<string, string>();
@@ -78,7 +75,8 @@ export async function benchPressToPrint(options: { oneClientTickets: number; cli
     for (let i = 0; i < 20; i++) await issue('consultation', 'warm');
     const budgetEnd = performance.now() + options.timeBudgetMs;
     for (let i = 0; i < options.oneClientTickets && performance.now() < budgetEnd; i++) await issue('transaction', 'one');
-    await sleep(200);
+    // The one-client phase's tickets are out of the printer's buffer before the crowd starts.
+    await waitFor(() => printer.tickets.length >= printed, 'the one-client tickets printed');
     // 20 kiosks pressing at once, each pressing again as soon as its ticket is out.
     const services = ['transaction', 'consultation', 'complaint', 'priority'];
     await Promise.all(
@@ -90,10 +88,10 @@ export async function benchPressToPrint(options: { oneClientTickets: number; cli
 
     // Every ticket must have reached the printer's end before the figures mean anything.
     const expected = printed;
-    await waitUntil(() => (printer.tickets.length >= expected ? true : undefined), 10_000, 'the fake printer to receive every ticket', 20).catch(() => notes.push(`fake printer received ${printer.tickets.length} of ${expected} tickets`));
+    await waitFor(() => printer.tickets.length >= expected, 'the fake printer to receive every ticket').catch(() => notes.push(`fake printer received ${printer.tickets.length} of ${expected} tickets`));
 
     service.child.kill('SIGUSR2');
-    const probe = await waitUntil(() => (existsSync(probeOut) ? (JSON.parse(readFileSync(probeOut, 'utf8')) as Probe) : undefined), 5000, 'the timing probe');
+    const probe = await waitFor(() => existsSync(probeOut) && (JSON.parse(readFileSync(probeOut, 'utf8')) as Probe), 'the timing probe', { timeoutMs: 5000 });
     const writtenAt = new Map<string, number>();
     for (const w of probe.writes) if (w.number && !writtenAt.has(w.number)) writtenAt.set(w.number, w.writtenAt);
     const latency = (phase: string) => {

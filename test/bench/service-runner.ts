@@ -1,17 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import net from 'node:net';
 import { join, resolve } from 'node:path';
-import { sleep } from './stats.js';
-import { SERVICE_NODE_FLAGS } from '../../bin/node-flags.js';
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
+import { freePort } from '../fixtures/http.js';
+import { spawnService, type ServiceProcess } from '../fixtures/service-process.js';
+import { waitFor } from '../fixtures/wait.js';
 
 function newestIn(dir: string): number {
   let newest = 0;
@@ -40,16 +32,6 @@ export function ensureServerBuilt(): { compiled: boolean; note: string } {
   return { compiled: false, note: `build failed, measured from source through tsx: ${(result.stdout + result.stderr).split('\n')[0]}` };
 }
 
-export interface RunningService {
-  child: ChildProcess;
-  port: number;
-  url: string;
-  /** performance.now() (this process) when the process was spawned. */
-  spawnedAt: number;
-  output(): string;
-  stop(): Promise<void>;
-}
-
 export interface ServiceOptions {
   config: string;
   dataDir: string;
@@ -63,44 +45,32 @@ export interface ServiceOptions {
  * Starts `frontdesk serve` on a free loopback port and polls `GET /api/health` every 2 ms: the
  * moment it first answers is "ready" (the same yardstick as Node-RED's first HTTP answer).
  */
-export async function startService(options: ServiceOptions): Promise<RunningService & { readyMs: number }> {
-  const port = await freePort();
+export async function startService(options: ServiceOptions): Promise<ServiceProcess & { readyMs: number }> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, resolve('bin/frontdesk.js'), 'serve', '--config', options.config], {
-    env: {
-      ...process.env,
-      ...(options.fromSource ? { FRONTDESK_FROM_SOURCE: '1' } : {}),
-      FRONTDESK_HTTP_PORT: String(port),
-      FRONTDESK_DATA_DIR: options.dataDir,
-      FRONTDESK_LOG_LEVEL: 'warn',
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output = (output + d).slice(-20_000)));
-  child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(killer);
-    }
-  };
-  const deadline = spawnedAt + (options.readyTimeoutMs ?? 30_000);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} before answering:\n${output.slice(-2000)}`);
-    if (performance.now() > deadline) {
-      await stop();
-      throw new Error(`service did not answer within ${options.readyTimeoutMs ?? 30_000} ms:\n${output.slice(-2000)}`);
-    }
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await sleep(2);
+  const service = spawnService({ ...options, fromSource: options.fromSource ?? false, port: await freePort() });
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  try {
+    await waitFor(
+      () => {
+        if (service.child.exitCode !== null) throw new Error(`service exited with ${service.child.exitCode} before answering:\n${service.output().slice(-2000)}`);
+        return fetch(`${service.url}/api/health`).then((r) => r.ok, () => false);
+      },
+      'the service to answer GET /api/health',
+      { timeoutMs, everyMs: 2 },
+    );
+  } catch (err) {
+    await stopWithin(service, 5000);
+    throw err;
   }
-  const readyMs = performance.now() - spawnedAt;
-  return { child, port, url, spawnedAt, readyMs, output: () => output, stop };
+  return { ...service, readyMs: performance.now() - spawnedAt, stop: (signal) => stopWithin(service, 5000, signal) };
+}
+
+/** SIGTERM (or `signal`), then SIGKILL if the service has not exited within `ms`. */
+async function stopWithin(service: ServiceProcess, ms: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  const killer = setTimeout(() => service.child.kill('SIGKILL'), ms);
+  try {
+    return await service.stop(signal);
+  } finally {
+    clearTimeout(killer);
+  }
 }

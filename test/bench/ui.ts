@@ -6,6 +6,7 @@ import { ensureUiBuilt, launchBrowser } from '../fixtures/browser.js';
 import { loadOverrides, writeBenchConfig } from './bench-config.js';
 import { startService } from './service-runner.js';
 import { percentiles, round, type Percentiles } from './stats.js';
+import { requestOk } from '../fixtures/http.js';
 
 export interface UiResult {
   /** Gzipped JS a screen needs at first load: entry + its chunk + their static imports (KB). */
@@ -75,12 +76,7 @@ async function measureTap(page: Page, url: string, samples: number): Promise<num
 }
 
 async function measureBoard(page: Page, url: string, samples: number): Promise<number[]> {
-  const post = async (path: string, body: object, token?: string) => {
-    const r = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-    const json = (await r.json()) as Record<string, unknown>;
-    if (r.status >= 300) throw new Error(`${path} answered ${r.status}: ${JSON.stringify(json).slice(0, 200)}`);
-    return json;
-  };
+  const post = (path: string, body: object, token?: string) => requestOk(`${url}${path}`, 'POST', body, token);
   const { token } = (await post('/api/session', { staff: '001', pin: '1234' })) as { token: string };
   await page.goto(`${url}/board`);
   await page.locator('board-screen .counter[data-counter="3"]').waitFor();
