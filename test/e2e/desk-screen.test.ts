@@ -2,15 +2,16 @@
 // the keypad, a manual announcement confirmed by its `announcement.played` event (or the 503 path
 // when the service reports speech unavailable), music control, today's plan, the simulated
 // printer's last ticket and its demo faults turning the printer tile red and back.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { parse, stringify } from 'yaml';
 import { makeTone } from '../fixtures/audio/make-audio.js';
-import { screenshot, startDesk, type Desk } from '../fixtures/browser.js';
+import { keypadLogin, screenshot, startDesk, type Desk } from '../fixtures/browser.js';
+import { jsonApi } from '../fixtures/http.js';
+import { writeTestConfig } from '../fixtures/test-config.js';
 
 const test = suite('desk screen (announce, music, plan, devices, simulated printer)');
 let desk: Desk | null = null;
@@ -22,31 +23,21 @@ let page: Page | null = null;
  * sox tones, and two daily classes (so the plan has announcements).
  */
 function writeConfig(dir: string): string {
-  const config = parse(readFileSync(resolve('config/default.yaml'), 'utf8')) as Record<string, unknown>;
   makeTone(join(dir, 'music/light'), 'tone-a.wav', 20, 440);
   makeTone(join(dir, 'music/light'), 'tone-b.wav', 20, 660);
-  config.audio = {
+  const audio = {
     playlists: { light: './music/light' },
     dayparts: [{ from: '00:00', to: '24:00', playlist: 'light', volume: 50 }],
     quietFrom: '24:00',
   };
-  config.classes = [
+  const classes = [
     { name: { zh: '瑜伽', en: 'Yoga' }, days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '10:30', room: { zh: '二号操房', en: 'Studio 2' } },
     { name: { zh: '动感单车', en: 'Spinning' }, days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '19:00', room: { zh: '单车房', en: 'the cycling room' } },
   ];
-  const file = join(dir, 'desk.yaml');
-  writeFileSync(file, stringify(config));
-  return file;
+  return writeTestConfig(dir, { audio, classes }, { name: 'desk.yaml' });
 }
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(desk!.url + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const api = jsonApi(() => desk!.url);
 
 const screen = () => page!.locator('desk-screen');
 
@@ -65,10 +56,7 @@ test.after(async () => {
 
 test('staff 001 logs in on the keypad and sees the desk (zh-CN first)', async () => {
   await page!.goto(`${desk!.url}/desk`);
-  const login = page!.locator('staff-login');
-  await login.waitFor();
-  for (const key of ['0', '0', '1', 'next', '1', '2', '3', '4']) await login.locator(`big-button[data-key="${key}"]`).click();
-  await login.locator('.submit big-button').click();
+  await keypadLogin(page!, '001', '1234');
   await screen().locator('[data-card="announce"]').waitFor();
   assert.match((await screen().locator('[data-card="announce"] h2').textContent()) ?? '', /人工广播/);
   // Every device the health route knows, as a tile; mqtt is switched off in tests → grey "已关闭".

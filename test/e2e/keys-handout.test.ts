@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { screenshot, startDesk, type Desk } from '../fixtures/browser.js';
+import { keypadLogin, screenshot, startDesk, type Desk } from '../fixtures/browser.js';
 
 let desk: Desk | null = null;
 
@@ -12,12 +12,6 @@ test.after(async () => {
   await desk?.close();
 });
 
-async function login(page: Page): Promise<void> {
-  for (const key of '001') await page.locator(`staff-login big-button[data-key="${key}"]`).click();
-  await page.locator('staff-login button[name="pin"]').click();
-  for (const key of '1234') await page.locator(`staff-login big-button[data-key="${key}"]`).click();
-  await page.locator('staff-login big-button', { hasText: '登录' }).click();
-}
 
 /** A keyboard-wedge reader: the whole number in a few milliseconds, then Enter. */
 async function swipe(page: Page, card: string): Promise<void> {
@@ -29,7 +23,7 @@ test('hand out a locker key by card swipe, refuse a typed suspended card, take i
   desk = await startDesk();
   const page = await desk.page({ width: 1280, height: 800 });
   await page.goto(`${desk.url}/keys`);
-  await login(page);
+  await keypadLogin(page, '001', '1234');
 
   // Swipe while the focus is on the key tile, not on any field: the wedge still gets read.
   await page.locator('keys-screen .tile[data-key="L005"]').click();

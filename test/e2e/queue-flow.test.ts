@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { screenshot, startDesk, type Desk } from '../fixtures/browser.js';
+import { keypadLogin, screenshot, startDesk, type Desk } from '../fixtures/browser.js';
 
 const test = suite('queue flow (kiosk → counter → board)');
 let desk: Desk | null = null;
@@ -73,10 +73,7 @@ test('take a number, call it at counter 1, see it on the board and the status pa
   // Counter: staff log in on the keypad (001 / 1234), choose counter 1, call next.
   const counter = await desk!.page({ width: 1280, height: 800 });
   await counter.goto(`${url}/counter`);
-  for (const key of '001') await counter.locator(`staff-login big-button[data-key="${key}"]`).click();
-  await counter.locator('staff-login button[name="pin"]').click();
-  for (const key of '1234') await counter.locator(`staff-login big-button[data-key="${key}"]`).click();
-  await counter.locator('staff-login big-button', { hasText: '登录' }).click();
+  await keypadLogin(counter, '001', '1234');
   await counter.locator('counter-screen big-button[data-counter="1"]').click();
   await counter.locator('big-button[data-action="next"]').click();
   await waitForText(counter, 'counter-screen [data-serving]', 'A001');
@@ -106,10 +103,7 @@ test('take a number, call it at counter 1, see it on the board and the status pa
 test('a wrong PIN is refused readably and nothing is called', async () => {
   const counter = await desk!.page({ width: 1280, height: 800 });
   await counter.goto(`${desk!.url}/counter`);
-  for (const key of '001') await counter.locator(`staff-login big-button[data-key="${key}"]`).click();
-  await counter.locator('staff-login button[name="pin"]').click();
-  for (const key of '9999') await counter.locator(`staff-login big-button[data-key="${key}"]`).click();
-  await counter.locator('staff-login big-button', { hasText: '登录' }).click();
+  await keypadLogin(counter, '001', '9999');
   const error = await text(counter, 'staff-login [role="alert"]');
   assert.match(error, /工号或密码不正确|请重新登录|尝试次数过多/);
   assert.is(await counter.locator('counter-screen').count(), 0);

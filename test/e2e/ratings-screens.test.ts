@@ -4,19 +4,15 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { screenshot, startDesk, type Desk } from '../fixtures/browser.js';
+import { jsonApi } from '../fixtures/http.js';
 
 const test = suite('ratings screens (rate → follow-ups → stats)');
 let desk: Desk | null = null;
 const sessions: Record<string, { token: string }> = {};
 
-async function api(method: string, path: string, body?: unknown, staff?: string) {
-  const res = await fetch(desk!.url + path, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(staff ? { authorization: `Bearer ${sessions[staff].token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const http = jsonApi(() => desk!.url);
+/** A request as staff `staff` (their session token), or as anyone when not given. */
+const api = (method: string, path: string, body?: unknown, staff?: string) => http(method, path, body, staff && sessions[staff].token);
 
 async function serveAt(counter: string, service: string, phone?: string) {
   const issued = await api('POST', '/api/tickets', { service, ...(phone ? { phone } : {}) });
