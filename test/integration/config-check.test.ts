@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
+import { writeTestConfig } from '../fixtures/test-config.js';
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['bin/frontdesk.js', ...args], { encoding: 'utf8', env: { ...process.env, FRONTDESK_FROM_SOURCE: '1', ...env }, timeout: 60_000 });
@@ -37,12 +37,14 @@ test('a bad config: exit 2 and one "file: key.path: message" line per problem', 
 
 test('cross-references are checked: unknown counters, duplicate letters, unknown playlists', () => {
   const dir = mkdtempSync(join(tmpdir(), 'frontdesk-cfg-'));
-  const file = join(dir, 'refs.yaml');
-  const config = parse(readFileSync('config/default.yaml', 'utf8'));
-  config.services[1].counters = ['2', '9'];
-  config.services[2].letter = 'B';
-  config.audio = { ...config.audio, playlists: {}, dayparts: [{ from: '09:00', to: '10:00', playlist: 'nowhere' }] };
-  writeFileSync(file, stringify(config));
+  const file = writeTestConfig(dir, { audio: { playlists: {}, dayparts: [{ from: '09:00', to: '10:00', playlist: 'nowhere' }] } }, {
+    name: 'refs.yaml',
+    validate: false,
+    edit: (config) => {
+      config.services[1].counters = ['2', '9'];
+      config.services[2].letter = 'B';
+    },
+  });
   try {
     const run = cli(['check-config', file]);
     assert.is(run.status, 2);
@@ -57,14 +59,16 @@ test('cross-references are checked: unknown counters, duplicate letters, unknown
 
 test('a mistyped huge key range is refused, not expanded until memory runs out', () => {
   const dir = mkdtempSync(join(tmpdir(), 'frontdesk-cfg-'));
-  const file = join(dir, 'range.yaml');
-  const config = parse(readFileSync('config/default.yaml', 'utf8'));
-  config.keys.push({ prefix: 'X', from: 1, to: 2_000_000_000, category: 'member_locker' });
-  writeFileSync(file, stringify(config));
+  let last = -1;
+  const file = writeTestConfig(dir, {}, {
+    name: 'range.yaml',
+    validate: false,
+    edit: (config) => (last = config.keys.push({ prefix: 'X', from: 1, to: 2_000_000_000, category: 'member_locker' }) - 1),
+  });
   try {
     const run = cli(['check-config', file]);
     assert.is(run.status, 2);
-    assert.match(run.stderr, `${file}: keys.${config.keys.length - 1}.to: a range holds at most 10000 keys`);
+    assert.match(run.stderr, `${file}: keys.${last}.to: a range holds at most 10000 keys`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
