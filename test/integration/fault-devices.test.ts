@@ -67,7 +67,7 @@ const deviceEvents = (device: string) => events.filter((e) => (e.type === 'devic
 
 /** Injects a fault and waits for health to show `state`; records how long it took. */
 async function expectHealth(what: string, device: (d: Record<string, { state: string; kind: string }>) => string | undefined, state: string, inject: () => Promise<void>): Promise<void> {
-  const began = Date.now();
+  const began = Date.now(); // from the fault's start: the injection itself takes a moment
   await inject();
   await waitFor(async () => device(await health()) === state, `${what}: health shows ${state}`, { timeoutMs: 15_000 }).catch(async (err) => {
     throw new Error(`${(err as Error).message}; health: ${JSON.stringify((await health()).printer)}; fake printer: ${JSON.stringify(fake.stats())}`);

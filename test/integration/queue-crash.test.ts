@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requestJson } from '../fixtures/http.js';
 import { startServiceProcess, type ServiceProcess } from '../fixtures/service-process.js';
 import { databasePath } from '../../firmware-bridge/store/database.js';
 
@@ -28,9 +29,9 @@ async function burst(url: string, clients: number, stopAfter: number, onCount: (
     Array.from({ length: clients }, async (_, i) => {
       for (let k = 0; acked.length < stopAfter; k++) {
         try {
-          const res = await fetch(`${url}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: services[(i + k) % 3] }) });
+          const res = await requestJson(`${url}/api/tickets`, 'POST', { service: services[(i + k) % 3] });
           if (res.status !== 201) continue;
-          const { ticket } = await res.json();
+          const { ticket } = res.body;
           acked.push({ id: ticket.id, number: ticket.number });
           onCount(acked.length);
         } catch {
@@ -62,11 +63,11 @@ test('SIGKILL mid-burst loses no acknowledged ticket and never repeats a number'
 
   service = await startServiceProcess({ dataDir });
   for (const ticket of allAcked) {
-    const res = await fetch(`${service.url}/api/tickets/${ticket.id}`);
+    const res = await requestJson(`${service.url}/api/tickets/${ticket.id}`);
     assert.is(res.status, 200, `acknowledged ticket ${ticket.number} survived`);
-    assert.is((await res.json()).ticket.number, ticket.number);
+    assert.is(res.body.ticket.number, ticket.number);
   }
-  const after = await (await fetch(`${service.url}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"service":"transaction"}' })).json();
+  const after = (await requestJson(`${service.url}/api/tickets`, 'POST', { service: 'transaction' })).body;
   const numbers = [...allAcked.map((t) => t.number), after.ticket.number];
   assert.is(new Set(numbers).size, numbers.length, 'no ticket number repeats');
 
