@@ -6,6 +6,7 @@ import { decodePresses, type HidButtonMap } from '../../devices/panel/hid-report
 import { EscPosStreamParser, parseEscPos } from '../../devices/printer/escpos-parser.js';
 import { decodeStatus, healthOf, isStatusByte } from '../../devices/printer/status-decoder.js';
 import { layoutTicket } from '../../devices/printer/ticket-layout.js';
+import { sampleTicket } from '../fixtures/sample-ticket.js';
 
 /**
  * Bytes that come from devices are untrusted: a printer with line noise, a HID panel with an odd
@@ -46,16 +47,7 @@ test('ESC/POS parser: 2,000 random streams, in random chunks, never throw', () =
 });
 
 test('ESC/POS parser: a real ticket reads the same whatever the chunking, and after line noise', () => {
-  const ticket = layoutTicket({
-    siteName: { zh: '示范服务大厅', en: 'Demo Service Hall' },
-    number: 'B017',
-    serviceName: { zh: '业务咨询', en: 'Enquiries' },
-    issuedAt: '2026-11-24T02:00:00Z',
-    timezone: 'Asia/Shanghai',
-    ahead: 2,
-    estimatedWaitSec: 360,
-    qrUrl: 'http://127.0.0.1:8080/t/abcdefghjk',
-  });
+  const ticket = layoutTicket(sampleTicket);
   const whole = parseEscPos(ticket).printouts;
   assert.is(whole.length, 1);
   fc.assert(

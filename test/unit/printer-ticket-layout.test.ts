@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseEscPos } from '../../devices/printer/escpos-parser.js';
 import { layoutTicket, localTime, ticketText, waitMinutes, type TicketPrintout } from '../../devices/printer/ticket-layout.js';
+import { sampleTicket } from '../fixtures/sample-ticket.js';
 
 /** A long but real-looking ticket: full site and service names, a public host name with a port. */
 const longTicket: TicketPrintout = {
@@ -15,16 +16,7 @@ const longTicket: TicketPrintout = {
   qrUrl: 'https://frontdesk.binjiang-service-hall.example.gov.cn:8443/t/01JDX3K8Y6Z9Q4M2N7P5R8S1T0?lang=zh-CN&site=binjiang-hall',
 };
 
-const typicalTicket: TicketPrintout = {
-  siteName: { zh: '滨江服务大厅', en: 'Binjiang Service Hall' },
-  number: 'B007',
-  serviceName: { zh: '咨询', en: 'Enquiries' },
-  issuedAt: '2026-11-24T09:05:00+08:00',
-  timezone: 'Asia/Shanghai',
-  ahead: 3,
-  estimatedWaitSec: 420,
-  qrUrl: 'http://192.168.1.50:8080/t/K7QX2MZ9RB',
-};
+const typicalTicket: TicketPrintout = { ...sampleTicket, number: 'B007', serviceName: { zh: '咨询', en: 'Enquiries' }, issuedAt: '2026-11-24T09:05:00+08:00' };
 
 test('a ticket with long names and a long URL stays under 600 bytes', () => {
   assert.ok(longTicket.qrUrl.length > 110);
