@@ -5,7 +5,8 @@ import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { apiDocFile, renderApiDoc, type OpenApiDocument } from '../../scripts/api-doc.js';
-import { fullDeskFeatures, routeRecorder } from '../fixtures/full-desk.js';
+import { createFeatures } from '../../firmware-bridge/runtime/features.js';
+import { routeRecorder } from '../fixtures/route-recorder.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 /**
@@ -24,7 +25,7 @@ const coreRoutes = ['GET /api/health', 'GET /api/config/public', 'POST /api/sess
 const notJson = new Set(['GET /api/events', 'GET /api/openapi.json']);
 
 test.before(async () => {
-  app = await startApp(loaded, { clock: new FakeClock('2026-11-24T10:00:00+08:00'), log: silentLogger, features: [recorder, ...fullDeskFeatures()] });
+  app = await startApp(loaded, { clock: new FakeClock('2026-11-24T10:00:00+08:00'), log: silentLogger, features: [recorder, ...createFeatures()] });
   const res = await app.http.inject({ method: 'GET', url: '/api/openapi.json' });
   assert.is(res.statusCode, 200, 'the document is public');
   doc = res.json();

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
+import { isEventOf, type AnnouncementPlayed } from '../../firmware-bridge/kernel/events.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { audioFeature } from '../../firmware-bridge/audio/audio-feature.js';
@@ -34,7 +35,7 @@ function gymApp(espeak?: string, inviteRating = false) {
 }
 
 const call = (app: RunningApp, method: string, path: string, body?: unknown, token?: string) => requestJson(app.url + path, method, body, token);
-const played = (app: RunningApp, matches: (payload: Record<string, unknown>) => boolean) => app.store.readAfter(0).find((e) => e.type === 'announcement.played' && matches(e.payload));
+const played = (app: RunningApp, matches: (payload: AnnouncementPlayed) => boolean) => app.store.readAfter(0).filter(isEventOf('announcement.played')).find((e) => matches(e.payload));
 
 const working = suite('audio feature with espeak-ng');
 let env: ReturnType<typeof gymApp>;
