@@ -19,7 +19,7 @@ export function nodeHidOpener(device: { vendorId: number; productId: number; pat
   return async () => {
     const HID = (await import('node-hid')).default;
     const hid = device.path ? new HID.HID(device.path) : new HID.HID(device.vendorId, device.productId);
-    return hid as unknown as HidDeviceLike;
+    return hid;
   };
 }
 

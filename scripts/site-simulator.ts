@@ -107,7 +107,7 @@ export function createSite(options: SiteOptions): SimulatedSite {
   stateTopics.provide('keys', () => ({ out: keysOut, overdue: 0 }));
   stateTopics.provide('audio', () => ({ mode: 'music', playlist: 'light', volume: 60 }));
 
-  const mqttConfig = mqttSchema.parse({ topicPrefix: 'frontdesk-sim', ...options.mqtt, url: options.brokerUrl }) as MqttConfig;
+  const mqttConfig = mqttSchema.parse({ topicPrefix: 'frontdesk-sim', ...options.mqtt, url: options.brokerUrl });
   const telemetry = new TelemetryService({
     mqtt: mqttConfig,
     site: { id: options.siteId, name: `模拟站点 ${options.siteId}` },

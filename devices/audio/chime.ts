@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,6 +20,6 @@ export async function ensureChime(cacheDir: string, sox = 'sox'): Promise<string
   return file;
 }
 
-function sox_(sox: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => execFile(sox, args, { timeout: 10_000, killSignal: 'SIGKILL' }, (err) => (err ? reject(err) : resolve())));
+async function sox_(sox: string, args: string[]): Promise<void> {
+  await promisify(execFile)(sox, args, { timeout: 10_000, killSignal: 'SIGKILL' });
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
 import { DiskLru } from './disk-lru.js';
 import { espeakSpeedForCpm } from './speech-rate.js';
 import { wavDurationSec } from './wav-duration.js';
@@ -86,8 +87,7 @@ export class EspeakTts {
   }
 }
 
-function run(binary: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(binary, args, { timeout: timeoutMs, killSignal: 'SIGKILL' }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
-  });
+async function run(binary: string, args: string[], timeoutMs: number): Promise<string> {
+  const { stdout } = await promisify(execFile)(binary, args, { timeout: timeoutMs, killSignal: 'SIGKILL' });
+  return stdout;
 }

@@ -41,7 +41,7 @@ port.on('error', (err) => safely(() => fail(`port ${settings.port}: ${err.messag
 port.open((err) => {
   if (err) return safely(() => fail(`cannot open ${settings.port}: ${err.message}`));
   const options = { port, repl: false, debug: false, timeout: settings.readyTimeoutMs, sigint: false };
-  const board = new five.Board(options as five.BoardOption);
+  const board = new five.Board(options);
   board.on('error', (e: Error) => safely(() => fail(`board: ${e.message}`)));
   board.on('ready', () => stopping || start(board));
 });
@@ -52,7 +52,10 @@ function start(board: five.Board): void {
 
   const light = (which: readonly Score[], ms: number) => {
     clearTimeout(lightsOff);
-    for (const s of scores) (which.includes(s) ? leds[s].on() : leds[s].off());
+    for (const s of scores) {
+      if (which.includes(s)) leds[s].on();
+      else leds[s].off();
+    }
     if (which.length > 0) lightsOff = setTimeout(() => light([], 0), ms);
   };
 

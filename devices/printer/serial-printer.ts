@@ -205,7 +205,7 @@ export class SerialPrinter extends DeviceBase {
     let port: SerialPortLike;
     try {
       // serialport (and its native binding) loads only when a serial printer is configured.
-      const PortClass = this.options.SerialPortClass ?? ((await import('serialport')).SerialPort as unknown as SerialPortClass);
+      const PortClass = this.options.SerialPortClass ?? (await import('serialport')).SerialPort;
       port = new PortClass({ path, baudRate, autoOpen: false });
     } catch (err) {
       this.connecting = false;
@@ -349,12 +349,18 @@ export class SerialPrinter extends DeviceBase {
   }
 
   private withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const timer = setTimeout(() => resolve('timeout'), ms);
-      promise.then((value) => {
-        clearTimeout(timer);
-        resolve(value);
-      });
+      promise.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (err: Error) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
     });
   }
 

@@ -45,7 +45,8 @@ export class AppShell extends LitElement {
     super();
     watch(this, locale, sessionStore);
     new SubscriptionController(this, () => {
-      const route = () => this._route();
+      // _route handles its own failures (a screen that cannot load shows the load error).
+      const route = () => void this._route();
       window.addEventListener('popstate', route);
       document.addEventListener('click', this._interceptLinks);
       const offNavigate = on(this, 'navigate', ({ path }) => navigate(path));

@@ -11,7 +11,8 @@ export type AudioMode = 'music' | 'announcement' | 'quiet' | 'off';
 
 /** `announcement.played` payload (manual, scheduled or a queue call). */
 export interface AnnouncementPlayed {
-  kind: 'manual' | 'scheduled' | 'queue_call' | string;
+  /** 'manual', 'scheduled', 'queue_call', 'rating_invitation', … */
+  kind: string;
   text: string;
   repeat?: number;
   staff?: string;

@@ -75,7 +75,7 @@ class LiveEvents {
       serverReachable.set(true);
       for (const listener of [...this._open]) listener();
     };
-    source.onmessage = (message) => this._dispatch(message.data);
+    source.onmessage = (message: MessageEvent<string>) => this._dispatch(message.data);
     source.addEventListener('device', (message) => {
       const event = safeParse<DeviceEvent>((message as MessageEvent<string>).data);
       if (event) for (const listener of [...this._device]) listener(event);

@@ -86,7 +86,7 @@ export class BoardScreen extends LitElement {
 
   private _onEvent(event: LiveEvent): void {
     if (event.type !== 'ticket.called' && event.type !== 'ticket.recalled') return;
-    const counter = String(event.payload.counter ?? '');
+    const counter = typeof event.payload.counter === 'string' ? event.payload.counter : '';
     if (!counter) return;
     this._flashing = new Set([...this._flashing, counter, '*']);
     for (const key of [counter, '*']) {

@@ -218,7 +218,12 @@ export class CounterScreen extends LitElement {
 
   private _transferDialog(current: string | undefined) {
     const services = (this._config?.services ?? []).filter((s) => s.id !== current);
-    return html`<div class="dialog" @click=${(e: Event) => e.target === e.currentTarget && (this._transferring = false)}>
+    // A tap on the backdrop or Escape (for a keyboard at the counter) closes the dialog.
+    return html`<div
+      class="dialog"
+      @click=${(e: Event) => e.target === e.currentTarget && (this._transferring = false)}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this._transferring = false)}
+    >
       <div class="card">
         <h3>${t('transferTo')}</h3>
         <div class="choices">
