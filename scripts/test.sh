@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
 # npm test: installs the system packages the tests need (as root, through apt) or says exactly how,
-# builds the UI, typechecks, then runs every uvu test file in its own process with a time limit
-# (a leaked handle fails that file instead of hanging the run) and prints "N passed, N failed".
+# refuses focused or skipped tests, builds the UI, typechecks the three programs (service, UI, tests),
+# lints and checks the import boundaries, then runs every uvu test file in its own process with a time
+# limit (a leaked handle fails that file instead of hanging the run) and prints "N passed, N failed".
+# A lint or boundary failure does not stop the tests; it fails the run at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-system-packages.sh || exit 1
 
+files=$(find test/unit test/integration test/e2e -name '*.test.ts' 2>/dev/null | sort)
+bash scripts/check-focused-tests.sh $files || exit 1
+
 echo "== build UI"
 npx vite build --config kiosk-ui/vite.config.ts --logLevel warn || { echo "UI build failed"; exit 1; }
 
 echo "== typecheck"
-npx tsc -p tsconfig.json --noEmit || { echo "typecheck failed"; exit 1; }
+npm run --silent typecheck || { echo "typecheck failed"; exit 1; }
+
+failed_checks=()
+echo "== lint"
+npm run --silent lint || failed_checks+=("lint")
+echo "== import boundaries"
+npm run --silent check:boundaries || failed_checks+=("import boundaries")
 
 mkdir -p test/artifacts
 passed=0; failed=0; failed_files=()
-files=$(find test/unit test/integration test/e2e -name '*.test.ts' 2>/dev/null | sort)
-if grep -lE '\b(test|it|suite)\.(only|skip)\b|\.only\(' $files >/dev/null 2>&1; then
-  echo "a test file uses .only or .skip:"; grep -lE '\.(only|skip)\(' $files; exit 1
-fi
 for file in $files; do
   log="test/artifacts/$(basename "$file" .ts).log"
   timeout --kill-after=10 "${FRONTDESK_TEST_TIMEOUT:-300}" node --import tsx node_modules/uvu/bin.js "$(dirname "$file")" "^$(basename "$file")$" >"$log" 2>&1
@@ -38,4 +45,5 @@ done
 echo
 [ ${#failed_files[@]} -gt 0 ] && printf 'failed: %s\n' "${failed_files[@]}"
 echo "${passed} passed, ${failed} failed"
-[ "$failed" -eq 0 ]
+[ ${#failed_checks[@]} -gt 0 ] && printf 'failed check: %s\n' "${failed_checks[@]}"
+[ "$failed" -eq 0 ] && [ ${#failed_checks[@]} -eq 0 ]
