@@ -56,6 +56,22 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'service-needs-no-dev-packages',
+      comment:
+        'A Pi installs with `npm ci`, builds, then `npm prune --omit=dev`: the service may load only `dependencies` ' +
+        '(types from dev packages are fine, they are gone after the build).',
+      severity: 'error',
+      from: { path: '^(firmware-bridge|devices|config)/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-undeclared-packages',
+      comment: 'Every npm package imported is declared in package.json.',
+      severity: 'error',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycles between files (type-only imports count: they tie the files together too).',
       severity: 'error',
