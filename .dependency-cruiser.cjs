@@ -39,14 +39,14 @@ module.exports = {
       comment: 'The UI talks to the service over HTTP: from the server folders it may see only the contract module.',
       severity: 'error',
       from: { path: '^kiosk-ui/src/' },
-      to: { path: '^(firmware-bridge|devices|config)/', pathNot: '^firmware-bridge/http/contract\\.ts$' },
+      to: { path: '^(firmware-bridge|devices|config)/', pathNot: '^firmware-bridge/contract\\.ts$' },
     },
     {
       name: 'ui-imports-contract-types-only',
       comment: 'The contract is imported with `import type`, so no server code ends up in the UI bundle.',
       severity: 'error',
       from: { path: '^kiosk-ui/src/' },
-      to: { path: '^firmware-bridge/http/contract\\.ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^firmware-bridge/contract\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'ui-no-node-builtins',

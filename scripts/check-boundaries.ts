@@ -31,7 +31,7 @@ function cruise(): CruiseResult {
 }
 
 export function featureFolder(file: string): string {
-  return dirname(file).replace(/\/rules$/, '');
+  return dirname(file);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Audio plan, announcements and music control (docs/api.md: /api/schedule, /api/announcements,
 // /api/audio) as the desk screen uses them.
-import type { AnnouncementRequest, AudioControlRequest, AudioState, PlanEntry } from '../../../firmware-bridge/http/contract.js';
+import type { AnnouncementRequest, AudioControlRequest, AudioState, PlanEntry } from '../../../firmware-bridge/contract.js';
 import { request } from './http.js';
 
 export type { AudioState, PlanEntry };

@@ -1,4 +1,4 @@
-import type { ErrorAnswer } from '../../../firmware-bridge/http/contract.js';
+import type { ErrorAnswer } from '../../../firmware-bridge/contract.js';
 import { serverReachable } from './connectivity.js';
 import { sessionStore } from './session-store.js';
 

@@ -1,5 +1,5 @@
 // Typed requests for /api/keys and the names the key screens share.
-import type { ChainVerdict, Confirmation, HandoutRequest, KeyCategory, KeyList, KeyView, ReturnRequest, ShiftReport } from '../../../firmware-bridge/http/contract.js';
+import type { ChainVerdict, Confirmation, HandoutRequest, KeyCategory, KeyList, KeyView, ReturnRequest, ShiftReport } from '../../../firmware-bridge/contract.js';
 import { request } from './http.js';
 
 // The contract's types: one declaration for both sides of the API.

@@ -1,4 +1,4 @@
-import type { EventType, StoredEvent } from '../../../firmware-bridge/http/contract.js';
+import type { EventType, StoredEvent } from '../../../firmware-bridge/contract.js';
 import { serverReachable } from './connectivity.js';
 import type { DeviceEvent } from './types.js';
 

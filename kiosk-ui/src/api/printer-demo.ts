@@ -1,6 +1,6 @@
 // The simulated printer's window for demos (GET /api/printer/printouts, POST /api/printer/simulate).
 // A real printer answers 404 `not_simulated`: the desk screen then hides the demo panel.
-import type { SimCondition, SimPrintout } from '../../../firmware-bridge/http/contract.js';
+import type { SimCondition, SimPrintout } from '../../../firmware-bridge/contract.js';
 import { ApiError, request } from './http.js';
 
 export type { SimCondition, SimPrintout };

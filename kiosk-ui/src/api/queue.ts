@@ -1,6 +1,6 @@
 import { request } from './http.js';
 import { liveEvents } from './live-events.js';
-import type { CounterAction, CounterActionAnswer, IssuedTicket, IssueTicketRequest, LiveEvent, QueueSnapshot, TicketStatus, TransferRequest } from '../../../firmware-bridge/http/contract.js';
+import type { CounterAction, CounterActionAnswer, IssuedTicket, IssueTicketRequest, LiveEvent, QueueSnapshot, TicketStatus, TransferRequest } from '../../../firmware-bridge/contract.js';
 
 export function getQueue(signal?: AbortSignal): Promise<QueueSnapshot> {
   return request<QueueSnapshot>('GET', '/api/queue', undefined, { signal });

@@ -1,4 +1,4 @@
-import type { Bilingual, CloseFollowUpRequest, DailyStats, FollowUpListState, FollowUpOutcome, FollowUpView, RateRequest, RatingView, Score, StatsLine } from '../../../firmware-bridge/http/contract.js';
+import type { Bilingual, CloseFollowUpRequest, DailyStats, FollowUpListState, FollowUpOutcome, FollowUpView, RateRequest, RatingView, Score, StatsLine } from '../../../firmware-bridge/contract.js';
 import { request } from './http.js';
 
 export type { DailyStats, FollowUpOutcome, FollowUpView, RatingView, Score, StatsLine };

@@ -1,6 +1,6 @@
 import { request } from './http.js';
 import { sessionStore } from './session-store.js';
-import type { LoginRequest, Session } from '../../../firmware-bridge/http/contract.js';
+import type { LoginRequest, Session } from '../../../firmware-bridge/contract.js';
 
 export { currentSession, sessionStore } from './session-store.js';
 

@@ -1,5 +1,5 @@
 // The HTTP contract as the UI sees it: the types inferred from the service's route schemas
-// (firmware-bridge/http/contract.ts), never copied by hand. Type-only: nothing of the server is bundled.
+// (firmware-bridge/contract.ts), never copied by hand. Type-only: nothing of the server is bundled.
 export type {
   Bilingual,
   CounterAction,
@@ -21,4 +21,4 @@ export type {
   TicketState,
   TicketStatus,
   TicketStatus as CounterTicket,
-} from '../../../firmware-bridge/http/contract.js';
+} from '../../../firmware-bridge/contract.js';

@@ -1,7 +1,7 @@
 import { createStore } from '../lib/store.js';
 import { en } from './en.js';
 import { zhCN, type StringKey } from './zh-CN.js';
-import type { Bilingual } from '../api/types.js';
+import type { Bilingual } from '../../../firmware-bridge/contract.js';
 
 export type Locale = 'zh-CN' | 'en';
 export type { StringKey } from './zh-CN.js';

@@ -1,4 +1,4 @@
-import type { Session } from '../api/types.js';
+import type { Session } from '../../../firmware-bridge/contract.js';
 
 /** Every custom event the UI's components send, with its detail type. Add yours here. */
 export interface FrontdeskEvents {

@@ -2,13 +2,13 @@
 // routes). The UI imports these with `import type` only: nothing here exists at run time, and the
 // schema modules behind it import zod and config schemas only — no Node, no server code.
 import type { z } from 'zod';
-import type * as core from '../runtime/core-schemas.js';
-import type * as queue from '../queue/queue-schemas.js';
-import type * as printer from '../queue/printer-schemas.js';
-import type * as ratings from '../ratings/ratings-schemas.js';
-import type * as audio from '../audio/audio-schemas.js';
-import type * as keys from '../keys/keys-schemas.js';
-import type * as common from './common-schemas.js';
+import type * as core from './runtime/core-schemas.js';
+import type * as queue from './queue/queue-schemas.js';
+import type * as printer from './queue/printer-schemas.js';
+import type * as ratings from './ratings/ratings-schemas.js';
+import type * as audio from './audio/audio-schemas.js';
+import type * as keys from './keys/keys-schemas.js';
+import type * as common from './http/common-schemas.js';
 
 /** `{"error": {code, message}}`: every refusal. */
 export type ErrorAnswer = z.output<typeof common.errorAnswer>;
@@ -30,7 +30,7 @@ export type LiveEvent<P = Record<string, unknown>> = Omit<z.output<typeof core.l
 /** An `event: device` message of `GET /api/events`. */
 export type DeviceEvent = z.output<typeof core.deviceEvent>;
 /** The event contract: each event type with its payload type (`StoredEvent<'ticket.called'>`). */
-export type { EventPayloads, EventType, StoredEvent } from '../kernel/events.js';
+export type { EventPayloads, EventType, StoredEvent } from './kernel/events.js';
 
 // Queue and printer.
 export type IssueTicketRequest = z.input<typeof queue.issueTicketBody>;
