@@ -6,7 +6,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from 'pino';
 import { RefusalError, sendRefusal, validationRefusal } from './http-errors.js';
 import { apiInfo } from './contract-info.js';
 

@@ -3,7 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { HttpConfig } from '../../config/schema/network.js';
 import type { Clock } from '../kernel/clock.js';
 import { refuse } from '../kernel/refusal.js';
-import { bearerToken } from '../staff/staff-sessions.js';
+import { bearerToken } from './bearer-token.js';
 import { RefusalError } from './http-errors.js';
 
 const WINDOW_MS = 60_000;

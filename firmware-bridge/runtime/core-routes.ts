@@ -4,7 +4,8 @@ import type { FrontdeskConfig } from '../../config/schema/index.js';
 import { isRefusal } from '../kernel/refusal.js';
 import type { EventStore } from '../store/event-store.js';
 import type { DeviceRegistry } from './device-registry.js';
-import { bearerToken, staffSessions } from '../staff/staff-sessions.js';
+import { bearerToken } from '../http/bearer-token.js';
+import { staffSessions } from '../staff/staff-sessions.js';
 import { sendRefusal } from '../http/http-errors.js';
 import { coreRoutes as schemas } from './core-schemas.js';
 

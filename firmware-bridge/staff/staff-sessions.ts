@@ -4,6 +4,7 @@ import type { StaffConfig, StaffRole } from '../../config/schema/staff.js';
 import type { FrontdeskConfig } from '../../config/schema/index.js';
 import type { Clock } from '../kernel/clock.js';
 import { refuse, type Refusal } from '../kernel/refusal.js';
+import { bearerToken } from '../http/bearer-token.js';
 import { sendRefusal } from '../http/http-errors.js';
 import { verifyPin } from './pin-hash.js';
 
@@ -111,12 +112,6 @@ export function installStaffSessions(sessions: StaffSessions): void {
 export function staffSessions(): StaffSessions {
   if (!current) throw new Error('staff sessions are not installed');
   return current;
-}
-
-/** The token of an `Authorization: Bearer …` header, or '' when there is none. */
-export function bearerToken(request: FastifyRequest): string {
-  const header = request.headers.authorization ?? '';
-  return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
 }
 
 /**
