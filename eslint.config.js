@@ -29,6 +29,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Printer text, card numbers and MQTT topics are sanitised by matching control characters on purpose.
       'no-control-regex': 'off',
+      // A device created after the callbacks that mention it (they run only once it exists).
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

@@ -54,7 +54,7 @@ export async function buildOpenApiDocument(): Promise<OpenApiDocument> {
   const config = validateConfig(file, { ...raw, dataDir, mqtt: 'off', http: { ...(raw.http as object), host: '127.0.0.1', port: 0 } });
   const app = await startApp({ file, config, dataDir }, { log: silentLogger });
   try {
-    return (await app.http.inject({ method: 'GET', url: '/api/openapi.json' })).json() as OpenApiDocument;
+    return (await app.http.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApiDocument>();
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifySchemaValidationError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type {} from '@fastify/rate-limit'; // the type of the `rateLimit` decorator serveUi uses
 import fastifySwagger from '@fastify/swagger';
@@ -30,7 +30,7 @@ export async function createHttpApp(log: Logger): Promise<FastifyInstance> {
     frameworkErrors: (error, _request, reply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
       const body = { error: { code: tooLong ? 'url_too_long' : 'bad_url', message: tooLong ? '地址过长 · The address is too long.' : '地址无效 · The address is not valid.' } };
-      return (reply as FastifyReply).code(tooLong ? 414 : 400).send(body);
+      void (reply as FastifyReply).code(tooLong ? 414 : 400).send(body);
     },
     clientErrorHandler: answerUnparsableRequest,
   });
@@ -46,7 +46,7 @@ export async function createHttpApp(log: Logger): Promise<FastifyInstance> {
       // Nothing ran yet (validation precedes the handler): no state changed.
       const part = error.validationContext;
       const input = part === 'body' ? request.body : part === 'querystring' ? request.query : part === 'params' ? request.params : request.headers;
-      return sendRefusal(reply, validationRefusal(error.validation as FastifySchemaValidationError[], part, input));
+      return sendRefusal(reply, validationRefusal(error.validation, part, input));
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if ((error as { code?: string }).code === 'SQLITE_FULL') {

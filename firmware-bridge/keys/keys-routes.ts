@@ -43,7 +43,7 @@ export function registerKeysRoutes(http: FastifyInstance, keys: KeysService, opt
     return { key, wrongCard, overdue };
   });
   app.get('/api/keys/log', { schema: schemas.log, preValidation }, async (request) => ({
-    entries: keys.keysStore.recentLog(request.query.limit, request.query.key).map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, keyId: e.keyId, content: JSON.parse(e.content), hash: e.hash })),
+    entries: keys.keysStore.recentLog(request.query.limit, request.query.key).map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, keyId: e.keyId, content: JSON.parse(e.content) as Record<string, unknown>, hash: e.hash })),
   }));
   app.post('/api/keys/log/:seq/correct', { schema: schemas.correct, preValidation }, async (request, reply) => {
     const { note, set } = request.body;

@@ -8,7 +8,8 @@ import { memberRows, type ParsedMembers } from './rules/member-rows.js';
 export function parseMembersCsv(text: string): ParsedMembers {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+    const parsed: unknown = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });
+    records = parsed as string[][];
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
     return { members: [], fatal: true, errors: [{ line, message: `CSV 无法解析 / unreadable CSV: ${(err as Error).message}` }] };

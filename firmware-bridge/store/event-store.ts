@@ -39,7 +39,7 @@ interface EventRow {
 
 /** Only this store writes the log, so a row's payload is the one its type's commit serialised. */
 function fromRow(row: EventRow): StoredEvent {
-  return { ...row, payload: JSON.parse(row.payload) };
+  return { ...row, payload: JSON.parse(row.payload) as StoredEvent['payload'] } as StoredEvent;
 }
 
 /**

@@ -26,7 +26,7 @@ export interface ReconcileContext {
   tz: string;
   reportId: string;
   since: number | null;
-  hashCard(card: string): string;
+  hashCard: (card: string) => string;
 }
 
 export interface ShiftReportKey {

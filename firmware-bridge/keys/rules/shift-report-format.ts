@@ -4,7 +4,7 @@ import type { Confirmation, ShiftReport } from './reconcile-rules.js';
 const statusNames: Record<Confirmation, string> = { returned: '已归还 / returned', still_out: '仍借出 / still out', missing: '遗失 / missing' };
 
 function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
+  const s = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   // Leading =,+,-,@ would run as formulas in a spreadsheet: prefix them.
   const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
