@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseYaml, validateConfig } from '../config/load-config.js';
-import { startApp } from '../firmware-bridge/runtime/app.js';
+import { startDesk } from '../firmware-bridge/desk.js';
 import { silentLogger } from '../firmware-bridge/runtime/logger.js';
 
 export const apiDocFile = resolve('docs/api.md');
@@ -52,7 +52,7 @@ export async function buildOpenApiDocument(): Promise<OpenApiDocument> {
   const raw = parseYaml(file, readFileSync(file, 'utf8'));
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-api-doc-'));
   const config = validateConfig(file, { ...raw, dataDir, mqtt: 'off', http: { ...(raw.http as object), host: '127.0.0.1', port: 0 } });
-  const app = await startApp({ file, config, dataDir }, { log: silentLogger });
+  const app = await startDesk({ file, config, dataDir }, { log: silentLogger });
   try {
     return (await app.http.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApiDocument>();
   } finally {

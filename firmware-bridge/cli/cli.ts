@@ -86,10 +86,11 @@ async function serve(args: string[]): Promise<number> {
     }
     throw err;
   }
-  const { startApp, StartupError } = await import('../runtime/app.js');
+  const { StartupError } = await import('../runtime/app.js');
+  const { startDesk } = await import('../desk.js');
   let app;
   try {
-    app = await startApp(loaded);
+    app = await startDesk(loaded);
   } catch (err) {
     if (err instanceof StartupError) {
       console.error(`${file}: ${err.message}`);

@@ -13,7 +13,6 @@ import { EventStore, eventStoreMigrations } from '../store/event-store.js';
 import { recordDeviceFaults } from './device-events.js';
 import { DeviceRegistry } from './device-registry.js';
 import type { Feature, FeatureContext } from './feature.js';
-import { createFeatures } from './features.js';
 import { createLogger, type Logger } from './logger.js';
 import { StateTopicRegistry } from './state-topics.js';
 
@@ -23,8 +22,8 @@ const projectRoot = [2, 3].map((up) => resolve(fileURLToPath(new URL('.', import
 export interface AppOptions {
   clock?: Clock;
   log?: Logger;
-  /** Defaults to the product's feature list; tests may pass a subset. */
-  features?: Feature[];
+  /** The features to run, in start order: the product's list is `createFeatures()` (firmware-bridge/desk.ts); tests may pass a subset. */
+  features: Feature[];
   uiDir?: string;
 }
 
@@ -53,11 +52,11 @@ export class StartupError extends Error {
  * undoes it in reverse. A feature that fails to start is logged and shown in health (`degraded`,
  * with its reason); the rest of the desk runs.
  */
-export async function startApp(loaded: LoadedConfig, options: AppOptions = {}): Promise<RunningApp> {
+export async function startApp(loaded: LoadedConfig, options: AppOptions): Promise<RunningApp> {
   const { config, dataDir } = loaded;
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger();
-  const features = options.features ?? createFeatures();
+  const { features } = options;
 
   ensureWritableDir(dataDir);
   let db: Db;

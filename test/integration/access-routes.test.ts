@@ -4,7 +4,7 @@ import type { StaffRole } from '../../config/schema/staff.js';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { createFeatures } from '../../firmware-bridge/runtime/features.js';
+import { createFeatures } from '../../firmware-bridge/desk.js';
 import { routeRecorder, type RecordedRoute } from '../fixtures/route-recorder.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { hashPin } from '../../firmware-bridge/staff/pin-hash.js';
-import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
+import { startDesk } from '../../firmware-bridge/desk.js';
+import type { RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
 import { jsonApi } from '../fixtures/http.js';
@@ -47,7 +48,7 @@ test('a full scenario leaves no secret or personal data in the logs or in teleme
     },
   });
   const log = pino({ level: 'debug' }, sink);
-  app = await startApp(loaded, { log });
+  app = await startDesk(loaded, { log });
   const json = jsonApi(app.url);
 
   assert.is((await json('POST', '/api/session', { staff: '777', pin: '000000' })).status, 401, 'a wrong PIN is tried');

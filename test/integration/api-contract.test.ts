@@ -5,7 +5,7 @@ import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { apiDocFile, renderApiDoc, type OpenApiDocument } from '../../scripts/api-doc.js';
-import { createFeatures } from '../../firmware-bridge/runtime/features.js';
+import { createFeatures } from '../../firmware-bridge/desk.js';
 import { routeRecorder } from '../fixtures/route-recorder.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import net from 'node:net';
-import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
+import { startDesk } from '../../firmware-bridge/desk.js';
+import type { RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
@@ -71,7 +72,7 @@ test.before(async () => {
   proxy.set('blackhole');
   const loaded = testLoadedConfig({ devices: { printer: 'sim' }, mqtt: { url: proxy.url } });
   cleanup = loaded.cleanup;
-  app = await startApp(loaded, { log: silentLogger });
+  app = await startDesk(loaded, { log: silentLogger });
 });
 
 test.after(async () => {

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
-import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
+import { startDesk } from '../../firmware-bridge/desk.js';
+import type { RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { jsonApi } from '../fixtures/http.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
@@ -28,7 +29,7 @@ test.after(async () => {
 });
 
 async function start() {
-  app = await startApp(loaded, { clock, log: silentLogger });
+  app = await startDesk(loaded, { clock, log: silentLogger });
   token = (await api('POST', '/api/session', { staff: '001', pin: '1234' })).body.token;
 }
 

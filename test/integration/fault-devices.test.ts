@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StoredEvent } from '../../firmware-bridge/kernel/events.js';
-import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
+import { startDesk } from '../../firmware-bridge/desk.js';
+import type { RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { FakePrinter } from '../fixtures/fake-printer.js';
 import { FirmataBoard } from '../fixtures/firmata-board.js';
@@ -36,7 +37,7 @@ test.before(async () => {
     },
   });
   cleanup = loaded.cleanup;
-  app = await startApp(loaded, { log: silentLogger });
+  app = await startDesk(loaded, { log: silentLogger });
   app.store.onCommitted((committed) => events.push(...committed));
   await waitFor(async () => (await health()).printer?.state === 'ok', 'printer ok at start');
   await waitFor(async () => panelState(await health()) === 'ok', 'panel ok at start', { timeoutMs: 15_000 });

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startDesk } from '../../firmware-bridge/desk.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { keysFeature } from '../../firmware-bridge/keys/keys-feature.js';
 import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
@@ -29,7 +30,7 @@ const api = jsonApi(() => app!.url);
 
 health.before(async () => {
   unreadableCardHashKey(loaded.dataDir);
-  app = await startApp(loaded, { log: silentLogger });
+  app = await startDesk(loaded, { log: silentLogger });
 });
 
 health.after(async () => {

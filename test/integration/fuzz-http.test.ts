@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import net from 'node:net';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { createFeatures } from '../../firmware-bridge/runtime/features.js';
+import { createFeatures } from '../../firmware-bridge/desk.js';
 import { routeRecorder } from '../fixtures/route-recorder.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 

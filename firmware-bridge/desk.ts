@@ -1,0 +1,32 @@
+import type { LoadedConfig } from '../config/load-config.js';
+import { startApp, type AppOptions, type RunningApp } from './runtime/app.js';
+import type { Feature } from './runtime/feature.js';
+import { queueFeature } from './queue/queue-feature.js';
+import { keysFeature } from './keys/keys-feature.js';
+import { audioFeature } from './audio/audio-feature.js';
+import { ratingsFeature } from './ratings/ratings-feature.js';
+import { telemetryFeature } from './telemetry/telemetry-feature.js';
+
+/**
+ * The product: its features, and the desk started with all of them. The runtime knows no feature by
+ * name (features depend on it, never the other way round); this file is where they meet.
+ */
+
+/**
+ * The product's features in start order (telemetry last, so every state topic is provided when it
+ * connects). Each area adds its one line here.
+ */
+export function createFeatures(): Feature[] {
+  return [
+    queueFeature(),
+    keysFeature(),
+    audioFeature(),
+    ratingsFeature(),
+    telemetryFeature(), // keep last: it reads every other feature's state topics
+  ];
+}
+
+/** The whole desk: the runtime started with every feature of the product. */
+export function startDesk(loaded: LoadedConfig, options: Omit<AppOptions, 'features'> = {}): Promise<RunningApp> {
+  return startApp(loaded, { ...options, features: createFeatures() });
+}
