@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     case 'bench': {
       // Benchmarks live with the tests (they drive fixtures) and always run from source.
       const bench = new URL('../../test/bench/run-bench.ts', import.meta.url.replace('/build/', '/'));
-      const { runBenchCommand } = (await import(bench.href)) as { runBenchCommand(args: string[]): Promise<number> };
+      const { runBenchCommand } = (await import(bench.href)) as { runBenchCommand: (args: string[]) => Promise<number> };
       return runBenchCommand(rest);
     }
     case undefined:

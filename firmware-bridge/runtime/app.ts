@@ -17,7 +17,7 @@ import { createLogger, type Logger } from './logger.js';
 import { StateTopicRegistry } from './state-topics.js';
 
 // From source (firmware-bridge/runtime) or compiled (build/firmware-bridge/runtime): the folder with package.json.
-const projectRoot = [2, 3].map((up) => resolve(fileURLToPath(new URL('.', import.meta.url)), ...Array(up).fill('..'))).find((dir) => existsSync(join(dir, 'package.json')))!;
+const projectRoot = [2, 3].map((up) => resolve(fileURLToPath(new URL('.', import.meta.url)), ...Array<string>(up).fill('..'))).find((dir) => existsSync(join(dir, 'package.json')))!;
 
 export interface AppOptions {
   clock?: Clock;
@@ -162,7 +162,8 @@ async function stopAll(features: Feature[], log: Logger): Promise<void> {
 /** A full disk or an unusable database file is the operator's to fix: one line, an exit code, no stack. */
 function storageStartupError(dataDir: string, err: unknown): unknown {
   if (err instanceof StartupError) return err;
-  const code = String((err as { code?: unknown }).code ?? '');
+  const rawCode = (err as { code?: unknown }).code;
+  const code = typeof rawCode === 'string' || typeof rawCode === 'number' ? String(rawCode) : '';
   const file = databasePath(dataDir);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || (code.startsWith('SQLITE_IOERR') && diskAlmostFull(dataDir)))
     return new StartupError(`dataDir: ${dataDir}: the disk is full (${code}); free space and start again`, 74);

@@ -38,8 +38,8 @@ async function startOnce(idleMs: number | null): Promise<{ readyMs: number; rss:
   const t0 = performance.now();
   const child = spawn(process.execPath, [redJs, '--userDir', userDir, '--settings', join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
-  child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
+  child.stdout.on('data', (d) => (output = (output + d).slice(-4000)));
+  child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   try {
     await waitFor(

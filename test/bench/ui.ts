@@ -61,7 +61,7 @@ async function measureTap(page: Page, url: string, samples: number): Promise<num
     await button.waitFor();
     // Start mark and paint mark both on the page's clock: the tap is dispatched in the page.
     // Strings, not functions: the TypeScript loader would add helpers the page does not have.
-    const ms = (await page.evaluate(`(async () => {
+    const ms = await page.evaluate<number>(`(async () => {
       const wait = ${PAINT_WATCH};
       const find = (root) => { const el = root.querySelector('big-button[data-service="transaction"]'); if (el) return el; for (const n of root.querySelectorAll('*')) if (n.shadowRoot) { const f = find(n.shadowRoot); if (f) return f; } return null; };
       const host = find(document);
@@ -69,7 +69,7 @@ async function measureTap(page: Page, url: string, samples: number): Promise<num
       const t0 = performance.now();
       (host.shadowRoot?.querySelector('button') ?? host).click();
       return (await painted) - t0;
-    })()`)) as number;
+    })()`);
     out.push(ms);
   }
   return out;
@@ -84,7 +84,7 @@ async function measureBoard(page: Page, url: string, samples: number): Promise<n
   for (let i = 0; i < samples; i++) {
     const { ticket } = (await post('/api/tickets', { service: 'consultation' })) as { ticket: { number: string } };
     // Page and bench clocks are both epoch-based (timeOrigin + now): start the watch, then call.
-    const watch = page.evaluate(`(${PAINT_WATCH})('.counter[data-counter="3"] [data-serving]', ${JSON.stringify(ticket.number)}).then((t) => performance.timeOrigin + t)`) as Promise<number>;
+    const watch = page.evaluate<number>(`(${PAINT_WATCH})('.counter[data-counter="3"] [data-serving]', ${JSON.stringify(ticket.number)}).then((t) => performance.timeOrigin + t)`);
     await page.evaluate('new Promise((r) => requestAnimationFrame(r))'); // the watch is installed
     const calledAt = performance.timeOrigin + performance.now();
     await post('/api/counters/3/next', {}, token);

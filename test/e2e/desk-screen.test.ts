@@ -80,14 +80,14 @@ test('today\'s plan: the entry in force now is highlighted; the music card shows
   const highlighted = screen().locator('.timeline li[data-current]');
   await highlighted.waitFor();
   assert.is(await highlighted.count(), 1);
-  assert.ok(((await highlighted.textContent()) ?? '').includes(current!.at.slice(11, 16)));
+  assert.ok(((await highlighted.textContent()) ?? '').includes(current.at.slice(11, 16)));
   assert.is(await screen().locator('.timeline li[data-kind]').count(), plan.length);
   assert.is(await screen().locator('.timeline li[data-now]').count(), 1);
   const next = plan.find((e) => Date.parse(e.at) > now);
   // Quiet hours starting at the next midnight read as 24:00 on today's timeline.
   const label = (e: { at: string }) => (e.at.slice(0, 10) > plan[0].at.slice(0, 10) && e.at.slice(11, 16) === '00:00' ? '24:00' : e.at.slice(11, 16));
   assert.ok(next, 'quiet hours at the next midnight are always ahead');
-  assert.ok(((await screen().locator('.timeline li[data-next]').textContent()) ?? '').includes(label(next!)));
+  assert.ok(((await screen().locator('.timeline li[data-next]').textContent()) ?? '').includes(label(next)));
   assert.match((await screen().locator('[data-card="music"] .what').textContent()) ?? '', /轻音乐/);
 });
 

@@ -152,7 +152,7 @@ function rawRequest(url: string, bytes: string | Buffer): Promise<{ status: numb
     let out = '';
     socket.setTimeout(5000, () => socket.destroy(new Error(`no answer to ${String(bytes).slice(0, 80)}`)));
     socket.on('data', (d) => {
-      out += d;
+      out += d.toString();
       // One answer is enough (keep-alive would otherwise leave the socket open).
       const head = out.indexOf('\r\n\r\n');
       const length = /content-length: (\d+)/i.exec(out)?.[1];

@@ -83,9 +83,9 @@ function contractSuite(name: string, startBroker: () => Promise<BrokerUnderTest>
     const retained = (topic: string) => {
       const m = late.on(`${base}/${topic}`).at(-1);
       assert.ok(m, `${topic} is retained`);
-      assert.is(m!.retain, true, `${topic} retain flag`);
-      assert.is(m!.qos, 1, `${topic} QoS`);
-      return m!.payload;
+      assert.is(m.retain, true, `${topic} retain flag`);
+      assert.is(m.qos, 1, `${topic} QoS`);
+      return m.payload;
     };
     const status = retained('status');
     assert.is(status.state, 'online');

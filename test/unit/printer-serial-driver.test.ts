@@ -4,7 +4,7 @@ import { SerialPortMock } from 'serialport';
 import { parseEscPos } from '../../devices/printer/escpos-parser.js';
 import { SerialPrinter, type SerialPortClass } from '../../devices/printer/serial-printer.js';
 import { encodeStatus } from '../../devices/printer/status-decoder.js';
-import { layoutTicket, ticketText, type TicketPrintout } from '../../devices/printer/ticket-layout.js';
+import { layoutTicket, ticketText } from '../../devices/printer/ticket-layout.js';
 import { sampleTicket } from '../fixtures/sample-ticket.js';
 import { deviceState, waitFor } from '../fixtures/wait.js';
 
@@ -148,7 +148,7 @@ test('a disconnect (read error) is offline; it reconnects without a restart', as
   for (let i = 0; i < 1000 && !binding.pendingRead; i++) await new Promise((r) => setImmediate(r));
   assert.ok(binding.pendingRead, 'a read is pending');
   SerialPortMock.binding.reset();
-  binding.pendingRead!(new Error('EIO: device gone'));
+  binding.pendingRead(new Error('EIO: device gone'));
   assert.match((await offline).detail, /disconnected/);
   const attempts = mock.ports.length;
   await waitFor(() => mock.ports.length >= attempts + 3, 'three failed reopen attempts', { timeoutMs: 3000, everyMs: 1 });

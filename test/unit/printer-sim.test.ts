@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { printerSchema } from '../../config/schema/devices.js';
-import { createPrinter, NoPrinter, SerialPrinter, SimPrinter, ticketText, type TicketPrintout } from '../../devices/printer/index.js';
+import { createPrinter, NoPrinter, SerialPrinter, SimPrinter, ticketText } from '../../devices/printer/index.js';
 import { sampleTicket } from '../fixtures/sample-ticket.js';
 
 const ticket = sampleTicket;

@@ -42,7 +42,7 @@ function harness(overrides: Record<string, unknown> = {}, start = '2026-11-24T09
     const events = act(() => commands.callNext(state, model, counter, '001', clock.now()));
     if (isRefusal(events)) return events;
     const called = events.find((e) => e.type === 'ticket.called');
-    return called ? (called.payload.number as string) : null;
+    return called ? (called.payload.number) : null;
   };
   return { config, clock, model, state, issue, next, act };
 }

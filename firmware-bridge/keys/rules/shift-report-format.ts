@@ -3,14 +3,14 @@ import type { Confirmation, ShiftReport } from './reconcile-rules.js';
 
 const statusNames: Record<Confirmation, string> = { returned: '已归还 / returned', still_out: '仍借出 / still out', missing: '遗失 / missing' };
 
-function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+function csvCell(value: string | number | boolean | null | undefined): string {
+  const s = value === null || value === undefined ? '' : String(value);
   // Leading =,+,-,@ would run as formulas in a spreadsheet: prefix them.
   const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const csvLine = (cells: unknown[]) => cells.map(csvCell).join(',');
+const csvLine = (cells: (string | number | boolean | null | undefined)[]) => cells.map(csvCell).join(',');
 
 /** One CSV with a `section` column, so it opens as a single sheet. UTF-8 BOM for Excel. */
 export function shiftReportCsv(r: ShiftReport): string {
