@@ -1,6 +1,7 @@
 import type { Feature } from './feature.js';
 import { queueFeature } from '../queue/queue-feature.js';
 import { keysFeature } from '../keys/keys-feature.js';
+import { membersFeature } from '../members/members-feature.js';
 import { audioFeature } from '../audio/audio-feature.js';
 import { ratingsFeature } from '../ratings/ratings-feature.js';
 import { telemetryFeature } from '../telemetry/telemetry-feature.js';
@@ -13,6 +14,7 @@ export function createFeatures(): Feature[] {
   return [
     queueFeature(),
     keysFeature(),
+    membersFeature(),
     audioFeature(),
     ratingsFeature(),
     telemetryFeature(), // keep last: it reads every other feature's state topics

@@ -12,7 +12,8 @@ export interface Member {
   suspendedTo: string | null;
 }
 
-export type CardProblem = 'unknown_card' | 'suspended' | 'expired' | 'lost';
+/** `replaced`: a replacement card was issued (docs/domain.md#card-replacement), so this one is void. */
+export type CardProblem = 'unknown_card' | 'suspended' | 'expired' | 'lost' | 'replaced';
 
 export type CardCheck = { valid: true; member: Member } | { valid: false; reason: CardProblem; message: string };
 
