@@ -21,6 +21,7 @@ export const cardView = z.object({
   transferred: z.boolean(),
   replacedBy: z.string().nullable(),
   consultantsOnDuty: z.array(z.object({ number: z.string(), name: z.string() })),
+  replaceFee: z.string().describe('the fee a replacement charges, e.g. "¥20.00"'),
 });
 
 export const suspendBody = z.object({

@@ -53,6 +53,7 @@ export interface CardView {
   transferred: boolean;
   replacedBy: string | null;
   consultantsOnDuty: { number: string; name: string }[];
+  replaceFee: string;
 }
 
 export type Refused = Refusal & { details?: object };
@@ -96,6 +97,7 @@ export class MembersService {
       transferred: state.transferred,
       replacedBy: state.replacedBy,
       consultantsOnDuty: consultantsOnDuty(this.o.config.cards.consultants, now, this.tz).map(({ number, name }) => ({ number, name })),
+      replaceFee: yuan(Math.round(this.o.config.cards.replaceFee * 100)),
     };
   }
 

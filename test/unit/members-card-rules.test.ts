@@ -48,7 +48,7 @@ const suspendCtx = (state: CardState | undefined, over: Partial<CardSettings['su
   cardHash: 'a'.repeat(32),
 });
 const signed = { signatureSha256: 'f'.repeat(64) };
-const code = (d: object) => ('refused' in d ? (d as { code: string }).code : 'ok');
+const code = (d: object) => ('refused' in d ? (d as unknown as { code: string }).code : 'ok');
 
 test('dates: whole months stay inside the month; a suspension ends the day before the same date', () => {
   assert.is(addMonths('2026-01-31', 1), '2026-02-28');
