@@ -9,6 +9,7 @@ import type * as ratings from './ratings/ratings-schemas.js';
 import type * as audio from './audio/audio-schemas.js';
 import type * as keys from './keys/keys-schemas.js';
 import type * as common from './http/common-schemas.js';
+import type * as members from './members/members-schemas.js';
 
 /** `{"error": {code, message}}`: every refusal. */
 export type ErrorAnswer = z.output<typeof common.errorAnswer>;
@@ -77,3 +78,13 @@ export type KeyLogEntry = z.output<typeof keys.keyLogEntry>;
 export type ChainVerdict = z.output<typeof keys.chainVerdict>;
 export type ShiftReport = z.output<typeof keys.shiftReport>;
 export type CardReaderState = z.output<typeof keys.cardReaderState>;
+
+// Member card operations.
+export type CardView = z.output<typeof members.cardView>;
+export type SuspendRequest = z.input<typeof members.suspendBody>;
+export type CardTransferRequest = z.input<typeof members.transferBody>;
+export type ReplaceRequest = z.input<typeof members.replaceBody>;
+export type PaperworkLine = z.output<typeof members.paperworkLine>;
+export type SuspendAnswer = z.output<(typeof members.membersRoutes.suspend.response)[201]>;
+export type CardTransferAnswer = z.output<(typeof members.membersRoutes.transfer.response)[201]>;
+export type ReplaceAnswer = z.output<(typeof members.membersRoutes.replace.response)[201]>;

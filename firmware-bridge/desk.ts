@@ -3,6 +3,7 @@ import { startApp, type AppOptions, type RunningApp } from './runtime/app.js';
 import type { Feature } from './runtime/feature.js';
 import { queueFeature } from './queue/queue-feature.js';
 import { keysFeature } from './keys/keys-feature.js';
+import { membersFeature } from './members/members-feature.js';
 import { audioFeature } from './audio/audio-feature.js';
 import { ratingsFeature } from './ratings/ratings-feature.js';
 import { telemetryFeature } from './telemetry/telemetry-feature.js';
@@ -20,6 +21,7 @@ export function createFeatures(): Feature[] {
   return [
     queueFeature(),
     keysFeature(),
+    membersFeature(),
     audioFeature(),
     ratingsFeature(),
     telemetryFeature(), // keep last: it reads every other feature's state topics

@@ -7,6 +7,7 @@ import { mqttSchema, httpSchema } from './network.js';
 import { audioSchema, classSchema } from './audio.js';
 import { keysSchema, membersSchema } from './keys.js';
 import { ratingsSchema } from './ratings.js';
+import { cardsSchema } from './cards.js';
 
 /** The one place that defines every config key (docs/config.md is generated from it). */
 export const configSchema = z
@@ -22,6 +23,7 @@ export const configSchema = z
     classes: z.array(classSchema).default([]),
     keys: keysSchema,
     members: membersSchema,
+    cards: cardsSchema,
     ratings: ratingsSchema,
     devices: devicesSchema,
     mqtt: mqttSchema,

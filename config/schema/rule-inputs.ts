@@ -1,5 +1,6 @@
 import type { PlannerConfig } from '../../firmware-bridge/audio/rules/day-plan.js';
 import type { OpeningHours } from '../../firmware-bridge/kernel/opening-hours.js';
+import type { CardSettings } from '../../firmware-bridge/members/rules/card-rules.js';
 import type { StaffMember } from '../../firmware-bridge/keys/rules/handout-rules.js';
 import type { KeyInventoryItem } from '../../firmware-bridge/keys/rules/key-inventory.js';
 import type { QueueSettings, ServiceRule } from '../../firmware-bridge/queue/rules/queue-commands.js';
@@ -21,4 +22,5 @@ export type RuleInputsFitTheConfig = [
   Fits<FrontdeskConfig['keys'][number], KeyInventoryItem>,
   Fits<FrontdeskConfig['staff'][number], StaffMember>,
   Fits<FrontdeskConfig['ratings']['followUp'], CallHours>,
+  Fits<FrontdeskConfig['cards'], CardSettings>,
 ];

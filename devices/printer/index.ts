@@ -3,18 +3,21 @@ import type { Clock } from '../../firmware-bridge/kernel/clock.js';
 import { DeviceBase, type Device } from '../device.js';
 import { SerialPrinter, type PrintResult, type PrinterLog, type SerialPortClass } from './serial-printer.js';
 import { SimPrinter } from './sim-printer.js';
+import type { ReceiptPrintout } from './receipt-layout.js';
 import type { TicketPrintout } from './ticket-layout.js';
 
 export type { PrintResult, PrinterLog, SerialPortClass, SerialPortLike } from './serial-printer.js';
 export { SerialPrinter } from './serial-printer.js';
 export { SimPrinter, type SimCondition, type SimPrintout } from './sim-printer.js';
+export { layoutReceipt, receiptText, type ReceiptPrintout } from './receipt-layout.js';
 export { layoutTicket, ticketText, DEFAULT_FOOTER, type LocalizedText, type TicketPrintout } from './ticket-layout.js';
 export { parseEscPos, EscPosStreamParser, type EscPosDocument, type EscPosLine, type EscPosPrintout, type EscPosQr } from './escpos-parser.js';
 export { decodeStatus, encodeStatus, healthOf, isStatusByte, type PrinterStatus } from './status-decoder.js';
 
-/** A ticket printer: a device with a state, that prints tickets and never throws doing so. */
+/** A ticket printer: a device with a state, that prints tickets (and receipts) and never throws doing so. */
 export interface Printer extends Device {
   print(ticket: TicketPrintout): Promise<PrintResult>;
+  printReceipt(receipt: ReceiptPrintout): Promise<PrintResult>;
 }
 
 export interface CreatePrinterOptions {
@@ -60,6 +63,10 @@ export class NoPrinter extends DeviceBase implements Printer {
   async stop(): Promise<void> {}
 
   async print(): Promise<PrintResult> {
+    return { printed: false, reason: 'no printer configured' };
+  }
+
+  async printReceipt(): Promise<PrintResult> {
     return { printed: false, reason: 'no printer configured' };
   }
 }

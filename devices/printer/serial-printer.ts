@@ -2,6 +2,7 @@ import { systemClock, type Clock, type ClockTimer } from '../../firmware-bridge/
 import { DeviceBase, type DeviceStateName } from '../device.js';
 import { statusQuery } from './escpos-encoder.js';
 import { decodeStatus, healthOf, isStatusByte, STATUS_QUERIES, type PrinterStatus, type StatusQueryNumber } from './status-decoder.js';
+import { layoutReceipt, type ReceiptPrintout } from './receipt-layout.js';
 import { layoutTicket, type TicketPrintout } from './ticket-layout.js';
 
 export type PrintResult = { printed: true; bytes: number } | { printed: false; reason: string };
@@ -144,11 +145,20 @@ export class SerialPrinter extends DeviceBase {
 
   /** Prints one ticket; resolves when the last byte is handed to the port, or with a reason. */
   print(ticket: TicketPrintout): Promise<PrintResult> {
+    return this.printLaidOut(() => layoutTicket(ticket), 'ticket');
+  }
+
+  /** Prints one receipt, in turn with the tickets. */
+  printReceipt(receipt: ReceiptPrintout): Promise<PrintResult> {
+    return this.printLaidOut(() => layoutReceipt(receipt), 'receipt');
+  }
+
+  private printLaidOut(layout: () => Buffer, what: string): Promise<PrintResult> {
     return new Promise<PrintResult>((resolve) => {
       void this.exclusive(async () => {
         let result: PrintResult;
         try {
-          result = await this.printNow(ticket);
+          result = await this.printNow(layout, what);
         } catch (err) {
           this.log.error({ err: (err as Error).message }, 'printing failed');
           result = { printed: false, reason: `printer error: ${(err as Error).message}` };
@@ -160,7 +170,7 @@ export class SerialPrinter extends DeviceBase {
     });
   }
 
-  private async printNow(ticket: TicketPrintout): Promise<PrintResult> {
+  private async printNow(layout: () => Buffer, what: string): Promise<PrintResult> {
     if (!this.running) return { printed: false, reason: 'printer stopped' };
     const { state, detail } = this.status;
     if (state === 'offline' || state === 'fault') return { printed: false, reason: `printer ${state}: ${detail}` };
@@ -168,14 +178,14 @@ export class SerialPrinter extends DeviceBase {
     if (!port || !port.isOpen) return { printed: false, reason: `printer offline: port ${this.options.path} not open` };
     let bytes: Buffer;
     try {
-      bytes = layoutTicket(ticket);
+      bytes = layout();
     } catch (err) {
-      return { printed: false, reason: `ticket could not be laid out: ${(err as Error).message}` };
+      return { printed: false, reason: `${what} could not be laid out: ${(err as Error).message}` };
     }
     const error = await this.withTimeout(this.writeAndDrain(port, bytes), this.writeTimeout(bytes.length));
     if (error === 'timeout') {
-      this.log.warn({ path: this.options.path, bytes: bytes.length }, 'printer did not take the ticket in time');
-      return { printed: false, reason: 'printer did not take the ticket in time' };
+      this.log.warn({ path: this.options.path, bytes: bytes.length }, `printer did not take the ${what} in time`);
+      return { printed: false, reason: `printer did not take the ${what} in time` };
     }
     if (error) return { printed: false, reason: `write to printer failed: ${error.message}` };
     return { printed: true, bytes: bytes.length };

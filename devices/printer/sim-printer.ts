@@ -2,6 +2,7 @@ import { DeviceBase } from '../device.js';
 import { parseEscPos, type EscPosLine, type EscPosQr } from './escpos-parser.js';
 import type { PrintResult } from './serial-printer.js';
 import { healthOf } from './status-decoder.js';
+import { layoutReceipt, type ReceiptPrintout } from './receipt-layout.js';
 import { layoutTicket, type TicketPrintout } from './ticket-layout.js';
 
 /** One simulated ticket, read back from the bytes the real printer would have received. */
@@ -60,19 +61,28 @@ export class SimPrinter extends DeviceBase {
   }
 
   async print(ticket: TicketPrintout): Promise<PrintResult> {
+    return this.printLaidOut(() => layoutTicket(ticket), ticket.number, 'ticket');
+  }
+
+  /** A receipt goes the same way; its printout's `number` is the receipt number. */
+  async printReceipt(receipt: ReceiptPrintout): Promise<PrintResult> {
+    return this.printLaidOut(() => layoutReceipt(receipt), receipt.number, 'receipt');
+  }
+
+  private printLaidOut(layout: () => Buffer, number: string, what: string): PrintResult {
     if (!this.running) return { printed: false, reason: 'printer stopped' };
     const { state, detail } = this.status;
     if (state === 'offline' || state === 'fault') return { printed: false, reason: `printer ${state}: ${detail}` };
     let bytes: Buffer;
     try {
-      bytes = layoutTicket(ticket);
+      bytes = layout();
     } catch (err) {
-      return { printed: false, reason: `ticket could not be laid out: ${(err as Error).message}` };
+      return { printed: false, reason: `${what} could not be laid out: ${(err as Error).message}` };
     }
     const doc = parseEscPos(bytes);
     const printout: SimPrintout = {
       at: new Date(this.now()).toISOString(),
-      number: ticket.number,
+      number,
       bytes: bytes.length,
       text: doc.text,
       lines: doc.lines,

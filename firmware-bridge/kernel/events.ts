@@ -209,6 +209,41 @@ export type MemberImported = {
   rejectedRows: number;
 };
 
+/** A member card suspended (停卡, docs/domain.md#card-suspension); the signature stays on the desk, only its SHA-256 is here. */
+export type CardSuspended = {
+  suspensionId: string;
+  cardHash: string;
+  from: string;
+  to: string;
+  months: number;
+  /** This suspension's place among the membership year's (1–3), and the year's months with it. */
+  part: number;
+  monthsThisYear: number;
+  signatureSha256: string;
+  staff: string;
+};
+
+/** A member card handed to a new holder (转卡, docs/domain.md#card-transfer); the holder's name stays on the desk. */
+export type CardTransferred = {
+  transferId: string;
+  cardHash: string;
+  remainingDays: number | null;
+  validUntil: string | null;
+  consultant: string;
+  paperKept: boolean;
+  staff: string;
+};
+
+/** A member card replaced by a new one (补卡, docs/domain.md#card-replacement). */
+export type CardReplaced = {
+  replacementId: string;
+  cardHash: string;
+  newCardHash: string;
+  feeCents: number;
+  receiptNumber: string;
+  staff: string;
+};
+
 // --- devices ---
 
 /** device.fault and device.recovered. */
@@ -241,6 +276,9 @@ export interface EventPayloads {
   'key.corrected': KeyCorrected;
   'shift.reconciled': ShiftReconciled;
   'member.imported': MemberImported;
+  'card.suspended': CardSuspended;
+  'card.transferred': CardTransferred;
+  'card.replaced': CardReplaced;
   'device.fault': DeviceChanged;
   'device.recovered': DeviceChanged;
 }
@@ -268,6 +306,9 @@ export const eventTypes = [
   'key.corrected',
   'shift.reconciled',
   'member.imported',
+  'card.suspended',
+  'card.transferred',
+  'card.replaced',
   'device.fault',
   'device.recovered',
 ] as const satisfies readonly EventType[];

@@ -15,7 +15,8 @@ import { decideReconcile, type ReconcileRefusal, type ReconcileRequest, type Shi
 import { decideReturn, type ReturnRequest } from './rules/return-rules.js';
 import { isoLocal } from '../kernel/local-time.js';
 import { diffMembers } from '../members/rules/member-diff.js';
-import { checkCard, type CardCheck, type Member } from '../members/rules/member-validity.js';
+import { checkCardState } from '../members/rules/card-rules.js';
+import type { CardCheck, Member } from '../members/rules/member-validity.js';
 import { parseMembersCsv } from '../members/members-csv.js';
 import type { RowError } from '../members/rules/member-rows.js';
 import { refuse, type Refusal } from '../kernel/refusal.js';
@@ -79,8 +80,9 @@ export class KeysService {
     this.tz = o.config.site.timezone;
   }
 
+  /** The key gate: the member row and the card operations made at the desk (a suspension, a replacement) both count. */
   checkCard(card: string): CardCheck {
-    return checkCard(this.members.get(normalizeCard(card)), this.o.clock.now(), this.tz);
+    return checkCardState(this.members.cardState(normalizeCard(card)), this.o.clock.now(), this.tz);
   }
 
   list(filter: 'out' | 'in' | 'all' = 'all'): KeyView[] {

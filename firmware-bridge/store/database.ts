@@ -37,13 +37,15 @@ export function migrate(db: Db, migrations: readonly Migration[]): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const versions = new Set<number>();
+  const byVersion = new Map<number, Migration>();
   for (const m of migrations) {
-    if (versions.has(m.version)) throw new Error(`two migrations share version ${m.version}`);
-    versions.add(m.version);
+    // Two features built on one shared folder (keys and members on members/) may both list its migrations.
+    const other = byVersion.get(m.version);
+    if (other && other !== m) throw new Error(`two migrations share version ${m.version}`);
+    byVersion.set(m.version, m);
   }
   const applied: number[] = [];
-  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+  for (const m of [...byVersion.values()].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
     db.transaction(() => {
       m.up(db);

@@ -26,6 +26,7 @@ export const screens: ScreenEntry[] = [
   { path: '/stats', tag: 'stats-screen', load: () => import('./stats-screen.js'), title: { zh: '统计', en: 'Statistics' }, staff: true },
   { path: '/rate/:counter', tag: 'rating-buttons', load: () => import('../components/rating-buttons.js'), title: { zh: '服务评价', en: 'Rate our service' }, staff: false, fullscreen: true, hidden: true },
   { path: '/keys', tag: 'keys-screen', load: () => import('./keys-screen.js'), title: { zh: '钥匙手牌', en: 'Keys' }, staff: true },
+  { path: '/members', tag: 'members-screen', load: () => import('./members-screen.js'), title: { zh: '会员卡业务', en: 'Member cards' }, staff: true },
   { path: '/shift', tag: 'shift-screen', load: () => import('./shift-screen.js'), title: { zh: '交接班', en: 'Shift handover' }, staff: true },
   { path: '/desk', tag: 'desk-screen', load: () => import('./desk-screen.js'), title: { zh: '前台', en: 'Front desk' }, staff: true },
 ];
