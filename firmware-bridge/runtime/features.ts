@@ -3,6 +3,7 @@ import { queueFeature } from '../queue/queue-feature.js';
 import { keysFeature } from '../keys/keys-feature.js';
 import { audioFeature } from '../audio/audio-feature.js';
 import { ratingsFeature } from '../ratings/ratings-feature.js';
+import { reportsFeature } from '../reports/reports-feature.js';
 import { telemetryFeature } from '../telemetry/telemetry-feature.js';
 
 /**
@@ -15,6 +16,7 @@ export function createFeatures(): Feature[] {
     keysFeature(),
     audioFeature(),
     ratingsFeature(),
+    reportsFeature(),
     telemetryFeature(), // keep last: it reads every other feature's state topics
   ];
 }
