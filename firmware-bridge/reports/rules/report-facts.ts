@@ -175,13 +175,12 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
     if (cd.callAt !== null) cd.busySec += Math.max(0, (at - cd.callAt) / 1000);
     cd.callAt = null;
   };
-  /** A pause ends at resume, at the end of its day, or at the end of the range, whichever is first. */
+  /** A pause ends at resume, at closing time (a counter left paused overnight), or at the end of the range. */
   const closePause = (counter: string, at: number) => {
     const open = openPauses.get(counter);
     if (!open) return;
     openPauses.delete(counter);
-    const dayEnd = instantOf(addDays(calendar(open.at).day, 1), '00:00', settings.timezone);
-    const until = Math.min(at, dayEnd, end, asOf);
+    const until = Math.min(at, closingOf(calendar(open.at).day, settings), end, asOf);
     const sec = Math.max(0, (until - open.at) / 1000);
     facts.pauses.push({ counter, staff: open.staff, reason: open.reason, sec });
     counterDay(counter, open.at).pauseSec += sec;
@@ -309,9 +308,13 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
   return facts;
 }
 
+/** The day's closing instant (midnight after it when closed all day). */
+function closingOf(day: string, settings: ReportSettings): number {
+  const span = openingFor(day, settings.hours);
+  return span ? instantOf(day, span.close, settings.timezone) : instantOf(addDays(day, 1), '00:00', settings.timezone);
+}
+
 /** Tickets of a day still waiting count as unserved once the day's opening hours are over. */
 function dayClosed(day: string, settings: ReportSettings, asOf: number): boolean {
-  const span = openingFor(day, settings.hours);
-  const closing = instantOf(span ? day : addDays(day, 1), span ? span.close : '00:00', settings.timezone);
-  return asOf >= closing;
+  return asOf >= closingOf(day, settings);
 }
