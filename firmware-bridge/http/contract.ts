@@ -44,6 +44,7 @@ export type RecentCall = QueueSnapshot['recentCalls'][number];
 export type CounterAction = (typeof queue.counterActions)[number];
 export type CounterActionAnswer = z.output<typeof queue.counterActionAnswer>;
 export type TransferRequest = z.input<typeof queue.transferBody>;
+export type PauseRequest = z.input<typeof queue.pauseBody>;
 export type SimPrintout = z.output<typeof printer.simPrintout>;
 export type SimCondition = (typeof printer.simConditions)[number];
 

@@ -98,4 +98,18 @@ test('print layout: A4 without the controls', async () => {
   await page!.emulateMedia({ media: 'screen' });
 });
 
+test('a counter pause asks for its reason, and the reason reaches the report', async () => {
+  await page!.goto(`${service!.url}/counter`);
+  const counter = page!.locator('counter-screen');
+  await counter.locator('big-button[data-counter="1"]').click();
+  await counter.locator('big-button[data-action="pause"]').click();
+  await counter.locator('big-button[data-reason="meeting"]').click();
+  await counter.locator('[data-state="paused"]').waitFor();
+  await counter.locator('big-button[data-action="resume"]').click();
+  await counter.locator('[data-state="open"]').waitFor();
+  await page!.goto(`${service!.url}/reports`);
+  await screen().locator('button[data-preset="thisWeek"]').click();
+  await screen().locator('.tables .note', { hasText: '会议' }).waitFor();
+});
+
 test.run();

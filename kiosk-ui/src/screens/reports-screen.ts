@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { cachedPublicConfig, getPublicConfig } from '../api/config.js';
 import { readableError, type ReadableError } from '../api/error-message.js';
 import { downloadReportCsv, fetchReport, fetchScheduledReports, type GroupBy, type Report, type StoredReportEntry } from '../api/reports.js';
 import { percent } from '../api/ratings.js';
@@ -83,18 +84,23 @@ const groupNames: Record<GroupBy | '', Bilingual> = {
   staff: { zh: '按员工', en: 'Staff' },
 };
 
-/** Local calendar dates in the browser's zone (the kiosk runs in the hall's). */
-function isoDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** Today's date in the hall's time zone (the browser's may differ), as YYYY-MM-DD. */
+function todayIn(timezone: string | undefined): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
-function presets(today = new Date()): Record<'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth', [string, string]> {
-  const day = (offset: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate() + offset);
-  const monday = -((today.getDay() + 6) % 7);
+/** Calendar arithmetic on YYYY-MM-DD (no zone involved). */
+function shift(date: string, days: number, months = 0, dayOfMonth?: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 + months, dayOfMonth ?? d + days)).toISOString().slice(0, 10);
+}
+function presets(today: string): Record<'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth', [string, string]> {
+  const [y, m, d] = today.split('-').map(Number);
+  const monday = shift(today, -((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7));
   return {
-    thisWeek: [isoDate(day(monday)), isoDate(today)],
-    lastWeek: [isoDate(day(monday - 7)), isoDate(day(monday - 1))],
-    thisMonth: [isoDate(new Date(today.getFullYear(), today.getMonth(), 1)), isoDate(today)],
-    lastMonth: [isoDate(new Date(today.getFullYear(), today.getMonth() - 1, 1)), isoDate(new Date(today.getFullYear(), today.getMonth(), 0))],
+    thisWeek: [monday, today],
+    lastWeek: [shift(monday, -7), shift(monday, -1)],
+    thisMonth: [shift(today, 0, 0, 1), today],
+    lastMonth: [shift(today, 0, -1, 1), shift(today, 0, 0, 0)],
   };
 }
 
@@ -115,13 +121,14 @@ function rateColour(rate: number): string {
 @customElement('reports-screen')
 export class ReportsScreen extends LitElement {
   @property({ attribute: false }) params: Record<string, string> = {};
-  @state() private _from = presets().lastWeek[0];
-  @state() private _to = presets().lastWeek[1];
+  @state() private _from = presets(todayIn(cachedPublicConfig()?.site.timezone)).lastWeek[0];
+  @state() private _to = presets(todayIn(cachedPublicConfig()?.site.timezone)).lastWeek[1];
   @state() private _by: GroupBy | '' = 'day';
   @state() private _report: Report | null = null;
   @state() private _scheduled: StoredReportEntry[] = [];
   @state() private _error: ReadableError | null = null;
   @state() private _loading = false;
+  private _timezone = cachedPublicConfig()?.site.timezone;
 
   static override styles = [
     tokens,
@@ -170,7 +177,13 @@ export class ReportsScreen extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     ensurePrintPageStyle();
-    void this._load();
+    void getPublicConfig().then(
+      (config) => {
+        this._timezone = config.site.timezone;
+        if (!this._report) [this._from, this._to] = presets(todayIn(this._timezone)).lastWeek;
+      },
+      () => undefined,
+    ).finally(() => void this._load());
     void fetchScheduledReports().then(
       (r) => (this._scheduled = r.reports),
       () => undefined, // the range report shows the error (e.g. not a manager)
@@ -190,7 +203,7 @@ export class ReportsScreen extends LitElement {
   }
 
   private _preset(name: keyof ReturnType<typeof presets>): void {
-    [this._from, this._to] = presets()[name];
+    [this._from, this._to] = presets(todayIn(this._timezone))[name];
     void this._load();
   }
 
