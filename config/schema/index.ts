@@ -7,6 +7,7 @@ import { mqttSchema, httpSchema } from './network.js';
 import { audioSchema, classSchema } from './audio.js';
 import { keysSchema, membersSchema } from './keys.js';
 import { ratingsSchema } from './ratings.js';
+import { alertsSchema } from './alerts.js';
 
 /** The one place that defines every config key (docs/config.md is generated from it). */
 export const configSchema = z
@@ -23,6 +24,7 @@ export const configSchema = z
     keys: keysSchema,
     members: membersSchema,
     ratings: ratingsSchema,
+    alerts: alertsSchema,
     devices: devicesSchema,
     mqtt: mqttSchema,
     http: httpSchema,
