@@ -112,4 +112,21 @@ test('a counter pause asks for its reason, and the reason reaches the report', a
   await screen().locator('.tables .note', { hasText: '会议' }).waitFor();
 });
 
+test('an unsatisfied rating shows as an alert on /desk', async () => {
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(service!.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  };
+  const { token } = (await post('/api/session', { staff: '001', pin: '1234' })).body;
+  assert.is((await post('/api/tickets', { service: 'transaction' })).status, 201);
+  assert.is((await post('/api/counters/2/next', {}, token)).status, 200);
+  assert.is((await post('/api/counters/2/finish', {}, token)).status, 200);
+  assert.is((await post('/api/ratings', { counter: '2', score: 'unsatisfied' })).status, 201);
+  await page!.goto(`${service!.url}/desk`);
+  const alert = page!.locator('desk-screen alerts-strip li[data-alert="unsatisfied_rating"]');
+  await alert.waitFor();
+  assert.match((await alert.textContent()) ?? '', /2号窗口收到不满意评价/);
+  await screenshot(page!, 'desk-alerts');
+});
+
 test.run();
