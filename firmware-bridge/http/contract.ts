@@ -8,6 +8,7 @@ import type * as printer from '../queue/printer-schemas.js';
 import type * as ratings from '../ratings/ratings-schemas.js';
 import type * as audio from '../audio/audio-schemas.js';
 import type * as keys from '../keys/keys-schemas.js';
+import type * as reports from '../reports/reports-schemas.js';
 import type * as common from './common-schemas.js';
 
 /** `{"error": {code, message}}`: every refusal. */
@@ -78,3 +79,10 @@ export type KeyLogEntry = z.output<typeof keys.keyLogEntry>;
 export type ChainVerdict = z.output<typeof keys.chainVerdict>;
 export type ShiftReport = z.output<typeof keys.shiftReport>;
 export type CardReaderState = z.output<typeof keys.cardReaderState>;
+
+// Reports and alerts.
+export type Report = z.output<typeof reports.report>;
+export type GroupBy = (typeof reports.groupDimensions)[number];
+export type ReportKind = (typeof reports.reportKinds)[number];
+export type StoredReportEntry = z.output<typeof reports.storedReportEntry>;
+export type Alert = z.output<typeof reports.alert>;

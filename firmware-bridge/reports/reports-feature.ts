@@ -1,7 +1,6 @@
 import type { Feature, FeatureContext } from '../runtime/feature.js';
-import { requireStaff } from '../staff/staff-sessions.js';
 import { AlertsService, type AlertSources } from './alerts-service.js';
-import { registerReportsRoutes } from './reports-routes.js';
+import { registerAlertRoutes, registerReportsRoutes } from './reports-routes.js';
 import { ReportsService, reportsMigrations } from './reports-service.js';
 
 /** The parts of other features' public services the alerts read (by name, never their internals). */
@@ -46,7 +45,7 @@ export function reportsFeature(): Feature {
       const live = new AlertsService(ctx.config, ctx.clock, sources, publish);
       alerts = live;
       unsubscribe = ctx.store.onCommitted((events) => live.learn(events));
-      ctx.http.get('/api/alerts', { preHandler: requireStaff() }, async () => ({ alerts: live.list() }));
+      registerAlertRoutes(ctx.http, live);
       live.start();
     },
     async stop() {

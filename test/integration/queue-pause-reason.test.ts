@@ -35,7 +35,7 @@ it('no reason or one not configured → 400 bilingual, nothing committed; a list
     assert.is(res.status, 400, JSON.stringify(body));
     assert.is(res.body.error.code, code);
   }
-  assert.match((await pause({ reason: 'coffee' })).body.error.message, /lunch, training.*请选择暂停原因/);
+  assert.match((await pause({ reason: 'coffee' })).body.error.message, /请选择暂停原因 · .*lunch, training/);
   assert.is(app.store.lastSeq(), before, 'nothing committed');
   assert.is((await pause({ reason: 'training' })).status, 200);
   const [event] = app.store.readAfter(before);

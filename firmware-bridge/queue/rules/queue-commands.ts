@@ -121,7 +121,7 @@ export function pause(state: QueueState, model: QueueModel, counterId: string, s
   const counter = state.counters.get(counterId);
   if (!counter) return unknownCounter(counterId);
   const reasons = model.rules.pauseReasons;
-  if (!reasons.includes(reason)) return refuse(400, 'pause_reason_required', `Give a pause reason: one of ${reasons.join(', ')}. 请选择暂停原因。`);
+  if (!reasons.includes(reason)) return refuse(400, 'pause_reason_required', `请选择暂停原因 · Give a pause reason: one of ${reasons.join(', ')}.`);
   if (counter.state === 'paused') return refuse(409, 'already_paused', `Counter ${counterId} is already paused. 窗口已暂停。`);
   const payload: CounterPaused = { counter: counterId, staff, reason };
   return [{ type: 'counter.paused', payload }];

@@ -1,17 +1,8 @@
 import { ApiError, request } from './http.js';
 import { sessionStore } from './session-store.js';
-import type { GroupBy, Report } from '../../../firmware-bridge/reports/rules/report-kpis.js';
-import type { ReportKind } from '../../../firmware-bridge/reports/rules/report-schedule.js';
+import type { GroupBy, Report, ReportKind, StoredReportEntry } from '../../../firmware-bridge/http/contract.js';
 
-export type { GroupBy, Report, ReportKind };
-
-export interface StoredReportEntry {
-  kind: ReportKind;
-  period: string;
-  from: string;
-  to: string;
-  generatedAt: string;
-}
+export type { GroupBy, Report, ReportKind, StoredReportEntry };
 
 function query(from: string, to: string, by: GroupBy | '', format?: 'csv'): string {
   const q = new URLSearchParams({ from, to });

@@ -1,17 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import type { Alert as AlertView } from '../../../firmware-bridge/http/contract.js';
 import { cachedPublicConfig } from '../api/config.js';
 import { request } from '../api/http.js';
 import { liveEvents } from '../api/live-events.js';
 import { locale } from '../i18n/index.js';
 import { SubscriptionController, every, watch } from '../lib/subscription-controller.js';
-
-interface AlertView {
-  id: string;
-  kind: string;
-  at: string;
-  message: string;
-}
 
 /** Alerts older than this leave the strip (they stay in GET /api/alerts). */
 const SHOWN_FOR_MS = 2 * 3_600_000;
