@@ -13,6 +13,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { mqttSchema, type MqttConfig } from '../config/schema/network.js';
 import { DeviceBase, type DeviceStateName } from '../devices/device.js';
 import { systemClock, type Clock } from '../firmware-bridge/kernel/clock.js';
+import { localParts } from '../firmware-bridge/kernel/local-time.js';
 import type { NewEvent, StoredEvent } from '../firmware-bridge/kernel/events.js';
 import { DeviceRegistry } from '../firmware-bridge/runtime/device-registry.js';
 import { silentLogger, type Logger } from '../firmware-bridge/runtime/logger.js';
@@ -344,9 +345,7 @@ export function simulateHallTraffic(site: Pick<SimulatedSite, 'commit'>, clock: 
 
 /** Local minus UTC at an instant, in ms. */
 function localOffsetMs(instant: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(instant / 1000) * 1000;
+  return localParts(instant, tz).offsetMinutes * 60_000;
 }
 
 /** Resolves once the client has joined and subscribed. */

@@ -134,6 +134,13 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ?
 export function collectFacts(events: readonly StoredEvent[], settings: ReportSettings, range: ReportRange, asOf: number): ReportFacts {
   const { start, end } = rangeInstants(range, settings.timezone);
   const calendar = localCalendar(settings.timezone);
+  const closings = new Map<string, number>();
+  // Zone arithmetic is slow next to the rest: once per day, not once per ticket.
+  const closingOf = (day: string) => {
+    let at = closings.get(day);
+    if (at === undefined) closings.set(day, (at = dayClosingInstant(day, settings)));
+    return at;
+  };
   const targets = new Map(settings.services.map((s) => [s.id, s.targetWaitSec]));
   const complaintServices = new Set(settings.services.filter((s) => s.complaints).map((s) => s.id));
   const facts: ReportFacts = {
@@ -180,7 +187,7 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
     const open = openPauses.get(counter);
     if (!open) return;
     openPauses.delete(counter);
-    const until = Math.min(at, closingOf(calendar(open.at).day, settings), end, asOf);
+    const until = Math.min(at, closingOf(calendar(open.at).day), end, asOf);
     const sec = Math.max(0, (until - open.at) / 1000);
     facts.pauses.push({ counter, staff: open.staff, reason: open.reason, sec });
     counterDay(counter, open.at).pauseSec += sec;
@@ -299,7 +306,8 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
   for (const h of handouts.values()) if (!h.returned && h.dueBackAt !== null && h.dueBackAt < judgedAt) h.fact.overdue = true;
   for (const counter of [...openPauses.keys()]) closePause(counter, Infinity);
   for (const ticket of tickets.values()) {
-    if (ticket.ended || !dayClosed(ticket.keys.day, settings, asOf)) continue;
+    // Tickets of a day still waiting count as unserved once the day's opening hours are over.
+    if (ticket.ended || asOf < closingOf(ticket.keys.day)) continue;
     facts.unserved.push(ticket.keys);
     // Never called: it missed the target (it waited until closing).
     if (ticket.firstCallAt === null) facts.callTimings.push({ ...ticket.keys, withinTarget: false });
@@ -309,12 +317,7 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
 }
 
 /** The day's closing instant (midnight after it when closed all day). */
-function closingOf(day: string, settings: ReportSettings): number {
+function dayClosingInstant(day: string, settings: ReportSettings): number {
   const span = openingFor(day, settings.hours);
   return span ? instantOf(day, span.close, settings.timezone) : instantOf(addDays(day, 1), '00:00', settings.timezone);
-}
-
-/** Tickets of a day still waiting count as unserved once the day's opening hours are over. */
-function dayClosed(day: string, settings: ReportSettings, asOf: number): boolean {
-  return asOf >= closingOf(day, settings);
 }
