@@ -288,7 +288,7 @@ export function simulateHallTraffic(site: Pick<SimulatedSite, 'commit'>, clock: 
                 const roll2 = random();
                 if (roll2 < 0.85) {
                   const at = now + Math.floor((0.2 + random() * 2.5) * 86_400_000);
-                  const outcome = pick(['reached', 'satisfied_now', 'satisfied_now', 'still_unhappy', 'unreachable']);
+                  const outcome = pick(['reached', 'satisfied_now', 'satisfied_now', 'still_unhappy', 'unreachable'] as const);
                   later.push({ at, event: { type: 'followup.closed', payload: { followUpId, ticketId: served.ticketId, counter: id, staff: counter.staff, outcome, escalated: outcome === 'still_unhappy', closedBy: '900', withinDue: at <= dueAt } } });
                 } else if (roll2 < 0.93) {
                   const at = now + Math.floor(3.5 * 86_400_000);
