@@ -12,7 +12,8 @@ import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { addDays, localParts } from '../../firmware-bridge/kernel/local-time.js';
 import { createSite, simulateHallTraffic } from '../../scripts/site-simulator.js';
 import { testConfig } from '../fixtures/test-config.js';
-import { ensureUiBuilt, launchBrowser, screenshot } from '../fixtures/browser.js';
+import { ensureUiBuilt, keypadLogin, launchBrowser, screenshot } from '../fixtures/browser.js';
+import { jsonApi } from '../fixtures/http.js';
 import { startServiceProcess, type ServiceProcess } from '../fixtures/service-process.js';
 
 const test = suite('reports screen (manager)');
@@ -60,10 +61,7 @@ const screen = () => page!.locator('reports-screen');
 
 test('the manager logs in and sees last week: KPIs, charts, counters with the flag', async () => {
   await page!.goto(`${service!.url}/reports`);
-  const login = page!.locator('staff-login');
-  await login.waitFor();
-  for (const key of ['9', '0', '0', 'next', '9', '0', '0', '0']) await login.locator(`big-button[data-key="${key}"]`).click();
-  await login.locator('.submit big-button').click();
+  await keypadLogin(page!, '900', '9000');
   await screen().locator('[data-k="tickets"]').waitFor();
   assert.is(await screen().locator('input[name="from"]').inputValue(), lastMonday);
   const served = Number((await screen().locator('[data-k="tickets"] .big').textContent())?.trim());
@@ -113,10 +111,8 @@ test('a counter pause asks for its reason, and the reason reaches the report', a
 });
 
 test('an unsatisfied rating shows as an alert on /desk', async () => {
-  const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(service!.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-    return { status: res.status, body: await res.json() };
-  };
+  const api = jsonApi(service!.url);
+  const post = (path: string, body: unknown, token?: string) => api('POST', path, body, token);
   const { token } = (await post('/api/session', { staff: '001', pin: '1234' })).body;
   assert.is((await post('/api/tickets', { service: 'transaction' })).status, 201);
   assert.is((await post('/api/counters/2/next', {}, token)).status, 200);

@@ -7,7 +7,8 @@ import { ratingsFeature } from '../../firmware-bridge/ratings/ratings-feature.js
 import { reportsFeature } from '../../firmware-bridge/reports/reports-feature.js';
 import { telemetryFeature } from '../../firmware-bridge/telemetry/telemetry-feature.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { consume, eventually, type Consumer } from '../fixtures/mosquitto-consumer.js';
+import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
+import { waitFor } from '../fixtures/wait.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
@@ -48,7 +49,7 @@ it.before(async () => {
   live = await consume(broker.url, `alrt/${loaded.config.site.id}/alert`);
   app = await startApp(loaded, { log: silentLogger, clock, features: [queueFeature(), ratingsFeature(), reportsFeature(), telemetryFeature()] });
   token = (await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff: '900', pin: '9000' } })).json().token;
-  await eventually(() => (app.context.services.get('telemetry') as { connected: boolean }).connected, 'telemetry to connect');
+  await waitFor(() => (app.context.services.get('telemetry') as { connected: boolean }).connected, 'telemetry to connect');
 });
 
 it.after(async () => {
@@ -78,7 +79,7 @@ it('every unsatisfied rating, and three in a row at one counter', async () => {
   const streak = (await alerts()).find((a) => a.kind === 'unsatisfied_streak')!;
   assert.equal({ counter: streak.counter, kind: streak.kind }, { counter: '1', kind: 'unsatisfied_streak' });
   assert.match(streak.message, /连续 3 个不满意 · 3 unsatisfied ratings in a row/);
-  await eventually(() => live.messages.length >= 6, 'the alerts on MQTT');
+  await waitFor(() => live.messages.length >= 6, 'the alerts on MQTT');
   for (const m of live.messages) assert.equal({ qos: m.qos, retain: m.retain }, { qos: 1, retain: false });
   assert.not.ok(live.messages.some((m) => JSON.stringify(m.payload).includes(PHONE)), 'no phone number on MQTT');
 });
@@ -111,7 +112,7 @@ it('a printer fault lasting 5 minutes', async () => {
   const fault = (await alerts()).find((a) => a.kind === 'device_fault');
   assert.ok(fault, 'raised after 5 minutes');
   assert.is(fault!.device, 'printer');
-  await eventually(() => live.messages.some((m) => m.payload.kind === 'device_fault'), 'on MQTT');
+  await waitFor(() => live.messages.some((m) => m.payload.kind === 'device_fault'), 'on MQTT');
 });
 
 it('without a login, 401', async () => {

@@ -8,7 +8,8 @@ import { reportsFeature } from '../../firmware-bridge/reports/reports-feature.js
 import { telemetryFeature } from '../../firmware-bridge/telemetry/telemetry-feature.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { createSite, simulateHallTraffic } from '../../scripts/site-simulator.js';
-import { consume, eventually, type Consumer } from '../fixtures/mosquitto-consumer.js';
+import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
+import { waitFor } from '../fixtures/wait.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
@@ -236,7 +237,7 @@ it('a clerk gets 403; bad dates and ranges over 400 days get 400 with a bilingua
 it('the weekly and monthly reports are retained on MQTT, without staff figures', async () => {
   const late = await consume(broker.url, `rpt/${loaded.config.site.id}/report/#`);
   consumers.push(late);
-  await eventually(() => late.messages.length >= 2, 'both retained reports');
+  await waitFor(() => late.messages.length >= 2, 'both retained reports');
   const weekly = late.on(`rpt/${loaded.config.site.id}/report/weekly`).at(-1)!;
   assert.is(weekly.retain, true);
   assert.is(weekly.payload.period, '2026-11-16');
