@@ -10,6 +10,7 @@ import type * as audio from './audio/audio-schemas.js';
 import type * as keys from './keys/keys-schemas.js';
 import type * as common from './http/common-schemas.js';
 import type * as members from './members/members-schemas.js';
+import type * as reports from './reports/reports-schemas.js';
 
 /** `{"error": {code, message}}`: every refusal. */
 export type ErrorAnswer = z.output<typeof common.errorAnswer>;
@@ -45,6 +46,7 @@ export type RecentCall = QueueSnapshot['recentCalls'][number];
 export type CounterAction = (typeof queue.counterActions)[number];
 export type CounterActionAnswer = z.output<typeof queue.counterActionAnswer>;
 export type TransferRequest = z.input<typeof queue.transferBody>;
+export type PauseRequest = z.input<typeof queue.pauseBody>;
 export type SimPrintout = z.output<typeof printer.simPrintout>;
 export type SimCondition = (typeof printer.simConditions)[number];
 
@@ -88,3 +90,9 @@ export type PaperworkLine = z.output<typeof members.paperworkLine>;
 export type SuspendAnswer = z.output<(typeof members.membersRoutes.suspend.response)[201]>;
 export type CardTransferAnswer = z.output<(typeof members.membersRoutes.transfer.response)[201]>;
 export type ReplaceAnswer = z.output<(typeof members.membersRoutes.replace.response)[201]>;
+// Reports and alerts.
+export type Report = z.output<typeof reports.report>;
+export type GroupBy = (typeof reports.groupDimensions)[number];
+export type ReportKind = (typeof reports.reportKinds)[number];
+export type StoredReportEntry = z.output<typeof reports.storedReportEntry>;
+export type Alert = z.output<typeof reports.alert>;

@@ -6,6 +6,7 @@ import { keysFeature } from './keys/keys-feature.js';
 import { membersFeature } from './members/members-feature.js';
 import { audioFeature } from './audio/audio-feature.js';
 import { ratingsFeature } from './ratings/ratings-feature.js';
+import { reportsFeature } from './reports/reports-feature.js';
 import { telemetryFeature } from './telemetry/telemetry-feature.js';
 
 /**
@@ -24,6 +25,7 @@ export function createFeatures(): Feature[] {
     membersFeature(),
     audioFeature(),
     ratingsFeature(),
+    reportsFeature(),
     telemetryFeature(), // keep last: it reads every other feature's state topics
   ];
 }

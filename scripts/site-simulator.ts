@@ -13,6 +13,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { mqttSchema, type MqttConfig } from '../config/schema/network.js';
 import { DeviceBase, type DeviceStateName } from '../devices/device.js';
 import { systemClock, type Clock } from '../firmware-bridge/kernel/clock.js';
+import { localParts } from '../firmware-bridge/kernel/local-time.js';
 import type { NewEvent, StoredEvent } from '../firmware-bridge/kernel/events.js';
 import { DeviceRegistry } from '../firmware-bridge/runtime/device-registry.js';
 import { silentLogger, type Logger } from '../firmware-bridge/runtime/logger.js';
@@ -162,6 +163,189 @@ export function createSite(options: SiteOptions): SimulatedSite {
       if (ownDir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a simulated week of a hall looks like. */
+export interface HallTrafficOptions {
+  /** First local date (YYYY-MM-DD) and how many days follow it. */
+  from: string;
+  days: number;
+  timezone: string;
+  open: string; // "HH:MM"
+  close: string;
+  /** `share`: this service's part of the arrivals (default: equal parts). */
+  services: { id: string; letter: string; counters: string[]; share?: number }[];
+  counters: string[];
+  seed?: number;
+  /** Counters whose staff mostly skip the rating prompt (the abuse the reports flag). */
+  lowResponseCounters?: string[];
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failing run can be replayed. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Days of hall traffic committed through the site's event store with `clock` moved along: tickets
+ * issued by an hourly arrival profile (peaks late morning and mid-afternoon), called first-come at
+ * the counters that serve them, recalled and skipped (no-shows), transferred, finished; ratings
+ * with unsatisfied ones followed up days later; counters pausing for lunch and training; keys
+ * handed out and returned (some late, some not at all) and a shift reconciliation each evening.
+ * Payloads have the shapes the queue, ratings and keys features commit.
+ */
+export function simulateHallTraffic(site: Pick<SimulatedSite, 'commit'>, clock: { set(ms: number): void }, options: HallTrafficOptions): { events: number } {
+  const random = seededRandom(options.seed ?? 7);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const shares = options.services.map((s) => s.share ?? 1);
+  const pickService = () => {
+    let roll = random() * shares.reduce((a, b) => a + b, 0);
+    for (const [i, service] of options.services.entries()) if ((roll -= shares[i]) < 0) return service;
+    return options.services.at(-1)!;
+  };
+  const TICK = 30_000;
+  let committed = 0;
+  let arrival = 0;
+  let ids = 0;
+  const later: { at: number; event: NewEvent }[] = []; // follow-up callbacks made on later days
+  const commitAt = (at: number, events: NewEvent[]) => {
+    if (events.length === 0) return;
+    clock.set(at);
+    committed += site.commit(events).length;
+  };
+  const hourlyRate = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1, 0.18, 0.24, 0.12, 0.08, 0.16, 0.22, 0.13, 0.04, 0, 0, 0, 0, 0, 0]; // arrivals per tick
+  const [openH, openM] = options.open.split(':').map(Number);
+  const [closeH, closeM] = options.close.split(':').map(Number);
+  for (let d = 0; d < options.days; d++) {
+    const [y, m, dd] = options.from.split('-').map(Number);
+    const date = new Date(Date.UTC(y, m - 1, dd + d)).toISOString().slice(0, 10);
+    const midnight = Date.parse(`${date}T00:00:00Z`) - localOffsetMs(Date.parse(`${date}T12:00:00Z`), options.timezone);
+    const openAt = midnight + (openH * 60 + openM) * 60_000;
+    const closeAt = midnight + (closeH * 60 + closeM) * 60_000;
+    const lastNumber = new Map<string, number>();
+    type Waiting = { ticketId: string; number: string; service: string; issuedAt: number; noShow: boolean; transferTo: string | null };
+    const waiting: Waiting[] = [];
+    const counters = new Map(options.counters.map((c) => [c, { serving: null as (Waiting & { calledAt: number; endsAt: number; recalls: number }) | null, staff: `0${options.counters.indexOf(c) + 1}`.padStart(3, '0'), pausedUntil: 0, pauseAt: openAt + (3 + random()) * 3_600_000 }]));
+    const keysOut: { handoutId: string; keyId: string; dueBackAt: number; returnAt: number | null; staff: string }[] = [];
+    for (let now = openAt; now < closeAt; now += TICK) {
+      while (later.length && later[0].at <= now) commitAt(later[0].at, [later.shift()!.event]);
+      const hour = new Date(now + localOffsetMs(now, options.timezone)).getUTCHours();
+      // Arrivals this tick.
+      let arrivals = 0;
+      for (let r = hourlyRate[hour] ?? 0; r > 0; r--) if (random() < Math.min(1, r)) arrivals++;
+      const issued: NewEvent[] = [];
+      for (let i = 0; i < arrivals; i++) {
+        const service = pickService();
+        const n = (lastNumber.get(service.letter) ?? 0) + 1;
+        lastNumber.set(service.letter, n);
+        const ticket: Waiting = { ticketId: `w${d}-${++ids}`, number: `${service.letter}${String(n).padStart(3, '0')}`, service: service.id, issuedAt: now, noShow: random() < 0.06, transferTo: random() < 0.05 ? pick(options.services.filter((s) => s.id !== service.id)).id : null };
+        waiting.push(ticket);
+        issued.push({ type: 'ticket.issued', payload: { ticketId: ticket.ticketId, number: ticket.number, service: ticket.service, day: date, priority: false, arrival: ++arrival, hasContact: random() < 0.5 } });
+      }
+      commitAt(now, issued);
+      for (const [id, counter] of counters) {
+        const events: NewEvent[] = [];
+        const served = counter.serving;
+        if (counter.pausedUntil > 0 && now < counter.pausedUntil) continue;
+        if (counter.pausedUntil > 0 && counter.pausedUntil !== -1) {
+          counter.pausedUntil = -1; // one pause a day
+          commitAt(now, [{ type: 'counter.resumed', payload: { counter: id, staff: counter.staff } }]);
+        }
+        if (served && now >= served.endsAt) {
+          const base = { ticketId: served.ticketId, number: served.number, service: served.service, counter: id, staff: counter.staff };
+          if (served.noShow && served.recalls < 2) {
+            served.recalls++;
+            served.endsAt = now + TICK;
+            events.push({ type: 'ticket.recalled', payload: { ...base, recalls: served.recalls } });
+          } else if (served.noShow) {
+            events.push({ type: 'ticket.skipped', payload: base });
+            counter.serving = null;
+          } else if (served.transferTo) {
+            events.push({ type: 'ticket.transferred', payload: { ticketId: served.ticketId, number: served.number, fromService: served.service, toService: served.transferTo, newNumber: served.number, counter: id, staff: counter.staff } });
+            waiting.push({ ...served, service: served.transferTo, transferTo: null });
+            counter.serving = null;
+          } else {
+            events.push({ type: 'ticket.finished', payload: { ...base, waitSec: Math.round((served.calledAt - served.issuedAt) / 1000), serviceSec: Math.round((now - served.calledAt) / 1000) } });
+            counter.serving = null;
+            const responds = options.lowResponseCounters?.includes(id) ? random() < 0.1 : random() < 0.75;
+            if (responds) {
+              const roll = random();
+              const score = roll < 0.8 ? 'satisfied' : roll < 0.93 ? 'average' : 'unsatisfied';
+              const ratingId = `r${++ids}`;
+              events.push({ type: 'rating.recorded', payload: { ratingId, ticketId: served.ticketId, ticketNumber: served.number, counter: id, staff: counter.staff, score, hasContact: true, source: 'panel', day: date } });
+              if (score !== 'satisfied') {
+                const followUpId = `f${++ids}`;
+                const dueAt = now + 3 * 86_400_000;
+                events.push({ type: 'followup.opened', payload: { followUpId, ratingId, ticketId: served.ticketId, counter: id, staff: counter.staff, score, dueAt: new Date(dueAt).toISOString() } });
+                // Most are called back within the three days, some late, some never.
+                const roll2 = random();
+                if (roll2 < 0.85) {
+                  const at = now + Math.floor((0.2 + random() * 2.5) * 86_400_000);
+                  const outcome = pick(['reached', 'satisfied_now', 'satisfied_now', 'still_unhappy', 'unreachable'] as const);
+                  later.push({ at, event: { type: 'followup.closed', payload: { followUpId, ticketId: served.ticketId, counter: id, staff: counter.staff, outcome, escalated: outcome === 'still_unhappy', closedBy: '900', withinDue: at <= dueAt } } });
+                } else if (roll2 < 0.93) {
+                  const at = now + Math.floor(3.5 * 86_400_000);
+                  later.push({ at, event: { type: 'followup.closed', payload: { followUpId, ticketId: served.ticketId, counter: id, staff: counter.staff, outcome: 'reached', escalated: false, closedBy: '900', withinDue: false } } });
+                }
+                later.sort((a, b) => a.at - b.at);
+              }
+            }
+          }
+        }
+        // Pauses, between two customers: lunch around midday, a training break on Wednesdays.
+        if (!counter.serving && counter.pausedUntil === 0 && now >= counter.pauseAt) {
+          const reason = d === 2 && id === options.counters[0] ? 'training' : 'lunch';
+          counter.pausedUntil = now + (20 + Math.floor(random() * 40)) * 60_000;
+          events.push({ type: 'counter.paused', payload: { counter: id, staff: counter.staff, reason } });
+        } else if (!counter.serving) {
+          const mine = options.services.filter((s) => s.counters.includes(id)).map((s) => s.id);
+          const index = waiting.findIndex((t) => mine.includes(t.service));
+          if (index >= 0) {
+            const [ticket] = waiting.splice(index, 1);
+            counter.serving = { ...ticket, calledAt: now, endsAt: now + (2 + Math.floor(random() * 12)) * 60_000, recalls: 0 };
+            events.push({ type: 'ticket.called', payload: { ticketId: ticket.ticketId, number: ticket.number, service: ticket.service, counter: id, staff: counter.staff } });
+          }
+        }
+        commitAt(now, events);
+      }
+      // Keys: a handout now and then; returned on time, late, or not at all.
+      if (random() < 0.02) {
+        const staff = pick([...counters.values()]).staff;
+        const handoutId = `h${++ids}`;
+        const dueBackAt = now + 2 * 3_600_000;
+        const roll = random();
+        const returnAt = roll < 0.75 ? now + Math.floor(random() * 2 * 3_600_000) : roll < 0.9 ? now + Math.floor((2.2 + random()) * 3_600_000) : null;
+        const keyId = `L${String(1 + Math.floor(random() * 50)).padStart(3, '0')}`;
+        keysOut.push({ handoutId, keyId, dueBackAt, returnAt, staff });
+        commitAt(now, [{ type: 'key.handed_out', payload: { handoutId, keyId, category: 'member_locker', holderKind: 'member', cardHash: null, staff, approver: null, handedOutAt: new Date(now).toISOString(), dueBackAt: new Date(dueBackAt).toISOString() } }]);
+      }
+      for (const k of keysOut.filter((k) => k.returnAt !== null && k.returnAt <= now)) {
+        keysOut.splice(keysOut.indexOf(k), 1);
+        commitAt(now, [{ type: 'key.returned', payload: { handoutId: k.handoutId, keyId: k.keyId, category: 'member_locker', staff: k.staff, cardHash: null, wrongCard: false, overdue: now > k.dueBackAt, outSec: 0, returnedAt: new Date(now).toISOString(), via: 'desk' } }]);
+      }
+    }
+    // Closing: whoever is still waiting goes home unserved; the shift reconciles the keys still out.
+    for (const [id, counter] of counters)
+      if (counter.serving) {
+        const s = counter.serving;
+        commitAt(closeAt, [{ type: 'ticket.finished', payload: { ticketId: s.ticketId, number: s.number, service: s.service, counter: id, staff: counter.staff, waitSec: Math.round((s.calledAt - s.issuedAt) / 1000), serviceSec: Math.round((closeAt - s.calledAt) / 1000) } }]);
+      }
+    const missing = keysOut.filter((k) => k.returnAt === null).length;
+    commitAt(closeAt + 60_000, [{ type: 'shift.reconciled', payload: { reportId: `s${++ids}`, staff: '900', keysOut: keysOut.length, returned: 0, stillOut: keysOut.length - missing, missing, overdue: keysOut.length, wrongReturns: 0, leftBehind: 0 } }]);
+  }
+  return { events: committed };
+}
+
+/** Local minus UTC at an instant, in ms. */
+function localOffsetMs(instant: number, tz: string): number {
+  return localParts(instant, tz).offsetMinutes * 60_000;
 }
 
 /** Resolves once the client has joined and subscribed. */

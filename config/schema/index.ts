@@ -8,6 +8,7 @@ import { audioSchema, classSchema } from './audio.js';
 import { keysSchema, membersSchema } from './keys.js';
 import { ratingsSchema } from './ratings.js';
 import { cardsSchema } from './cards.js';
+import { alertsSchema } from './alerts.js';
 
 /** The one place that defines every config key (docs/config.md is generated from it). */
 export const configSchema = z
@@ -25,6 +26,7 @@ export const configSchema = z
     members: membersSchema,
     cards: cardsSchema,
     ratings: ratingsSchema,
+    alerts: alertsSchema,
     devices: devicesSchema,
     mqtt: mqttSchema,
     http: httpSchema,

@@ -10,6 +10,7 @@ const usage = `frontdesk — front-desk controller
   frontdesk schedule [--date D] [--config FILE] [--json]   the day's audio plan
   frontdesk verify-log [--config FILE]       prove the key log's hash chain
   frontdesk import-members CSV [--config FILE]   import member cards, report what changed
+  frontdesk report --from D --to D [--by service|counter|staff|day|hour] [--json|--csv]   KPIs of a date range
   frontdesk hash-pin PIN                     a staff PIN hash for config staff[].pinHash
   frontdesk bench [--json]                   run the benchmarks`;
 
@@ -27,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('../keys/keys-commands.js')).runVerifyLogCommand(rest);
     case 'import-members':
       return (await import('../keys/keys-commands.js')).runImportMembersCommand(rest);
+    case 'report':
+      return (await import('../reports/reports-command.js')).runReportCommand(rest);
     case 'hash-pin': {
       if (!rest[0]) {
         console.error('usage: frontdesk hash-pin PIN');

@@ -55,8 +55,15 @@ export type TicketPrinted = {
   bytes: number;
 };
 
-/** counter.paused and counter.resumed. */
+/** counter.paused: the reason is one of queue.pauseReasons (reports sum pause time by it). */
 export type CounterPaused = {
+  counter: string;
+  staff: string;
+  reason: string;
+};
+
+/** counter.resumed */
+export type CounterResumed = {
   counter: string;
   staff: string;
 };
@@ -264,7 +271,7 @@ export interface EventPayloads {
   'ticket.finished': TicketFinished;
   'ticket.printed': TicketPrinted;
   'counter.paused': CounterPaused;
-  'counter.resumed': CounterPaused;
+  'counter.resumed': CounterResumed;
   'rating.recorded': RatingRecorded;
   'rating.ignored': RatingIgnored;
   'followup.opened': FollowUpOpened;

@@ -23,12 +23,12 @@ export function registerQueueRoutes(http: FastifyInstance, queue: QueueService):
   });
   // The service builds the snapshot untyped; the answer's schema checks it on the way out.
   app.get('/api/queue', { schema: schemas.snapshot }, async () => queue.snapshot() as z.output<typeof queueSnapshot>);
-  const act = (counter: string, action: CounterAction, staff: string, toService?: string) => {
-    const result = queue.counterAction(counter, action, staff, toService);
+  const act = (counter: string, action: CounterAction, staff: string, argument?: string) => {
+    const result = queue.counterAction(counter, action, staff, argument);
     return isRefusal(result) ? result : { ticket: result.ticket ? publicTicket(result.ticket, queue) : null };
   };
   for (const action of counterActions) {
-    if (action === 'transfer') continue;
+    if (action === 'transfer' || action === 'pause') continue;
     app.post(`/api/counters/:id/${action}`, { schema: schemas.counterAction(action), preValidation: requireStaff() }, async (request, reply) => {
       const answer = act(request.params.id, action, request.staff!.number);
       return isRefusal(answer) ? sendRefusal(reply, answer) : answer;
@@ -36,6 +36,10 @@ export function registerQueueRoutes(http: FastifyInstance, queue: QueueService):
   }
   app.post('/api/counters/:id/transfer', { schema: schemas.transfer, preValidation: requireStaff() }, async (request, reply) => {
     const answer = act(request.params.id, 'transfer', request.staff!.number, request.body.service);
+    return isRefusal(answer) ? sendRefusal(reply, answer) : answer;
+  });
+  app.post('/api/counters/:id/pause', { schema: schemas.pause, preValidation: requireStaff() }, async (request, reply) => {
+    const answer = act(request.params.id, 'pause', request.staff!.number, request.body.reason);
     return isRefusal(answer) ? sendRefusal(reply, answer) : answer;
   });
 }

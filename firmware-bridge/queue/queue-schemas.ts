@@ -68,12 +68,13 @@ const counterId = z.object({ id: z.string().max(20).describe('counter id') });
 
 export const counterActionAnswer = z.object({ ticket: ticketStatus.nullable().describe('the ticket acted on; null when `next` finds the queue empty') });
 export const transferBody = z.object({ service: text(200).describe('the service to send the ticket to') });
+export const pauseBody = z.object({ reason: text(40).describe('why the counter pauses: one of queue.pauseReasons (GET /api/config/public pauseReasons)') });
 
 export const queueRoutes = {
   issue: { summary: 'Takes a ticket (kiosk); prints it when a printer is there', body: issueTicketBody, response: { 201: z.object({ ticket: issuedTicket }), ...refusals(400, 404, 409, 503) } },
   ticket: { summary: 'One ticket\'s status (the page its QR code opens)', params: ticketId, response: { 200: z.object({ ticket: ticketStatus }), ...refusals(404) } },
   snapshot: { summary: 'The queue now: waiting per service, counters, recent calls (board, counter screens)', response: { 200: queueSnapshot } },
-  counterAction: (action: Exclude<(typeof counterActions)[number], 'transfer'>) => ({
+  counterAction: (action: Exclude<(typeof counterActions)[number], 'transfer' | 'pause'>) => ({
     summary: `Counter action "${action}" (staff)`,
     params: counterId,
     security: [{ staff: [] }],
@@ -83,6 +84,13 @@ export const queueRoutes = {
     summary: 'Counter action "transfer": sends the ticket being served to another service\'s queue (staff)',
     params: counterId,
     body: transferBody,
+    security: [{ staff: [] }],
+    response: { 200: counterActionAnswer, ...refusals(400, 404, 409), ...staffRefusals },
+  },
+  pause: {
+    summary: 'Counter action "pause": the counter calls nobody until resumed; the reason is kept for reports (staff)',
+    params: counterId,
+    body: pauseBody,
     security: [{ staff: [] }],
     response: { 200: counterActionAnswer, ...refusals(400, 404, 409), ...staffRefusals },
   },

@@ -126,7 +126,8 @@ export class QueueService {
     return job;
   }
 
-  counterAction(counterId: string, action: CounterAction, staff: string, toService?: string): { ticket: Ticket | null } | Refusal {
+  /** `argument`: the service a transfer goes to, or the reason of a pause. */
+  counterAction(counterId: string, action: CounterAction, staff: string, argument?: string): { ticket: Ticket | null } | Refusal {
     const now = this.clock.now();
     let decision: commands.Decision;
     switch (action) {
@@ -143,10 +144,10 @@ export class QueueService {
         decision = commands.finish(this.state, counterId, staff, now);
         break;
       case 'transfer':
-        decision = commands.transfer(this.state, this.model, counterId, staff, toService ?? '');
+        decision = commands.transfer(this.state, this.model, counterId, staff, argument ?? '');
         break;
       case 'pause':
-        decision = commands.pause(this.state, counterId, staff);
+        decision = commands.pause(this.state, this.model, counterId, staff, argument ?? '');
         break;
       case 'resume':
         decision = commands.resume(this.state, counterId, staff);

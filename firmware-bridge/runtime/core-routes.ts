@@ -19,6 +19,7 @@ export function registerCoreRoutes(http: FastifyInstance, config: FrontdeskConfi
     services: config.services.map((s) => ({ id: s.id, letter: s.letter, name: s.name, counters: s.counters, priority: s.priority })),
     counters: config.counters,
     hours: config.hours,
+    pauseReasons: config.queue.pauseReasons,
   }));
 
   app.post('/api/session', { schema: schemas.login }, async (request, reply) => {

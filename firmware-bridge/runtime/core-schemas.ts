@@ -32,6 +32,7 @@ export const publicConfig = z.object({
   services: z.array(serviceSchema.pick({ id: true, letter: true, name: true, counters: true, priority: true })),
   counters: z.array(counterSchema),
   hours: hoursSchema,
+  pauseReasons: z.array(z.string()).describe('queue.pauseReasons: a counter pause names one'),
 });
 
 export const staffIdentity = z.object({

@@ -257,6 +257,11 @@ export class TelemetryService {
     this.link.client.end(true);
   }
 
+  /** `…/alert` (QoS 1, not retained): an alert is about now, so none is kept for a later connection. */
+  publishAlert(alert: object): void {
+    if (this.link && !this.stopping) void this.publish(this.link.client, `${this.topics.base}/alert`, sanitizeValue(alert, this.hashCard) as object, false);
+  }
+
   private statusPayload(state: 'online' | 'offline'): object {
     // Features that failed to start, as in health; telemetry starts last, so every other result is known here.
     const failedFeatures = Object.fromEntries(Object.entries(this.options.devices.features()).filter(([, f]) => f.state === 'failed'));

@@ -35,6 +35,9 @@ const publicRoutes = new Set([
 /** Routes that need a particular role at the door (others check roles in the domain, per action). */
 const requiredRoles: Record<string, StaffRole[]> = {
   'POST /api/printer/simulate': ['front_desk', 'manager'],
+  'GET /api/reports': ['manager'],
+  'GET /api/reports/scheduled': ['manager'],
+  'GET /api/reports/scheduled/:kind/:period': ['manager'],
 };
 
 /** Registered before features start, so the recorder cannot see them. */

@@ -145,10 +145,20 @@ queue('finish records service time that feeds the wait estimate; next finishes t
 queue('a paused counter calls nobody until resumed', () => {
   const h = harness();
   h.issue('transaction');
-  h.act(() => commands.pause(h.state, '1', '001'));
+  h.act(() => commands.pause(h.state, h.model, '1', '001', 'lunch'));
   assert.is((h.next('1') as Refusal).code, 'counter_paused');
   h.act(() => commands.resume(h.state, '1', '001'));
   assert.is(h.next('1'), 'A001');
+});
+
+queue('a pause needs a reason from queue.pauseReasons, and the event carries it', () => {
+  const h = harness();
+  const refused = commands.pause(h.state, h.model, '1', '001', 'coffee');
+  assert.ok(isRefusal(refused));
+  assert.is((refused as Refusal).code, 'pause_reason_required');
+  assert.is(h.state.counters.get('1')!.state, 'open');
+  const events = h.act(() => commands.pause(h.state, h.model, '1', '001', 'training'));
+  assert.equal((events as { payload: object }[])[0].payload, { counter: '1', staff: '001', reason: 'training' });
 });
 
 queue('unknown service and counter are refused with 404', () => {

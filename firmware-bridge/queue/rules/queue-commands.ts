@@ -1,4 +1,4 @@
-import type { NewEvent, TicketCalled, TicketFinished, TicketIssued, TicketRecalled, TicketTransferred } from '../../kernel/events.js';
+import type { CounterPaused, NewEvent, TicketCalled, TicketFinished, TicketIssued, TicketRecalled, TicketTransferred } from '../../kernel/events.js';
 import { localDay } from '../../kernel/local-time.js';
 import { isOpen, type OpeningHours } from '../../kernel/opening-hours.js';
 import { refuse, type Refusal } from '../../kernel/refusal.js';
@@ -18,6 +18,8 @@ export interface ServiceRule {
 export interface QueueSettings {
   maxNumber: number;
   recallsBeforeSkip: number;
+  /** A pause must name one of these. */
+  pauseReasons: readonly string[];
   alternation: { priority: number; normal: number };
 }
 
@@ -115,11 +117,14 @@ export function transfer(state: QueueState, model: QueueModel, counterId: string
   return [{ type: 'ticket.transferred', payload }];
 }
 
-export function pause(state: QueueState, counterId: string, staff: string): Decision {
+export function pause(state: QueueState, model: QueueModel, counterId: string, staff: string, reason: string): Decision {
   const counter = state.counters.get(counterId);
   if (!counter) return unknownCounter(counterId);
+  const reasons = model.rules.pauseReasons;
+  if (!reasons.includes(reason)) return refuse(400, 'pause_reason_required', `请选择暂停原因 · Give a pause reason: one of ${reasons.join(', ')}.`);
   if (counter.state === 'paused') return refuse(409, 'already_paused', `Counter ${counterId} is already paused. 窗口已暂停。`);
-  return [{ type: 'counter.paused', payload: { counter: counterId, staff } }];
+  const payload: CounterPaused = { counter: counterId, staff, reason };
+  return [{ type: 'counter.paused', payload }];
 }
 
 export function resume(state: QueueState, counterId: string, staff: string): Decision {

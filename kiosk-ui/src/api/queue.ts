@@ -1,6 +1,6 @@
 import { request } from './http.js';
 import { liveEvents } from './live-events.js';
-import type { CounterAction, CounterActionAnswer, IssuedTicket, IssueTicketRequest, LiveEvent, QueueSnapshot, TicketStatus, TransferRequest } from '../../../firmware-bridge/contract.js';
+import type { CounterAction, CounterActionAnswer, IssuedTicket, IssueTicketRequest, LiveEvent, QueueSnapshot, TicketStatus, TransferRequest, PauseRequest } from '../../../firmware-bridge/contract.js';
 
 export function getQueue(signal?: AbortSignal): Promise<QueueSnapshot> {
   return request<QueueSnapshot>('GET', '/api/queue', undefined, { signal });
@@ -15,7 +15,7 @@ export async function getTicket(id: string): Promise<TicketStatus> {
 }
 
 /** A counter action with the staff token; `next` on an empty queue answers null. */
-export async function counterAction(counter: string, action: CounterAction, body?: TransferRequest): Promise<TicketStatus | null> {
+export async function counterAction(counter: string, action: CounterAction, body?: TransferRequest | PauseRequest): Promise<TicketStatus | null> {
   const path = `/api/counters/${encodeURIComponent(counter)}/${action}`;
   return (await request<CounterActionAnswer>('POST', path, body ?? {}, { auth: true })).ticket;
 }

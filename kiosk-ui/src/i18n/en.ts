@@ -78,6 +78,7 @@ export const en: Strings = {
   actPause: 'Pause',
   actResume: 'Resume',
   transferTo: 'Transfer to which service?',
+  pauseWhy: 'Why pause?',
   doneNext: '{action}: {number}',
 
   boardTitle: 'Now calling',

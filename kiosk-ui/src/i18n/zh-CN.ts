@@ -78,6 +78,7 @@ export const zhCN = {
   actPause: '暂停',
   actResume: '恢复',
   transferTo: '转到哪项业务？',
+  pauseWhy: '暂停原因？',
   doneNext: '已{action}：{number}',
 
   boardTitle: '叫号信息',

@@ -14,6 +14,13 @@ import '../components/rating-buttons.js';
 /** Past this wait the screen reminds the clerk to apologise (对不起，让您久等了). */
 const APOLOGY_AFTER_SEC = 10 * 60;
 const COUNTER_KEY = 'frontdesk.counter';
+/** Names of the usual pause reasons; a configured reason not listed here shows as its id. */
+const pauseReasonNames: Record<string, { zh: string; en: string }> = {
+  lunch: { zh: '午餐', en: 'Lunch' },
+  training: { zh: '培训', en: 'Training' },
+  meeting: { zh: '会议', en: 'Meeting' },
+  other: { zh: '其他', en: 'Other' },
+};
 
 const actionLabels: Record<CounterAction, StringKey> = {
   next: 'actNext',
@@ -43,6 +50,7 @@ export class CounterScreen extends LitElement {
   @state() private _error: ReadableError | null = null;
   @state() private _picking = false;
   @state() private _transferring = false;
+  @state() private _pausing = false;
   @state() private _now = Date.now();
   private _follower: QueueFollower | null = null;
 
@@ -150,7 +158,8 @@ export class CounterScreen extends LitElement {
           ? html`<span class="error">${this._error.text}${this._error.detail ? html`<small>${this._error.detail}</small>` : nothing}</span>`
           : html`<span class="ok">${this._doneText()}</span>`}
       </div>
-      ${this._transferring ? this._transferDialog(serving?.service) : nothing}`;
+      ${this._transferring ? this._transferDialog(serving?.service) : nothing}
+      ${this._pausing ? this._pauseDialog() : nothing}`;
   }
 
   private _doneText(): string {
@@ -211,7 +220,7 @@ export class CounterScreen extends LitElement {
       variant=${variant}
       data-action=${action}
       ?disabled=${this._busy || !enabled}
-      @click=${() => (action === 'transfer' ? (this._transferring = true) : this._run(action))}
+      @click=${() => (action === 'transfer' ? (this._transferring = true) : action === 'pause' ? (this._pausing = true) : this._run(action))}
       >${t(actionLabels[action])}</big-button
     >`;
   }
@@ -238,13 +247,31 @@ export class CounterScreen extends LitElement {
     </div>`;
   }
 
-  private async _run(action: CounterAction, service?: string): Promise<void> {
+  /** A pause names its reason (queue.pauseReasons); reports sum pause time by it. */
+  private _pauseDialog() {
+    const reasons = this._config?.pauseReasons ?? ['other'];
+    return html`<div class="dialog" @click=${(e: Event) => e.target === e.currentTarget && (this._pausing = false)}>
+      <div class="card">
+        <h3>${t('pauseWhy')}</h3>
+        <div class="choices">
+          ${reasons.map((reason) => {
+            const name = pauseReasonNames[reason] ?? { zh: reason, en: reason };
+            return html`<big-button data-reason=${reason} @click=${() => this._run('pause', undefined, reason)}>${primary(name)}<span slot="sub">${secondary(name)}</span></big-button>`;
+          })}
+        </div>
+        <big-button variant="neutral" @click=${() => (this._pausing = false)}>${t('cancel')}</big-button>
+      </div>
+    </div>`;
+  }
+
+  private async _run(action: CounterAction, service?: string, reason?: string): Promise<void> {
     if (!this._counterId || this._busy) return;
     this._busy = true;
     this._error = null;
     this._transferring = false;
+    this._pausing = false;
     try {
-      const ticket = await counterAction(this._counterId, action, service ? { service } : undefined);
+      const ticket = await counterAction(this._counterId, action, service ? { service } : reason ? { reason } : undefined);
       this._lastTicket = ticket;
       this._done = { action, number: ticket?.number ?? null };
     } catch (error) {

@@ -24,6 +24,7 @@ import type { Bilingual, DeviceStatus, LiveEvent } from '../api/types.js';
 import { locale, t, type StringKey } from '../i18n/index.js';
 import { SubscriptionController, every, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
+import '../components/alerts-strip.js';
 import '../components/big-button.js';
 import '../components/qr-code.js';
 
@@ -409,7 +410,7 @@ export class DeskScreen extends LitElement {
 
   override render() {
     const demo = this._printouts !== null;
-    return html`<div class="layout ${demo ? '' : 'two'}">
+    return html`<alerts-strip></alerts-strip><div class="layout ${demo ? '' : 'two'}">
       <div class="col">${this._announceCard()} ${this._musicCard()}</div>
       <div class="col">${this._devicesCard()} ${this._planCard()}</div>
       ${demo ? html`<div class="col">${this._printerCard()}</div>` : nothing}

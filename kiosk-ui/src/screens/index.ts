@@ -23,6 +23,7 @@ export const screens: ScreenEntry[] = [
   { path: '/board', tag: 'board-screen', load: () => import('./board-screen.js'), title: { zh: '大厅叫号屏', en: 'Hall board' }, staff: false, fullscreen: true },
   { path: '/t/:id', tag: 'ticket-screen', load: () => import('./ticket-screen.js'), title: { zh: '排队进度', en: 'Ticket status' }, staff: false, fullscreen: true, hidden: true },
   { path: '/followups', tag: 'followups-screen', load: () => import('./followups-screen.js'), title: { zh: '回访', en: 'Follow-ups' }, staff: true },
+  { path: '/reports', tag: 'reports-screen', load: () => import('./reports-screen.js'), title: { zh: '报表', en: 'Reports' }, staff: true },
   { path: '/stats', tag: 'stats-screen', load: () => import('./stats-screen.js'), title: { zh: '统计', en: 'Statistics' }, staff: true },
   { path: '/rate/:counter', tag: 'rating-buttons', load: () => import('../components/rating-buttons.js'), title: { zh: '服务评价', en: 'Rate our service' }, staff: false, fullscreen: true, hidden: true },
   { path: '/keys', tag: 'keys-screen', load: () => import('./keys-screen.js'), title: { zh: '钥匙手牌', en: 'Keys' }, staff: true },

@@ -1,0 +1,102 @@
+import type { StoredEvent } from '../../kernel/events.js';
+
+export type AlertKind = 'unsatisfied_rating' | 'unsatisfied_streak' | 'wait_above_target' | 'device_fault' | 'followup_due_soon';
+
+/** An alert for the duty manager: ids of counters, services, devices and follow-ups only, never a customer. */
+export interface AlertDraft {
+  kind: AlertKind;
+  /** "中文 · English" */
+  message: string;
+  counter?: string;
+  service?: string;
+  device?: string;
+  followUpId?: string;
+  count?: number;
+}
+
+/** What the alert rules need from config (`alerts.*`, `services[].targetWaitSec`). */
+export interface AlertThresholds {
+  unsatisfiedInARow: number;
+  waitAboveTargetMin: number;
+  deviceFaultMin: number;
+  followUpDueSoonMin: number;
+}
+
+/** What the rules remember between calls, so each alert is raised once per episode. */
+export interface AlertMemory {
+  streaks: Map<string, number>;
+  waitAboveSince: Map<string, number>;
+  waitRaised: Set<string>;
+  faultsRaised: Set<string>;
+  followUpsRaised: Set<string>;
+}
+
+export function emptyAlertMemory(): AlertMemory {
+  return { streaks: new Map(), waitAboveSince: new Map(), waitRaised: new Set(), faultsRaised: new Set(), followUpsRaised: new Set() };
+}
+
+/** Alerts raised by committed events: every unsatisfied rating, and N of them in a row at one counter. */
+export function alertsFromEvents(memory: AlertMemory, events: readonly StoredEvent[], thresholds: AlertThresholds): AlertDraft[] {
+  const out: AlertDraft[] = [];
+  for (const event of events) {
+    const p = event.payload as unknown as Record<string, unknown>;
+    if (event.type === 'rating.recorded') {
+      const counter = String(p.counter);
+      if (p.score !== 'unsatisfied') {
+        memory.streaks.set(counter, 0);
+        continue;
+      }
+      out.push({ kind: 'unsatisfied_rating', counter, message: `${counter}号窗口收到不满意评价 · Unsatisfied rating at counter ${counter}` });
+      const streak = (memory.streaks.get(counter) ?? 0) + 1;
+      memory.streaks.set(counter, streak);
+      if (streak === thresholds.unsatisfiedInARow)
+        out.push({ kind: 'unsatisfied_streak', counter, count: streak, message: `${counter}号窗口连续 ${streak} 个不满意 · ${streak} unsatisfied ratings in a row at counter ${counter}` });
+    }
+    if (event.type === 'followup.closed') memory.followUpsRaised.delete(String(p.followUpId));
+  }
+  return out;
+}
+
+export interface Observation {
+  now: number;
+  /** Per service: how long its longest-waiting ticket has waited, and its target. */
+  services: readonly { id: string; oldestWaitSec: number; targetWaitSec: number }[];
+  devices: readonly { id: string; state: string; since: string }[];
+  openFollowUps: readonly { id: string; counter: string; dueAt: number }[];
+}
+
+/** Alerts from the live state, checked periodically: long waits, lasting device faults, follow-ups nearly due. */
+export function alertsFromObservation(memory: AlertMemory, seen: Observation, thresholds: AlertThresholds): AlertDraft[] {
+  const out: AlertDraft[] = [];
+  for (const s of seen.services) {
+    if (s.oldestWaitSec <= s.targetWaitSec) {
+      memory.waitAboveSince.delete(s.id);
+      memory.waitRaised.delete(s.id);
+      continue;
+    }
+    // Above target since the moment the oldest ticket crossed it.
+    const since = memory.waitAboveSince.get(s.id) ?? seen.now - (s.oldestWaitSec - s.targetWaitSec) * 1000;
+    memory.waitAboveSince.set(s.id, since);
+    if (!memory.waitRaised.has(s.id) && seen.now - since >= thresholds.waitAboveTargetMin * 60_000) {
+      memory.waitRaised.add(s.id);
+      const minutes = Math.round(s.oldestWaitSec / 60);
+      out.push({ kind: 'wait_above_target', service: s.id, message: `业务 ${s.id} 等候超时（最长 ${minutes} 分钟） · Waits above target for ${s.id} (longest ${minutes} min)` });
+    }
+  }
+  for (const d of seen.devices) {
+    const episode = `${d.id} ${d.since}`;
+    if (d.state !== 'fault' && d.state !== 'offline') continue;
+    if (memory.faultsRaised.has(episode) || seen.now - Date.parse(d.since) < thresholds.deviceFaultMin * 60_000) continue;
+    memory.faultsRaised.add(episode);
+    const minutes = Math.round((seen.now - Date.parse(d.since)) / 60_000);
+    out.push({ kind: 'device_fault', device: d.id, message: `设备 ${d.id} 故障已 ${minutes} 分钟 · Device ${d.id} has been ${d.state} for ${minutes} min` });
+  }
+  for (const f of seen.openFollowUps) {
+    const left = f.dueAt - seen.now;
+    if (memory.followUpsRaised.has(f.id) || left > thresholds.followUpDueSoonMin * 60_000 || left < 0) continue;
+    memory.followUpsRaised.add(f.id);
+    const minutes = Math.round(left / 60_000);
+    out.push({ kind: 'followup_due_soon', followUpId: f.id, counter: f.counter, message: `回访将在 ${minutes} 分钟后逾期（${f.counter}号窗口） · A follow-up (counter ${f.counter}) is due in ${minutes} min` });
+  }
+  return out;
+}

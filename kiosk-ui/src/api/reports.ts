@@ -1,0 +1,34 @@
+import { ApiError, request } from './http.js';
+import { sessionStore } from './session-store.js';
+import type { GroupBy, Report, ReportKind, StoredReportEntry } from '../../../firmware-bridge/contract.js';
+
+export type { GroupBy, Report, ReportKind, StoredReportEntry };
+
+function query(from: string, to: string, by: GroupBy | '', format?: 'csv'): string {
+  const q = new URLSearchParams({ from, to });
+  if (by) q.set('by', by);
+  if (format) q.set('format', format);
+  return `/api/reports?${q}`;
+}
+
+/** `GET /api/reports` (manager). */
+export function fetchReport(from: string, to: string, by: GroupBy | ''): Promise<Report> {
+  return request<Report>('GET', query(from, to, by), undefined, { auth: true });
+}
+
+export function fetchScheduledReports(): Promise<{ reports: StoredReportEntry[] }> {
+  return request('GET', '/api/reports/scheduled', undefined, { auth: true });
+}
+
+/** The same figures as CSV, as the service writes them (one implementation for the API, CLI and UI). */
+export async function downloadReportCsv(from: string, to: string, by: GroupBy | ''): Promise<void> {
+  const token = sessionStore.get()?.token ?? '';
+  const response = await fetch(query(from, to, by, 'csv'), { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new ApiError(response.status, `http_${response.status}`, response.statusText);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `frontdesk-report-${from}_${to}${by ? `-by-${by}` : ''}.csv`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

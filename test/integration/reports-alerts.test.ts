@@ -1,0 +1,123 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
+import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
+import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
+import { ratingsFeature } from '../../firmware-bridge/ratings/ratings-feature.js';
+import { reportsFeature } from '../../firmware-bridge/reports/reports-feature.js';
+import { telemetryFeature } from '../../firmware-bridge/telemetry/telemetry-feature.js';
+import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
+import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
+import { waitFor } from '../fixtures/wait.js';
+import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
+import { testLoadedConfig } from '../fixtures/test-config.js';
+
+/**
+ * Alerts to the duty manager through the real service and a real Mosquitto: unsatisfied ratings
+ * and a streak of them, a wait above target for 10 minutes, a printer fault lasting 5 minutes and a
+ * follow-up about to be overdue — each once, on GET /api/alerts and on …/alert (QoS 1, not retained).
+ */
+const it = suite('alerts to the duty manager');
+const clock = new FakeClock('2026-11-24T10:00:00+08:00');
+let loaded: ReturnType<typeof testLoadedConfig>;
+let app: RunningApp;
+let broker: MosquittoBroker;
+let live: Consumer;
+let token = '';
+const PHONE = '13812345678';
+
+async function call(method: 'GET' | 'POST', url: string, body?: unknown) {
+  const res = await app.http.inject({ method, url, ...(body !== undefined ? { payload: body as object } : {}), headers: { authorization: `Bearer ${token}` } });
+  return { status: res.statusCode, body: res.json() };
+}
+const alerts = async () => (await call('GET', '/api/alerts')).body.alerts as { kind: string; counter?: string; service?: string; device?: string; message: string }[];
+const kinds = async () => (await alerts()).map((a) => a.kind).reverse();
+const ratingKinds = async () => (await kinds()).filter((k) => k.startsWith('unsatisfied'));
+
+it.before(async () => {
+  broker = await startMosquitto();
+  loaded = testLoadedConfig({
+    devices: { printer: 'sim', panels: [{ kind: 'screen' }] },
+    mqtt: { url: broker.url, topicPrefix: 'alrt' },
+    services: [
+      { id: 'transaction', letter: 'A', name: { zh: '办理业务', en: 'Transactions' }, counters: ['1', '2'], targetWaitSec: 120 },
+      { id: 'consultation', letter: 'B', name: { zh: '业务咨询', en: 'Enquiries' }, counters: ['3'] },
+    ],
+    // A follow-up is due three days on: "due soon" here means within 80 hours, so it fires on the next check.
+    alerts: { unsatisfiedInARow: 3, waitAboveTargetMin: 10, deviceFaultMin: 5, followUpDueSoonMin: 80 * 60, checkEverySec: 30 },
+  });
+  live = await consume(broker.url, `alrt/${loaded.config.site.id}/alert`);
+  app = await startApp(loaded, { log: silentLogger, clock, features: [queueFeature(), ratingsFeature(), reportsFeature(), telemetryFeature()] });
+  token = (await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff: '900', pin: '9000' } })).json().token;
+  await waitFor(() => (app.context.services.get('telemetry') as { connected: boolean }).connected, 'telemetry to connect');
+});
+
+it.after(async () => {
+  await live?.close();
+  await app?.close();
+  await broker?.close();
+  loaded?.cleanup();
+});
+
+async function serveAndRate(score: string, phone?: string) {
+  assert.is((await call('POST', '/api/tickets', { service: 'transaction', ...(phone ? { phone } : {}) })).status, 201);
+  assert.is((await call('POST', '/api/counters/1/next', {})).status, 200);
+  assert.is((await call('POST', '/api/counters/1/finish', {})).status, 200);
+  assert.is((await call('POST', '/api/ratings', { counter: '1', score })).status, 201);
+  clock.advance(15_000); // past the repeat-press window
+}
+
+it('every unsatisfied rating, and three in a row at one counter', async () => {
+  await serveAndRate('unsatisfied', PHONE);
+  await serveAndRate('unsatisfied');
+  await serveAndRate('satisfied'); // breaks the run
+  await serveAndRate('unsatisfied');
+  await serveAndRate('unsatisfied');
+  assert.equal(await ratingKinds(), ['unsatisfied_rating', 'unsatisfied_rating', 'unsatisfied_rating', 'unsatisfied_rating']);
+  await serveAndRate('unsatisfied');
+  assert.equal((await ratingKinds()).slice(-2), ['unsatisfied_rating', 'unsatisfied_streak']);
+  const streak = (await alerts()).find((a) => a.kind === 'unsatisfied_streak')!;
+  assert.equal({ counter: streak.counter, kind: streak.kind }, { counter: '1', kind: 'unsatisfied_streak' });
+  assert.match(streak.message, /连续 3 个不满意 · 3 unsatisfied ratings in a row/);
+  await waitFor(() => live.messages.length >= 6, 'the alerts on MQTT');
+  for (const m of live.messages) assert.equal({ qos: m.qos, retain: m.retain }, { qos: 1, retain: false });
+  assert.not.ok(live.messages.some((m) => JSON.stringify(m.payload).includes(PHONE)), 'no phone number on MQTT');
+});
+
+it('a follow-up about to be overdue is raised once, at a check', async () => {
+  clock.advance(30_000);
+  const due = (await alerts()).filter((a) => a.kind === 'followup_due_soon');
+  assert.is(due.length, 1, 'the one unsatisfied rating with a phone number opened a follow-up');
+  clock.advance(120_000);
+  assert.is((await alerts()).filter((a) => a.kind === 'followup_due_soon').length, 1, 'once');
+});
+
+it('waits above target for 10 minutes, not before', async () => {
+  assert.is((await call('POST', '/api/tickets', { service: 'transaction' })).status, 201);
+  clock.advance(120_000 + 9 * 60_000); // target 2 min + 9 min above it
+  assert.not.ok((await kinds()).includes('wait_above_target'));
+  clock.advance(90_000);
+  const wait = (await alerts()).find((a) => a.kind === 'wait_above_target');
+  assert.ok(wait, 'raised after 10 minutes above target');
+  assert.is(wait!.service, 'transaction');
+  clock.advance(5 * 60_000);
+  assert.is((await alerts()).filter((a) => a.kind === 'wait_above_target').length, 1, 'once per episode');
+});
+
+it('a printer fault lasting 5 minutes', async () => {
+  assert.is((await call('POST', '/api/printer/simulate', { condition: 'paper_out' })).status, 200);
+  clock.advance(4 * 60_000);
+  assert.not.ok((await kinds()).includes('device_fault'));
+  clock.advance(90_000);
+  const fault = (await alerts()).find((a) => a.kind === 'device_fault');
+  assert.ok(fault, 'raised after 5 minutes');
+  assert.is(fault!.device, 'printer');
+  await waitFor(() => live.messages.some((m) => m.payload.kind === 'device_fault'), 'on MQTT');
+});
+
+it('without a login, 401', async () => {
+  const res = await app.http.inject({ method: 'GET', url: '/api/alerts' });
+  assert.is(res.statusCode, 401);
+});
+
+it.run();
