@@ -87,6 +87,11 @@ export const en: Strings = {
   counterIdle: '—',
   counterPausedShort: 'Paused',
   peopleN: '{n}',
+  boardEmpty: 'Please take a number',
+  boardClosed: 'Closed · opens {when}',
+  boardClosedNoNext: 'Closed',
+  recalledTag: 'recalled',
+  counterWaiting: 'available',
 
   ticketTitle: 'Your place in the queue',
   ticketWaiting: 'Waiting',

@@ -87,6 +87,11 @@ export const zhCN = {
   counterIdle: '—',
   counterPausedShort: '暂停服务',
   peopleN: '{n} 人',
+  boardEmpty: '请取号等候',
+  boardClosed: '暂停服务 · 下次开放：{when}',
+  boardClosedNoNext: '暂停服务',
+  recalledTag: '再次呼叫',
+  counterWaiting: '空闲',
 
   ticketTitle: '排队进度',
   ticketWaiting: '等候中',
