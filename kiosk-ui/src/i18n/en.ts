@@ -109,6 +109,12 @@ export const en: Strings = {
   ticketFinished: 'Done — thank you for coming.',
   ticketSkipped: 'Your number was passed. Please ask at the front desk.',
   ticketNotFound: 'This ticket was not found.',
+  ticketNotFoundHint: 'Tickets are valid on the day they are taken only. If you took this one today, please ask at the front desk.',
+  ticketNowServing: 'Now serving: {numbers}',
+  ticketNowServingNone: 'Now serving: none yet',
+  ticketWaitRange: 'about {low}–{high} min',
+  ticketYourTurn: 'Your turn',
+  ticketSoundOn: 'Turn on the call sound',
   // desk screen (/desk)
   deskAnnounceTitle: 'Announcement',
   deskAnnouncePlaceholder: 'Type the announcement, or tap a phrase below',

@@ -109,6 +109,12 @@ export const zhCN = {
   ticketFinished: '已办结，感谢您的光临。',
   ticketSkipped: '已过号，请到前台咨询。',
   ticketNotFound: '未找到该号票。',
+  ticketNotFoundHint: '号票只在取号当天有效。如果您今天取的号找不到，请到前台咨询。',
+  ticketNowServing: '正在办理：{numbers}',
+  ticketNowServingNone: '正在办理：暂无',
+  ticketWaitRange: '约 {low}–{high} 分钟',
+  ticketYourTurn: '轮到您了',
+  ticketSoundOn: '开启叫号提示音',
   // desk screen (/desk)
   deskAnnounceTitle: '人工广播',
   deskAnnouncePlaceholder: '请输入广播内容，或点选下方常用语',

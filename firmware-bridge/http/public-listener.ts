@@ -1,0 +1,136 @@
+// The customers' listener: the ticket QR code must open on a phone on the customers' Wi-Fi without
+// that Wi-Fi reaching the staff API. A second HTTP server (`http.public: {host, port}`, off by
+// default) serves only the ticket status page (/t/{id}) with its assets, GET /api/tickets/{id},
+// that ticket's change stream and the public config the page draws names from. Everything else is
+// 404 there, and every request counts against a per-address budget.
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import type { HttpConfig } from '../../config/schema/network.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import type { EventStore } from '../store/event-store.js';
+import { createHttpApp } from './http-app.js';
+import { AddressBuckets } from './rate-limit.js';
+
+/** Routes the public listener answers by asking the staff app (same answer, one implementation). */
+const RELAYED = ['/api/tickets/:id', '/api/config/public'] as const;
+const TICKET_ID = /^[a-z0-9]{4,32}$/;
+
+/** True when a phone could never open this base URL (loopback or the unspecified address). */
+export function isLoopbackBaseUrl(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host.startsWith('127.') || host === '::1' || host === '0.0.0.0' || host === '::';
+  } catch {
+    return true;
+  }
+}
+
+/** The Pi's first LAN address (for a listener bound to 0.0.0.0), or null. */
+function lanAddress(): string | null {
+  for (const list of Object.values(networkInterfaces()))
+    for (const entry of list ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address;
+  return null;
+}
+
+/**
+ * On the staff app: the ticket change stream (the status page follows it on both listeners) and
+ * GET /api/ticket-links, which tells /desk whether printed QR codes can work from a phone.
+ */
+export function registerTicketLinks(app: FastifyInstance, store: EventStore, baseUrl: () => string): void {
+  registerTicketEvents(app, store);
+  app.get('/api/ticket-links', async () => ({ baseUrl: baseUrl(), loopback: isLoopbackBaseUrl(baseUrl()) }));
+}
+
+/**
+ * `GET /api/tickets/{id}/events`: one SSE message per queue change (no payload: any call can move
+ * this ticket forward, and the page re-reads its own ticket). Nothing about other customers leaks.
+ */
+function registerTicketEvents(app: FastifyInstance, store: EventStore): void {
+  const streams = new Set<() => void>();
+  app.addHook('preClose', (done) => {
+    for (const end of streams) end();
+    done();
+  });
+  app.get<{ Params: { id: string } }>('/api/tickets/:id/events', (request, reply) => {
+    if (!TICKET_ID.test(request.params.id)) return reply.code(404).send({ error: { code: 'unknown_ticket', message: 'No such ticket today. 查无此号。' } });
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    out.write('retry: 3000\n\n');
+    const off = store.onCommitted((events) => {
+      if (events.some((e) => e.type.startsWith('ticket.') || e.type.startsWith('counter.'))) out.write('data: {"changed":true}\n\n');
+    });
+    const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), 15_000);
+    const close = () => {
+      clearInterval(keepAlive);
+      off();
+      streams.delete(end);
+    };
+    const end = () => {
+      close();
+      out.end();
+    };
+    streams.add(end);
+    request.raw.on('close', close);
+    out.on('error', close);
+  });
+}
+
+export interface PublicListener {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface PublicListenerOptions {
+  http: HttpConfig;
+  staffApp: FastifyInstance;
+  store: EventStore;
+  uiDir: string;
+  log: Logger;
+  clock: Clock;
+}
+
+/** Starts the public listener when `http.public` is set; null when it is off. */
+export async function startPublicListener(options: PublicListenerOptions): Promise<PublicListener | null> {
+  const settings = options.http.public;
+  if (!settings) return null;
+  const app = createHttpApp(options.log.child({ listener: 'public' }));
+  const buckets = new AddressBuckets(settings.rateLimitPerMinute, options.clock);
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const waitSec = buckets.take(request.ip ?? 'unknown');
+    if (waitSec === 0) return;
+    return reply
+      .code(429)
+      .header('retry-after', String(waitSec))
+      .send({ error: { code: 'rate_limited', message: `Too many requests; please wait ${waitSec} s. 操作过于频繁，请 ${waitSec} 秒后再试。` } });
+  });
+
+  for (const route of RELAYED) {
+    app.get(route, async (request, reply) => {
+      const answer = await options.staffApp.inject({ method: 'GET', url: request.url });
+      return reply.code(answer.statusCode).type(String(answer.headers['content-type'] ?? 'application/json')).send(answer.body);
+    });
+  }
+  registerTicketEvents(app, options.store);
+
+  const hasUi = existsSync(join(options.uiDir, 'index.html'));
+  if (hasUi) {
+    await app.register(fastifyStatic, { root: join(options.uiDir, 'assets'), prefix: '/assets/', index: false });
+    app.get<{ Params: { id: string } }>('/t/:id', (_request, reply) => reply.type('text/html').sendFile('index.html', options.uiDir));
+  }
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `Not available here. 此处不提供该内容。 (${request.method} ${request.url.split('?')[0].slice(0, 100)})` } }),
+  );
+
+  await app.listen({ host: settings.host, port: settings.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+  const host = settings.host === '0.0.0.0' || settings.host === '::' ? (lanAddress() ?? settings.host) : settings.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  options.log.info({ url }, 'public listener (ticket status page only) ready');
+  return { url, close: () => app.close() };
+}
