@@ -126,6 +126,7 @@ export const en: Strings = {
   deskPlayed: 'Announced {time} · {n}× · {sec} s',
   deskFillBlanks: 'Please replace “…” with the details first.',
   deskSpeechOff: 'Speech is unavailable: the announcement cannot be played. Please use the microphone.',
+  deskQrLoopback: 'Ticket QR codes point at this Pi ({url}); phones cannot open them: set http.public (see README).',
   deskRecentPlayed: 'Recently announced',
   deskKindManual: 'Manual',
   deskKindScheduled: 'Scheduled',

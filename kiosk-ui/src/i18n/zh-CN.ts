@@ -126,6 +126,7 @@ export const zhCN = {
   deskPlayed: '已播报 {time} · {n} 遍 · {sec} 秒',
   deskFillBlanks: '请先把“…”换成具体内容。',
   deskSpeechOff: '语音播报暂不可用，广播无法播出，请使用话筒人工广播。',
+  deskQrLoopback: '号票二维码指向本机（{url}），顾客手机打不开：请设置 http.public（见 README）。',
   deskRecentPlayed: '最近播报',
   deskKindManual: '人工',
   deskKindScheduled: '定时',

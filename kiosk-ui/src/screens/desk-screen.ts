@@ -16,7 +16,7 @@ import {
 import { cachedPublicConfig, getPublicConfig } from '../api/config.js';
 import { deviceStates, followDevices } from '../api/devices.js';
 import { readableError, type ReadableError } from '../api/error-message.js';
-import { ApiError } from '../api/http.js';
+import { ApiError, request } from '../api/http.js';
 import { liveEvents } from '../api/live-events.js';
 import { getPrintouts, simulatePrinter, type SimCondition, type SimPrintout } from '../api/printer-demo.js';
 import { currentSession } from '../api/session.js';
@@ -101,6 +101,8 @@ export class DeskScreen extends LitElement {
   @state() private _musicError: ReadableError | null = null;
   /** null = not known yet or not a simulated printer (the demo panel stays hidden). */
   @state() private _printouts: SimPrintout[] | null = null;
+  /** Set when ticket QR codes point at the Pi itself (no phone can open them). */
+  @state() private _qrLoopback: string | null = null;
   @state() private _simBusy = false;
   @state() private _simError: ReadableError | null = null;
   @state() private _now = Date.now();
@@ -262,6 +264,10 @@ export class DeskScreen extends LitElement {
     super.connectedCallback();
     getPublicConfig().then(
       (config) => (this._timezone = config.site.timezone || this._timezone),
+      () => undefined,
+    );
+    request<{ baseUrl: string; loopback: boolean }>('GET', '/api/ticket-links').then(
+      (links) => (this._qrLoopback = links.loopback ? links.baseUrl : null),
       () => undefined,
     );
   }
@@ -553,6 +559,7 @@ export class DeskScreen extends LitElement {
     const states = deviceStates.get() as Record<string, TileStatus>;
     return html`<section class="card" data-card="devices">
       <h2>${t('deskDevicesTitle')}</h2>
+      ${this._qrLoopback ? html`<p class="warn-note" data-qr-loopback>${t('deskQrLoopback', { url: this._qrLoopback })}</p>` : nothing}
       <div class="tiles">
         ${DEVICES.map(({ id, name }) => {
           const status = states[id];
