@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/ensure-system-packages.sh || exit 1
 
+bash scripts/demo-tracks.sh # the demo config's music (data/demo-music)
+
 echo "== build UI"
 npx vite build --config kiosk-ui/vite.config.ts --logLevel warn || { echo "UI build failed"; exit 1; }
 
