@@ -37,12 +37,21 @@ function lanAddress(): string | null {
 }
 
 /**
- * On the staff app: the ticket change stream (the status page follows it on both listeners) and
- * GET /api/ticket-links, which tells /desk whether printed QR codes can work from a phone.
+ * On the staff app, for the customer-facing screens: the ticket change stream (the status page
+ * follows it on both listeners), GET /api/ticket-links (tells /desk whether printed QR codes can
+ * work from a phone) and GET /api/counters/{id}/clerk (the rating terminal shows who served you:
+ * staff number and display name, nothing else).
  */
-export function registerTicketLinks(app: FastifyInstance, store: EventStore, baseUrl: () => string): void {
+export function registerTicketLinks(app: FastifyInstance, store: EventStore, baseUrl: () => string, staff: readonly { number: string; name: string }[] = []): void {
   registerTicketEvents(app, store);
   app.get('/api/ticket-links', async () => ({ baseUrl: baseUrl(), loopback: isLoopbackBaseUrl(baseUrl()) }));
+  app.get<{ Params: { id: string } }>('/api/counters/:id/clerk', async (request, reply) => {
+    const queue = (await app.inject({ method: 'GET', url: '/api/queue' })).json() as { counters?: { id: string; staff: string | null }[] };
+    const counter = queue.counters?.find((c) => c.id === request.params.id);
+    if (!counter) return reply.code(404).send({ error: { code: 'unknown_counter', message: 'No such counter. 没有这个窗口。' } });
+    const clerk = staff.find((s) => s.number === counter.staff);
+    return { counter: counter.id, staff: clerk ? { number: clerk.number, name: clerk.name } : null };
+  });
 }
 
 /**

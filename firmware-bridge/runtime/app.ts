@@ -99,7 +99,7 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions = {}): 
   };
   const stopFaultLog = recordDeviceFaults(devices, store);
   registerCoreRoutes(http, config, store, devices);
-  registerTicketLinks(http, store, () => baseUrl);
+  registerTicketLinks(http, store, () => baseUrl, config.staff);
 
   const started: Feature[] = [];
   for (const feature of features) {

@@ -97,7 +97,7 @@ export class TicketScreen extends LitElement {
       this._ticket = ticket;
       this._error = null;
       if (ticket.state === 'called' && before && before !== 'called') this._alert(ticket);
-      document.title = ticket.state === 'called' ? `🔔 ${t('ticketYourTurn')} · ${ticket.number}` : `${ticket.number} · ${t('ticketTitle')}`;
+      document.title = ticket.state === 'called' ? `【${t('ticketYourTurn')}】${ticket.number}` : `${ticket.number} · ${t('ticketTitle')}`;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) this._notFound = true;
       else this._error = readableError(error);
@@ -107,7 +107,7 @@ export class TicketScreen extends LitElement {
   /** The customer may be looking elsewhere: buzz, change the tab title, and beep if allowed. */
   private _alert(ticket: TicketView): void {
     navigator.vibrate?.([400, 200, 400, 200, 400]);
-    document.title = `🔔 ${t('ticketYourTurn')} · ${ticket.number}`;
+    document.title = `【${t('ticketYourTurn')}】${ticket.number}`;
     const audio = this._audio;
     if (!audio || audio.state !== 'running') return;
     for (const [at, freq] of [[0, 880], [0.35, 660], [0.7, 880]] as const) {
@@ -150,7 +150,7 @@ export class TicketScreen extends LitElement {
         ? html`<p class="fact" data-ahead=${ticket.ahead}>${ticket.ahead > 0 ? t('aheadN', { n: ticket.ahead }) : t('aheadZero')}</p>
             ${ticket.ahead > 0 ? html`<p class="fact" data-wait=${ticket.estimatedWaitSec}>${t('estimatedWait', { wait: t('ticketWaitRange', waitRange(ticket.estimatedWaitSec)) })}</p>` : nothing}
             <p class="serving" data-now-serving>${serving.length ? t('ticketNowServing', { numbers: serving.join('、') }) : t('ticketNowServingNone')}</p>
-            ${this._soundReady ? nothing : html`<button class="sound" @click=${this._enableSound}>🔔 ${t('ticketSoundOn')}</button>`}`
+            ${this._soundReady ? nothing : html`<button class="sound" @click=${this._enableSound}>${t('ticketSoundOn')}</button>`}`
         : nothing}`;
   }
 
