@@ -69,7 +69,7 @@ export class BoardScreen extends LitElement {
       .call.quiet { color: #f8fafc; }
       .call .tag { display: inline-block; vertical-align: middle; margin-left: calc(2 * var(--u)); padding: 0 calc(1.2 * var(--u)); border-radius: calc(1 * var(--u)); background: #fde047; color: #0a1628; font-size: calc(2.6 * var(--u)); line-height: 1.6; }
       .call.flash { animation: flash 1s ease-in-out 4; }
-      .body { display: grid; grid-template-columns: minmax(0, 1fr) calc(48 * var(--u)); gap: calc(2.4 * var(--u)); padding: calc(2 * var(--u)) calc(4.4 * var(--u)); min-height: 0; }
+      .body { display: grid; grid-template-columns: minmax(0, 1fr) calc(48 * var(--u)); grid-template-rows: minmax(0, 1fr); gap: calc(2.4 * var(--u)); padding: calc(2 * var(--u)) calc(4.4 * var(--u)); min-height: 0; }
       .counters { display: grid; gap: calc(1.6 * var(--u)); min-height: 0; }
       .counter { container-type: size; display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.6fr); align-items: center; gap: calc(1.4 * var(--u)); background: #13243d; border: 3px solid #1e3a5f; border-radius: calc(2 * var(--u)); padding: 0 calc(2.8 * var(--u)); min-height: 0; overflow: hidden; }
       .counter.flash { animation: flash 1s ease-in-out 4; border-color: #fde047; }
@@ -77,6 +77,7 @@ export class BoardScreen extends LitElement {
       .counter h2 small { display: block; font-size: 0.5em; font-weight: 400; color: #b6c2d2; }
       .counter .service { font-size: min(calc(2.8 * var(--u)), 12cqh); color: #cbd5e1; font-weight: 400; margin-top: 0.3em; overflow: hidden; text-overflow: ellipsis; }
       @container (max-height: 120px) { .counter .service { display: none; } }
+      @container (max-width: 640px) { .counter .service .en { display: none; } }
       @container (max-height: 80px) { .counter h2 small { display: none; } }
       .counter .number { font-size: min(76cqh, 21cqw); line-height: 1; font-weight: 800; color: #fde047; letter-spacing: 0.04em; font-variant-numeric: tabular-nums; text-align: right; white-space: nowrap; }
       .counter .number.idle { color: #b6c2d2; font-size: min(30cqh, 7cqw); font-weight: 600; letter-spacing: 0; }
@@ -238,7 +239,7 @@ export class BoardScreen extends LitElement {
     >
       <h2>
         ${name.zh}<small>${name.en}</small>
-        ${service && !paused ? html`<div class="service">${service.name.zh} · ${service.name.en}</div>` : nothing}
+        ${service && !paused ? html`<div class="service">${service.name.zh}<span class="en"> · ${service.name.en}</span></div>` : nothing}
       </h2>
       ${paused
         ? html`<div class="number">${tIn('zh-CN', 'counterPausedShort')}<small>${tIn('en', 'counterPausedShort')}</small></div>`

@@ -114,10 +114,13 @@ export class DeskScreen extends LitElement {
   static override styles = [
     tokens,
     css`
-      :host { display: block; padding: 14px 18px 20px; }
-      .layout { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr) minmax(0, 0.85fr); gap: 14px; align-items: start; }
+      /* Exactly the screen below the app bar (--desk-top, measured): the plan's list scrolls, the page never does. */
+      :host { display: block; padding: 14px 18px 14px; height: calc(100vh - var(--desk-top, 68px)); max-height: calc(100vh - var(--desk-top, 68px)); overflow: hidden; }
+      .layout { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr) minmax(0, 0.85fr); grid-template-rows: minmax(0, 1fr); gap: 14px; align-items: start; height: calc(100vh - var(--desk-top, 68px) - 28px); }
       .layout.two { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); }
-      .col { display: flex; flex-direction: column; gap: 14px; min-width: 0; }
+      .col { display: flex; flex-direction: column; gap: 14px; min-width: 0; max-height: 100%; min-height: 0; }
+      .card[data-card='plan'] { display: flex; flex-direction: column; min-height: 0; flex: 0 1 auto; }
+      .card[data-card='printer-demo'] { min-height: 0; overflow-y: auto; }
       .card { background: var(--fd-surface); border-radius: 16px; padding: 14px 18px 16px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.06), 0 4px 14px rgb(0 0 0 / 0.05); }
       h2 { margin: 0 0 10px; font-size: 20px; font-weight: 700; display: flex; align-items: baseline; gap: 10px; }
       h2 .hint { font-size: 15px; font-weight: 400; color: var(--fd-muted); }
@@ -176,20 +179,21 @@ export class DeskScreen extends LitElement {
 
       .tiles { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
       .tile { border-radius: 12px; padding: 10px 12px; border-left: 6px solid var(--c); background: var(--bg); min-height: 86px; }
-      .tile[data-state='ok'] { --c: #16a34a; --bg: #f0fdf4; }
-      .tile[data-state='degraded'] { --c: #d97706; --bg: #fffbeb; }
-      .tile[data-state='fault'] { --c: #dc2626; --bg: #fef2f2; }
-      .tile[data-state='offline'] { --c: #7c2d12; --bg: #fef2f2; }
-      .tile[data-state='off'], .tile[data-state='unknown'] { --c: #9ca3af; --bg: #f3f4f6; }
+      /* --c marks the tile; --t is the state word in a shade with AA contrast (≥ 4.5:1) on --bg. */
+      .tile[data-state='ok'] { --c: #16a34a; --t: #166534; --bg: #f0fdf4; }
+      .tile[data-state='degraded'] { --c: #d97706; --t: #92400e; --bg: #fffbeb; }
+      .tile[data-state='fault'] { --c: #dc2626; --t: #b91c1c; --bg: #fef2f2; }
+      .tile[data-state='offline'] { --c: #7c2d12; --t: #7c2d12; --bg: #fef2f2; }
+      .tile[data-state='off'], .tile[data-state='unknown'] { --c: #9ca3af; --t: #4b5563; --bg: #f3f4f6; }
       .tile .head { display: flex; align-items: center; justify-content: space-between; gap: 6px; }
       .tile .name { font-size: 18px; font-weight: 700; }
-      .tile .state { font-size: 15px; font-weight: 700; color: var(--c); white-space: nowrap; }
+      .tile .state { font-size: 15px; font-weight: 700; color: var(--t); white-space: nowrap; }
       .tile .state::before { content: ''; display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 50%; background: var(--c); }
       .tile .detail { font-size: 14px; color: #374151; margin-top: 2px; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
       .tile .since { font-size: 13px; color: var(--fd-muted); margin-top: 2px; }
-      .tile[data-state='off'] .name, .tile[data-state='off'] .detail { color: #6b7280; }
+      .tile[data-state='off'] .name, .tile[data-state='off'] .detail { color: #4b5563; }
 
-      .timeline { list-style: none; margin: 0; padding: 0; max-height: 236px; overflow-y: auto; position: relative; }
+      .timeline { list-style: none; margin: 0; padding: 0; min-height: 96px; flex: 0 1 auto; overflow-y: auto; position: relative; }
       .timeline li { display: grid; grid-template-columns: 56px 18px 1fr; align-items: start; gap: 6px; padding: 5px 4px; border-radius: 10px; font-size: 16px; }
       .timeline .time { font-variant-numeric: tabular-nums; font-weight: 700; padding-top: 1px; }
       .timeline .dot { width: 12px; height: 12px; margin-top: 5px; border-radius: 50%; background: #94a3b8; justify-self: center; }
@@ -270,6 +274,10 @@ export class DeskScreen extends LitElement {
       (links) => (this._qrLoopback = links.loopback ? links.baseUrl : null),
       () => undefined,
     );
+  }
+
+  protected override firstUpdated(): void {
+    this.style.setProperty('--desk-top', `${Math.max(0, Math.round(this.getBoundingClientRect().top + scrollY))}px`);
   }
 
   protected override updated(changed: PropertyValues): void {
