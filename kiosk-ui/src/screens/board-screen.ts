@@ -57,7 +57,8 @@ export class BoardScreen extends LitElement {
       :host {
         --u: min(1vh, 0.5625vw);
         --row: calc(5.4 * var(--u));
-        display: grid; grid-template-rows: auto auto minmax(0, 1fr) auto; height: 100vh; width: 100vw; overflow: hidden;
+        /* max-height too: inside the shell's flex column, flex-basis would otherwise let the content decide. */
+        display: grid; grid-template-rows: auto auto minmax(0, 1fr) auto; height: 100vh; max-height: 100vh; width: 100vw; overflow: hidden;
         background: #0a1628; color: #f8fafc;
       }
       header { display: flex; align-items: baseline; gap: calc(3 * var(--u)); padding: calc(1.6 * var(--u)) calc(4.4 * var(--u)) calc(1 * var(--u)); border-bottom: 2px solid #1e3a5f; white-space: nowrap; }

@@ -200,7 +200,7 @@ export class DeskScreen extends LitElement {
       .timeline li.music .dot { background: #3b82f6; }
       .timeline li.announcement .dot { background: #f59e0b; }
       .timeline li.off .dot { background: #475569; }
-      .timeline li.past { color: #9ca3af; }
+      .timeline li.past { color: #6b7280; }
       .timeline li.past .dot { opacity: 0.4; }
       .timeline li.current { background: #dbeafe; color: #0b2545; box-shadow: inset 4px 0 0 var(--fd-primary); }
       .timeline .label small { display: block; color: var(--fd-muted); font-size: 14px; }
@@ -452,11 +452,10 @@ export class DeskScreen extends LitElement {
       </div>
       <div class="send-row">
         <span class="label">${t('deskRepeat')}</span>
-        <div class="segmented" role="radiogroup" aria-label=${t('deskRepeat')}>
+        <div class="segmented" role="group" aria-label=${t('deskRepeat')}>
           ${[1, 2, 3].map(
             (n) => html`<big-button
-              role="radio"
-              aria-checked=${this._repeat === n}
+              .pressed=${this._repeat === n}
               data-repeat=${n}
               variant=${this._repeat === n ? 'primary' : 'neutral'}
               @click=${() => (this._repeat = n)}
@@ -608,7 +607,7 @@ export class DeskScreen extends LitElement {
         ? html`<div class="empty">${t('loading')}</div>`
         : plan.length === 0
           ? html`<div class="empty">${t('deskPlanEmpty')}</div>`
-          : html`<ol class="timeline">
+          : html`<ol class="timeline" tabindex="0" aria-label=${t('deskPlanTitle')}>
               ${plan.map((entry) => {
                 const isCurrent = entry === current;
                 const past = !isCurrent && Date.parse(entry.at) <= now;

@@ -53,7 +53,7 @@ export class KioskScreen extends LitElement {
   static override styles = [
     tokens,
     css`
-      :host { display: flex; flex-direction: column; height: 100vh; overflow: hidden; background: linear-gradient(180deg, #0b2545 0, #0b2545 130px, var(--fd-bg) 130px); }
+      :host { display: flex; flex-direction: column; height: 100vh; max-height: 100vh; overflow: hidden; background: linear-gradient(180deg, #0b2545 0, #0b2545 130px, var(--fd-bg) 130px); }
       header { display: flex; align-items: center; padding: 16px 32px 0; color: #fff; min-height: 96px; gap: 24px; }
       header .titles { flex: 1; min-width: 0; }
       header h1 { margin: 0; font-size: 38px; letter-spacing: 2px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
