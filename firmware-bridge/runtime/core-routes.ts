@@ -18,6 +18,8 @@ export function registerCoreRoutes(http: FastifyInstance, config: FrontdeskConfi
     services: config.services.map((s) => ({ id: s.id, letter: s.letter, name: s.name, counters: s.counters, priority: s.priority })),
     counters: config.counters,
     hours: config.hours,
+    // The counter screen disables 过号 until a ticket was recalled this often.
+    queue: { recallsBeforeSkip: config.queue.recallsBeforeSkip },
   }));
 
   app.post('/api/session', { schema: schemas.login }, async (request, reply) => {

@@ -64,6 +64,10 @@ export const en: Strings = {
   backToStart: 'Back to start ({s} s)',
 
   loginTitle: 'Staff login',
+  sessionExpired: 'Session expired',
+  sessionExpiredEn: 'please log in again',
+  sessionReplay: 'After logging in: {action}',
+  skipNeedsRecalls: 'Recall {n} times first ({done} so far)',
   staffNumber: 'Staff no.',
   pin: 'PIN',
   login: 'Log in',

@@ -64,6 +64,10 @@ export const zhCN = {
   backToStart: '返回首页（{s} 秒）',
 
   loginTitle: '员工登录',
+  sessionExpired: '登录已过期',
+  sessionExpiredEn: 'please log in again',
+  sessionReplay: '登录后将继续：{action}',
+  skipNeedsRecalls: '需先重呼 {n} 次（已 {done} 次）',
   staffNumber: '工号',
   pin: '密码',
   login: '登录',
