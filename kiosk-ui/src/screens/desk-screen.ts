@@ -17,11 +17,12 @@ import { cachedPublicConfig, getPublicConfig } from '../api/config.js';
 import { deviceStates, followDevices } from '../api/devices.js';
 import { readableError, type ReadableError } from '../api/error-message.js';
 import { ApiError, request } from '../api/http.js';
+import { deviceAdvice } from '../components/device-advice.js';
 import { liveEvents } from '../api/live-events.js';
 import { getPrintouts, simulatePrinter, type SimCondition, type SimPrintout } from '../api/printer-demo.js';
 import { currentSession } from '../api/session.js';
 import type { Bilingual, DeviceStatus, LiveEvent } from '../api/types.js';
-import { locale, t, type StringKey } from '../i18n/index.js';
+import { locale, primary, t, type StringKey } from '../i18n/index.js';
 import { SubscriptionController, every, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/big-button.js';
@@ -574,7 +575,7 @@ export class DeskScreen extends LitElement {
           const label = !status ? '—' : status.disabled ? t('deskStateOff') : t(STATE_LABELS[status.state] ?? 'stateFault');
           return html`<div class="tile" data-device=${id} data-state=${shown}>
             <div class="head"><span class="name">${t(name)}</span><span class="state">${label}</span></div>
-            ${status?.detail ? html`<div class="detail" title=${status.detail}>${status.detail}</div>` : nothing}
+            ${status ? this._tileDetail(id, status) : nothing}
             ${status?.since ? html`<div class="since">${t('deskSince', { time: this._since(status.since) })}</div>` : nothing}
           </div>`;
         })}
@@ -592,6 +593,13 @@ export class DeskScreen extends LitElement {
     } catch {
       return this._clock(iso);
     }
+  }
+
+  /** An ok tile shows what the device is; a troubled one what to do about it (the raw detail as tooltip). */
+  private _tileDetail(id: string, status: TileStatus) {
+    const advice = status.disabled ? null : deviceAdvice(id, status);
+    const text = advice ? primary(advice) : status.detail;
+    return text ? html`<div class="detail" title=${status.detail ?? ''} ?data-advice=${!!advice}>${text}</div>` : nothing;
   }
 
   private _planCard() {
