@@ -1,7 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cachedPublicConfig, counterName, getPublicConfig } from '../api/config.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
 import { request } from '../api/http.js';
 import { liveEvents } from '../api/live-events.js';
 import { latestRating, rate, scoreList, scoreNames, type RatingView, type Score } from '../api/ratings.js';
@@ -12,6 +11,7 @@ import { SubscriptionController, watch } from '../lib/subscription-controller.js
 import { tokens } from '../styles/shared.js';
 import { ratingFace } from './rating-face.js';
 import './big-button.js';
+import './error-text.js';
 
 const variants: Record<Score, 'ok' | 'warn' | 'danger'> = { satisfied: 'ok', average: 'warn', unsatisfied: 'danger' };
 const text = {
@@ -51,7 +51,7 @@ export class RatingButtons extends LitElement {
   @state() private _clerk: Clerk | null = null;
   @state() private _said: 'thanks' | 'repeat' | null = null;
   @state() private _last: RatingView | null = null;
-  @state() private _error: ReadableError | null = null;
+  @state() private _error: unknown = null;
   @state() private _config: PublicConfig | null = cachedPublicConfig();
   private _resetTimer: ReturnType<typeof setTimeout> | null = null;
   private _inviteTimer: ReturnType<typeof setTimeout> | null = null;
@@ -162,7 +162,7 @@ export class RatingButtons extends LitElement {
       this._served = null;
       this._error = null;
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     }
     if (this._resetTimer) clearTimeout(this._resetTimer);
     this._resetTimer = setTimeout(() => {
@@ -215,7 +215,7 @@ export class RatingButtons extends LitElement {
             <small>${text[this._said].en}</small>
           </div>`
         : nothing}
-      ${this._error ? html`<p class="error" role="alert">${this._error.text}</p>` : nothing}`;
+      ${this._error ? html`<p class="error" role="alert"><error-text .error=${this._error}></error-text></p>` : nothing}`;
   }
 }
 

@@ -2,7 +2,6 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cachedPublicConfig, getPublicConfig } from '../api/config.js';
 import { deviceStates, followDevices } from '../api/devices.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
 import { followQueue, issueTicket } from '../api/queue.js';
 import type { IssuedTicket, PublicConfig, PublicService, QueueSnapshot } from '../api/types.js';
 import { customerLocale, formatWait, locale, primary, secondary, t } from '../i18n/index.js';
@@ -10,6 +9,7 @@ import { describeOpening, hallOpening } from '../lib/site-time.js';
 import { SubscriptionController, every, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/big-button.js';
+import '../components/error-text.js';
 import '../components/lang-toggle.js';
 // Static import: the QR code must draw even if the service went away after this screen loaded.
 import '../components/qr-code.js';
@@ -39,7 +39,7 @@ export class KioskScreen extends LitElement {
   @state() private _queue: QueueSnapshot | null = null;
   @state() private _ticket: IssuedTicket | null = null;
   @state() private _busy = false;
-  @state() private _error: ReadableError | null = null;
+  @state() private _error: unknown = null;
   @state() private _countdown = 0;
   @state() private _memberOpen = false;
   @state() private _memberField: MemberField = 'phone';
@@ -194,7 +194,7 @@ export class KioskScreen extends LitElement {
       </div>
       ${this._busy ? html`<p class="error muted">${t('kioskTaking')}</p>` : nothing}
       ${this._error
-        ? html`<p class="error" role="alert">${this._error.text}${this._error.detail ? html`<small>${this._error.detail}</small>` : nothing}</p>`
+        ? html`<p class="error" role="alert"><error-text .error=${this._error}></error-text></p>`
         : nothing}
       ${this._memberOpen ? nothing : this._memberFoot()}`;
   }
@@ -298,7 +298,7 @@ export class KioskScreen extends LitElement {
       this._ticket = await issueTicket({ service: service.id, ...(member ? { member } : {}), ...(phone ? { phone } : {}) });
       this._startCountdown();
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     } finally {
       this._busy = false;
     }

@@ -1,13 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cachedPublicConfig, counterName, getPublicConfig, serviceById } from '../api/config.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
 import { ApiError } from '../api/http.js';
 import { getTicket } from '../api/queue.js';
 import type { PublicConfig, TicketStatus } from '../api/types.js';
 import { locale, primary, secondary, t } from '../i18n/index.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
+import '../components/error-text.js';
 import '../components/lang-toggle.js';
 
 /** The ticket as GET /api/tickets/{id} answers it, with the numbers its service serves now. */
@@ -31,7 +31,7 @@ export class TicketScreen extends LitElement {
   @property({ attribute: false }) params: Record<string, string> = {};
   @state() private _config: PublicConfig | null = cachedPublicConfig();
   @state() private _ticket: TicketView | null = null;
-  @state() private _error: ReadableError | null = null;
+  @state() private _error: unknown = null;
   @state() private _notFound = false;
   @state() private _soundReady = false;
   private _timer: ReturnType<typeof setTimeout> | null = null;
@@ -100,7 +100,7 @@ export class TicketScreen extends LitElement {
       document.title = ticket.state === 'called' ? `【${t('ticketYourTurn')}】${ticket.number}` : `${ticket.number} · ${t('ticketTitle')}`;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) this._notFound = true;
-      else this._error = readableError(error);
+      else this._error = error;
     }
   }
 
@@ -140,7 +140,7 @@ export class TicketScreen extends LitElement {
   private _body() {
     if (this._notFound) return html`<p class="state" data-state="not-found">${t('ticketNotFound')}</p><p class="hint">${t('ticketNotFoundHint')}</p>`;
     const ticket = this._ticket;
-    if (!ticket) return html`<p class="fact">${this._error ? this._error.text : t('loading')}</p>`;
+    if (!ticket) return html`<p class="fact">${this._error ? html`<error-text .error=${this._error}></error-text>` : t('loading')}</p>`;
     const service = serviceById(this._config, ticket.service);
     const serving = ticket.nowServing ?? [];
     return html`<div class="number" data-number>${ticket.number}</div>
