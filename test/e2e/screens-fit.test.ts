@@ -95,6 +95,20 @@ test('board: a recall is marked, not listed twice; the clock shows the site time
   assert.ok(shown === shanghai || shown! > shanghai || shown === '00:00', `clock ${shown}, site time ${shanghai}`);
 });
 
+for (const path of ['/desk', '/keys']) {
+  test(`${path}: nothing jumps when the data arrives (cumulative layout shift < 0.05)`, async () => {
+    const page = await desk!.page({ width: 1280, height: 800 });
+    await page.addInitScript((s) => localStorage.setItem('frontdesk.session', s), JSON.stringify(session));
+    await page.addInitScript({
+      content: `window.__shift = 0; new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: 'layout-shift', buffered: true });`,
+    });
+    await page.goto(desk!.url + path);
+    await page.waitForTimeout(3000);
+    const shift = (await page.evaluate('window.__shift')) as number;
+    assert.ok(shift < 0.05, `${path}: layout shift ${shift.toFixed(3)}`);
+  });
+}
+
 /** A copy of the demo config with `n` services and counters (each service at every counter). */
 function hallOf(n: number, dir: string): string {
   const raw = parse(readFileSync('config/default.yaml', 'utf8'));

@@ -131,6 +131,7 @@ export const en: Strings = {
   deskFillBlanks: 'Please replace “…” with the details first.',
   deskSpeechOff: 'Speech is unavailable: the announcement cannot be played. Please use the microphone.',
   deskQrLoopback: 'Ticket QR codes point at this Pi ({url}); phones cannot open them: set http.public (see README).',
+  deskQrLoopbackShort: 'QR: phones cannot open',
   deskRecentPlayed: 'Recently announced',
   deskKindManual: 'Manual',
   deskKindScheduled: 'Scheduled',

@@ -131,6 +131,7 @@ export const zhCN = {
   deskFillBlanks: '请先把“…”换成具体内容。',
   deskSpeechOff: '语音播报暂不可用，广播无法播出，请使用话筒人工广播。',
   deskQrLoopback: '号票二维码指向本机（{url}），顾客手机打不开：请设置 http.public（见 README）。',
+  deskQrLoopbackShort: '二维码手机打不开',
   deskRecentPlayed: '最近播报',
   deskKindManual: '人工',
   deskKindScheduled: '定时',

@@ -101,7 +101,8 @@ export class DeskScreen extends LitElement {
   @state() private _musicNote: (() => string) | null = null;
   @state() private _musicError: ReadableError | null = null;
   /** null = not known yet or not a simulated printer (the demo panel stays hidden). */
-  @state() private _printouts: SimPrintout[] | null = null;
+  /** undefined until the service answered: the demo printer's column is reserved meanwhile (no layout jump). */
+  @state() private _printouts: SimPrintout[] | null | undefined = undefined;
   /** Set when ticket QR codes point at the Pi itself (no phone can open them). */
   @state() private _qrLoopback: string | null = null;
   @state() private _simBusy = false;
@@ -153,6 +154,8 @@ export class DeskScreen extends LitElement {
       .status { margin-top: 8px; min-height: 26px; font-size: 18px; }
       .status .ok { color: var(--fd-ok); font-weight: 700; }
       .status .pending { color: var(--fd-primary); font-weight: 600; }
+      /* In the heading's line: appears late without pushing the tiles down. */
+      .qr-warn { margin-left: auto; padding: 2px 10px; border-radius: 999px; background: #fef3c7; color: #78350f; font-size: 14px; font-weight: 700; white-space: nowrap; }
       .warn-note { margin: 0 0 10px; padding: 8px 12px; border-radius: 10px; background: #fef3c7; color: #78350f; font-size: 16px; }
       .played { list-style: none; margin: 0; padding: 0; font-size: 15px; }
       .played li { display: flex; gap: 8px; padding: 3px 0; color: var(--fd-muted); }
@@ -423,11 +426,11 @@ export class DeskScreen extends LitElement {
   // ---------- render ----------
 
   override render() {
-    const demo = this._printouts !== null;
+    const demo = this._printouts !== null; // unknown yet counts as demo: its column is kept free
     return html`<div class="layout ${demo ? '' : 'two'}">
       <div class="col">${this._announceCard()} ${this._musicCard()}</div>
       <div class="col">${this._devicesCard()} ${this._planCard()}</div>
-      ${demo ? html`<div class="col">${this._printerCard()}</div>` : nothing}
+      ${demo ? html`<div class="col">${this._printouts === undefined ? nothing : this._printerCard()}</div>` : nothing}
     </div>`;
   }
 
@@ -566,8 +569,10 @@ export class DeskScreen extends LitElement {
   private _devicesCard() {
     const states = deviceStates.get() as Record<string, TileStatus>;
     return html`<section class="card" data-card="devices">
-      <h2>${t('deskDevicesTitle')}</h2>
-      ${this._qrLoopback ? html`<p class="warn-note" data-qr-loopback>${t('deskQrLoopback', { url: this._qrLoopback })}</p>` : nothing}
+      <h2>
+        ${t('deskDevicesTitle')}
+        ${this._qrLoopback ? html`<span class="qr-warn" data-qr-loopback title=${t('deskQrLoopback', { url: this._qrLoopback })}>⚠ ${t('deskQrLoopbackShort')}</span>` : nothing}
+      </h2>
       <div class="tiles">
         ${DEVICES.map(({ id, name }) => {
           const status = states[id];
