@@ -3,17 +3,21 @@
 // default) serves only the ticket status page (/t/{id}) with its assets, GET /api/tickets/{id},
 // that ticket's change stream and the public config the page draws names from. Everything else is
 // 404 there, and every request counts against a per-address budget.
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { HttpConfig } from '../../config/schema/network.js';
 import type { Clock } from '../kernel/clock.js';
+import { refuse } from '../kernel/refusal.js';
 import type { Logger } from '../runtime/logger.js';
 import type { EventStore } from '../store/event-store.js';
 import { createHttpApp } from './http-app.js';
-import { AddressBuckets } from './rate-limit.js';
+import { RefusalError } from './http-errors.js';
+import { customerRoutes as schemas } from './public-listener-schemas.js';
+import { clockStore } from './rate-limit.js';
 
 /** Routes the public listener answers by asking the staff app (same answer, one implementation). */
 const RELAYED = ['/api/tickets/:id', '/api/config/public'] as const;
@@ -44,11 +48,11 @@ function lanAddress(): string | null {
  */
 export function registerTicketLinks(app: FastifyInstance, store: EventStore, baseUrl: () => string, staff: readonly { number: string; name: string }[] = []): void {
   registerTicketEvents(app, store);
-  app.get('/api/ticket-links', async () => ({ baseUrl: baseUrl(), loopback: isLoopbackBaseUrl(baseUrl()) }));
-  app.get<{ Params: { id: string } }>('/api/counters/:id/clerk', async (request, reply) => {
+  app.get('/api/ticket-links', { schema: schemas.ticketLinks }, async () => ({ baseUrl: baseUrl(), loopback: isLoopbackBaseUrl(baseUrl()) }));
+  app.get<{ Params: { id: string } }>('/api/counters/:id/clerk', { schema: schemas.counterClerk }, async (request, reply) => {
     const queue = (await app.inject({ method: 'GET', url: '/api/queue' })).json() as { counters?: { id: string; staff: string | null }[] };
     const counter = queue.counters?.find((c) => c.id === request.params.id);
-    if (!counter) return reply.code(404).send({ error: { code: 'unknown_counter', message: 'No such counter. 没有这个窗口。' } });
+    if (!counter) return reply.code(404).send({ error: { code: 'unknown_counter', message: '没有这个窗口 · No such counter.' } });
     const clerk = staff.find((s) => s.number === counter.staff);
     return { counter: counter.id, staff: clerk ? { number: clerk.number, name: clerk.name } : null };
   });
@@ -64,8 +68,8 @@ function registerTicketEvents(app: FastifyInstance, store: EventStore): void {
     for (const end of streams) end();
     done();
   });
-  app.get<{ Params: { id: string } }>('/api/tickets/:id/events', (request, reply) => {
-    if (!TICKET_ID.test(request.params.id)) return reply.code(404).send({ error: { code: 'unknown_ticket', message: 'No such ticket today. 查无此号。' } });
+  app.get<{ Params: { id: string } }>('/api/tickets/:id/events', { schema: schemas.ticketEvents }, (request, reply) => {
+    if (!TICKET_ID.test(request.params.id)) return reply.code(404).send({ error: { code: 'unknown_ticket', message: '查无此号 · No such ticket today.' } });
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -107,15 +111,20 @@ export interface PublicListenerOptions {
 export async function startPublicListener(options: PublicListenerOptions): Promise<PublicListener | null> {
   const settings = options.http.public;
   if (!settings) return null;
-  const app = createHttpApp(options.log.child({ listener: 'public' }));
-  const buckets = new AddressBuckets(settings.rateLimitPerMinute, options.clock);
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const waitSec = buckets.take(request.ip ?? 'unknown');
-    if (waitSec === 0) return;
-    return reply
-      .code(429)
-      .header('retry-after', String(waitSec))
-      .send({ error: { code: 'rate_limited', message: `Too many requests; please wait ${waitSec} s. 操作过于频繁，请 ${waitSec} 秒后再试。` } });
+  const app = await createHttpApp(options.log.child({ listener: 'public' }));
+  // Every request counts here, page and assets included: phones are strangers.
+  await app.register(fastifyRateLimit, {
+    global: true,
+    hook: 'onRequest',
+    timeWindow: 60_000,
+    max: settings.rateLimitPerMinute,
+    store: clockStore(options.clock),
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
+    errorResponseBuilder: (_request, { ttl }) => {
+      const waitSec = Math.max(1, Math.ceil(ttl / 1000));
+      return new RefusalError(refuse(429, 'rate_limited', `操作过于频繁，请 ${waitSec} 秒后再试 · Too many requests; please wait ${waitSec} s.`));
+    },
   });
 
   for (const route of RELAYED) {
@@ -131,8 +140,8 @@ export async function startPublicListener(options: PublicListenerOptions): Promi
     await app.register(fastifyStatic, { root: join(options.uiDir, 'assets'), prefix: '/assets/', index: false });
     app.get<{ Params: { id: string } }>('/t/:id', (_request, reply) => reply.type('text/html').sendFile('index.html', options.uiDir));
   }
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: { code: 'not_found', message: `Not available here. 此处不提供该内容。 (${request.method} ${request.url.split('?')[0].slice(0, 100)})` } }),
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `此处不提供该内容 · Not available here: ${request.method} ${request.url.split('?')[0].slice(0, 100)}` } }),
   );
 
   await app.listen({ host: settings.host, port: settings.port });

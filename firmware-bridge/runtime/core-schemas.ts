@@ -32,6 +32,7 @@ export const publicConfig = z.object({
   services: z.array(serviceSchema.pick({ id: true, letter: true, name: true, counters: true, priority: true })),
   counters: z.array(counterSchema),
   hours: hoursSchema,
+  queue: z.object({ recallsBeforeSkip: z.number().int().describe('recalls before 过号 is allowed') }),
 });
 
 export const staffIdentity = z.object({
