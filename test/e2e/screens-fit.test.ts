@@ -133,6 +133,14 @@ for (const n of [1, 8]) {
     const small = await startDesk({ config: hallOf(n, dir) });
     try {
       const api = apiClient(small.url);
+      if (n === 1) {
+        // Nobody called yet: the banner says what to do instead of staying blank.
+        const empty = await small.page({ width: 1280, height: 720 });
+        await empty.goto(`${small.url}/board`);
+        await empty.locator('board-screen .call[data-state="empty"]').waitFor();
+        assert.match((await empty.locator('board-screen .call').textContent()) ?? '', /请取号等候[\s\S]*Please take a number/);
+        await screenshot(empty, 'fit-board-empty');
+      }
       const token = (await api('POST', '/api/session', { staff: '001', pin: '1234' })).body.token;
       for (let i = 0; i < 24; i++) await api('POST', '/api/tickets', { service: `s${(i % n) + 1}` });
       for (let c = 1; c <= n; c++) await api('POST', `/api/counters/${c}/next`, {}, token);
@@ -153,5 +161,38 @@ for (const n of [1, 8]) {
     }
   });
 }
+
+test('a closed hall: the board shows the next opening time, the kiosk 暂停取号 with it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-closed-'));
+  const raw = parse(readFileSync('config/default.yaml', 'utf8'));
+  // Open one hour a day, starting two hours from now (site time): closed now, opening today or tomorrow.
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: raw.site.timezone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+  const open = (hour + 2) % 24 >= 23 ? 1 : (hour + 2) % 24;
+  const span = { open: `${String(open).padStart(2, '0')}:00`, close: `${String(open + 1).padStart(2, '0')}:00` };
+  raw.hours = { weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, span])), holidays: [] };
+  raw.audio = { playlists: {}, dayparts: [], quietFrom: '24:00' };
+  raw.classes = [];
+  const file = join(dir, 'closed.yaml');
+  writeFileSync(file, stringify(raw));
+  const closed = await startDesk({ config: file });
+  try {
+    const board = await closed.page({ width: 1920, height: 1080 });
+    await board.goto(`${closed.url}/board`);
+    await board.locator('board-screen .call[data-state="closed"]').waitFor();
+    const banner = (await board.locator('board-screen .call').textContent()) ?? '';
+    assert.match(banner, new RegExp(`暂停服务 · 下次开放：(今天|明天) ${span.open}`));
+    assert.match(banner, new RegExp(`Closed · opens (today|tomorrow) ${span.open}`));
+    await screenshot(board, 'fit-board-closed');
+    const kiosk = await closed.page({ width: 1280, height: 800 });
+    await kiosk.goto(`${closed.url}/kiosk`);
+    await kiosk.locator('kiosk-screen [data-closed]').waitFor();
+    assert.match((await kiosk.locator('kiosk-screen [data-closed]').textContent()) ?? '', new RegExp(`暂停取号[\\s\\S]*下次开放：(今天|明天) ${span.open}`));
+    assert.is(await kiosk.locator('kiosk-screen big-button[data-service]').count(), 0, 'no service buttons to tap');
+    await screenshot(kiosk, 'fit-kiosk-closed');
+  } finally {
+    await closed.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test.run();
