@@ -1,9 +1,8 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { readableError } from '../api/error-message.js';
 import { locale } from '../i18n/index.js';
 import { watch } from '../lib/subscription-controller.js';
-import { tokens } from '../styles/shared.js';
 
 /**
  * An error as words for the screen, phrased when drawn (not when it happened), so it follows the
@@ -13,13 +12,10 @@ import { tokens } from '../styles/shared.js';
 export class ErrorText extends LitElement {
   @property({ attribute: false }) error: unknown = null;
 
-  static override styles = [
-    tokens,
-    css`
-      :host { display: inline; }
-      small { display: block; font-weight: 400; color: var(--fd-muted); }
-    `,
-  ];
+  /** Drawn in the light DOM: the sentence is part of its alert's text (and the host's `.error small` style applies). */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
 
   constructor() {
     super();
