@@ -74,7 +74,7 @@ test('staff routes, the kiosk and the full event stream are 404 on the public li
     ['GET', '/'],
     ['GET', '/sw.js'],
   ];
-  const before = (await staffCall('GET', '/api/queue')).body;
+  const before = app.store.lastSeq();
   for (const [method, path, body] of refused) {
     const res = await fetch(publicUrl + path, {
       method,
@@ -85,7 +85,7 @@ test('staff routes, the kiosk and the full event stream are 404 on the public li
     const answer = await res.json();
     assert.is(answer.error.code, 'not_found');
   }
-  assert.equal((await staffCall('GET', '/api/queue')).body, before, 'nothing changed through the public port, even with a staff token');
+  assert.is(app.store.lastSeq(), before, 'nothing was recorded through the public port, even with a staff token');
 });
 
 test("a ticket's change stream ticks when the queue moves, without payload", async () => {
