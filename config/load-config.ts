@@ -42,7 +42,13 @@ export function parseYaml(file: string, text: string): Record<string, unknown> {
     const lines = doc.errors.map((e) => `${file}: line ${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
     throw new ConfigError([...new Set(lines)]);
   }
-  const value = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (err) {
+    // The parser accepts some documents that cannot become values (an alias to an anchor never set).
+    throw new ConfigError([`${file}: (document): ${(err as Error).message.split('\n')[0]}`]);
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError([`${file}: (root): must be a mapping of keys (site, hours, services, …)`]);
   }
