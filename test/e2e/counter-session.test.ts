@@ -5,7 +5,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { screenshot, startDesk, type Desk } from '../fixtures/browser.js';
+import { keypadLogin, screenshot, startDesk, type Desk } from '../fixtures/browser.js';
 import { apiClient, type StaffApi } from '../fixtures/busy-hall.js';
 
 const test = suite('counter screen: skip rule and expired login');
@@ -69,8 +69,7 @@ test('a tap with a token the service forgot: 登录已过期, and the action is 
   assert.match(notice, /办结/);
   await screenshot(page, 'counter-session-expired');
   assert.is((await api('GET', `/api/tickets/${serving.id}`)).body.ticket.state, 'called', 'nothing done without a login');
-  for (const key of ['0', '0', '1', 'next', '1', '2', '3', '4']) await login.locator(`big-button[data-key="${key}"]`).click();
-  await login.locator('.submit big-button').click();
+  await keypadLogin(page, '001', '1234');
   await counter().locator('.status .ok').filter({ hasText: '办结' }).waitFor();
   assert.is((await api('GET', `/api/tickets/${serving.id}`)).body.ticket.state, 'finished', 'the tapped 办结 was carried out');
 });

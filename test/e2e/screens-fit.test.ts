@@ -4,13 +4,19 @@
 // board is also checked with 1 and with 8 counters and services. Screenshots: test/artifacts/fit-*.png.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
 import type { Page } from 'playwright-core';
 import { screenshot, startDesk, type Desk } from '../fixtures/browser.js';
 import { apiClient, axeViolations, fillBusyHall, measureOverflow } from '../fixtures/busy-hall.js';
+import { rawTestConfig, writeTestConfig } from '../fixtures/test-config.js';
+
+/** No music or classes: these configs live in a temp folder, away from the demo's tracks. */
+const quiet = (raw: Record<string, any>) => {
+  raw.audio = { playlists: {}, dayparts: [], quietFrom: '24:00' };
+  raw.classes = [];
+};
 
 const test = suite('screens fit their screens (busy hall)');
 let desk: Desk | null = null;
@@ -109,22 +115,17 @@ for (const path of ['/desk', '/keys']) {
   });
 }
 
-/** A copy of the demo config with `n` services and counters (each service at every counter). */
+/** The demo config with `n` services and counters (each service at every counter). */
 function hallOf(n: number, dir: string): string {
-  const raw = parse(readFileSync('config/default.yaml', 'utf8'));
-  raw.counters = Array.from({ length: n }, (_, i) => ({ id: String(i + 1), name: { zh: `${i + 1}号窗口`, en: `Window ${i + 1}` } }));
-  raw.services = Array.from({ length: n }, (_, i) => ({
+  const counters = Array.from({ length: n }, (_, i) => ({ id: String(i + 1), name: { zh: `${i + 1}号窗口`, en: `Window ${i + 1}` } }));
+  const services = Array.from({ length: n }, (_, i) => ({
     id: `s${i + 1}`,
     letter: 'ABCDEFGH'[i],
     name: { zh: `业务${'一二三四五六七八'[i]}办理`, en: `Service ${i + 1}` },
-    counters: raw.counters.map((c: { id: string }) => c.id),
+    counters: counters.map((c) => c.id),
     defaultServiceSec: 300,
   }));
-  raw.audio = { playlists: {}, dayparts: [], quietFrom: '24:00' };
-  raw.classes = [];
-  const file = join(dir, `hall-${n}.yaml`);
-  writeFileSync(file, stringify(raw));
-  return file;
+  return writeTestConfig(dir, { counters, services }, { name: `hall-${n}.yaml`, edit: quiet });
 }
 
 for (const n of [1, 8]) {
@@ -164,16 +165,13 @@ for (const n of [1, 8]) {
 
 test('a closed hall: the board shows the next opening time, the kiosk 暂停取号 with it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'frontdesk-closed-'));
-  const raw = parse(readFileSync('config/default.yaml', 'utf8'));
+  const timezone = (rawTestConfig().site as { timezone: string }).timezone;
   // Open one hour a day, starting two hours from now (site time): closed now, opening today or tomorrow.
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: raw.site.timezone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
   const open = (hour + 2) % 24 >= 23 ? 1 : (hour + 2) % 24;
   const span = { open: `${String(open).padStart(2, '0')}:00`, close: `${String(open + 1).padStart(2, '0')}:00` };
-  raw.hours = { weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, span])), holidays: [] };
-  raw.audio = { playlists: {}, dayparts: [], quietFrom: '24:00' };
-  raw.classes = [];
-  const file = join(dir, 'closed.yaml');
-  writeFileSync(file, stringify(raw));
+  const hours = { weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, span])), holidays: [] };
+  const file = writeTestConfig(dir, { hours }, { name: 'closed.yaml', edit: quiet });
   const closed = await startDesk({ config: file });
   try {
     const board = await closed.page({ width: 1920, height: 1080 });

@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import { isLoopbackBaseUrl } from '../../firmware-bridge/http/public-listener.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
+import { createFeatures } from '../../firmware-bridge/runtime/features.js';
 import { ensureUiBuilt } from '../fixtures/browser.js';
-import { fullDeskFeatures } from '../fixtures/full-desk.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 const test = suite('public listener');
@@ -25,7 +25,7 @@ async function staffCall(method: string, path: string, body?: unknown) {
 test.before(async () => {
   ensureUiBuilt();
   loaded = testLoadedConfig({ devices: { printer: 'sim' }, http: { public: { host: '127.0.0.1', port: 0, rateLimitPerMinute: 40 } } });
-  app = await startApp(loaded, { log: silentLogger, features: fullDeskFeatures() });
+  app = await startApp(loaded, { log: silentLogger, features: createFeatures() });
   token = (await staffCall('POST', '/api/session', { staff: '001', pin: '1234' })).body.token;
   // With no publicBaseUrl, QR codes point at the public listener: that is how the test finds it.
   const links = (await staffCall('GET', '/api/ticket-links')).body;
