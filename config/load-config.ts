@@ -46,8 +46,8 @@ export function parseYaml(file: string, text: string): Record<string, unknown> {
   try {
     value = doc.toJS();
   } catch (err) {
-    // The parser accepts some documents toJS cannot resolve (an alias to an anchor never set).
-    throw new ConfigError([`${file}: (root): ${(err as Error).message.split('\n')[0]}`]);
+    // The parser accepts some documents that cannot become values (an alias to an anchor never set).
+    throw new ConfigError([`${file}: (document): ${(err as Error).message.split('\n')[0]}`]);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError([`${file}: (root): must be a mapping of keys (site, hours, services, …)`]);

@@ -11,6 +11,7 @@ bash scripts/ensure-system-packages.sh || exit 1
 
 files=$(find test/unit test/integration test/e2e -name '*.test.ts' 2>/dev/null | sort)
 bash scripts/check-focused-tests.sh $files || exit 1
+bash scripts/demo-tracks.sh # the demo config's music (data/demo-music)
 
 echo "== build UI"
 npx vite build --config kiosk-ui/vite.config.ts --logLevel warn || { echo "UI build failed"; exit 1; }

@@ -41,6 +41,15 @@ export const httpSchema = z
       .min(0)
       .default(0)
       .describe('per-minute budget for 127.0.0.1/::1 (the Pi\'s own kiosk Chromium and hall board share it); 0 = loopback not limited, as only processes on the Pi itself can use it'),
+    public: z
+      .object({
+        host: z.string().describe('address on the customers\' network, e.g. "0.0.0.0" or the Pi\'s Wi-Fi address'),
+        port: z.number().int().min(0).max(65535),
+        rateLimitPerMinute: z.number().int().min(1).default(60).describe('requests per phone address per minute, page and assets included'),
+      })
+      .strict()
+      .optional()
+      .describe('off by default; a second listener serving only the ticket status page /t/{id} (what the QR code opens) — see README'),
   })
   .strict()
   .prefault({});

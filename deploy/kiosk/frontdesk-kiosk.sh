@@ -6,8 +6,11 @@ HEALTH="${URL%/*}/api/health"
 BROWSER=$(command -v chromium-browser || command -v chromium)
 
 # Wait (up to 2 minutes) for the service, so the screen does not show a browser error page.
-i=0
-while [ $i -lt 120 ] && ! curl -fsS -o /dev/null "$HEALTH"; do sleep 1; i=$((i + 1)); done
+wait_for_service() {
+  i=0
+  while [ $i -lt 120 ] && ! curl -fsS -o /dev/null "$HEALTH"; do sleep 1; i=$((i + 1)); done
+}
+wait_for_service
 
 # Keep the screen on (X session; under Wayland the compositor's idle settings apply).
 command -v xset >/dev/null 2>&1 && [ -n "$DISPLAY" ] && { xset s off; xset -dpms; xset s noblank; } 2>/dev/null
@@ -22,4 +25,6 @@ while true; do
     --disable-features=Translate --overscroll-history-navigation=0 --disable-pinch --check-for-update-interval=31536000 \
     --password-store=basic --ozone-platform-hint=auto --lang=zh-CN "$URL"
   sleep 3
+  # The browser often exits because the whole Pi is restarting or the service is: wait again.
+  wait_for_service
 done

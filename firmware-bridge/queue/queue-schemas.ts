@@ -40,6 +40,7 @@ export const ticketStatus = z.object({
   printed: z.boolean(),
   ahead: z.number().int(),
   estimatedWaitSec: z.number(),
+  nowServing: z.array(z.string()).optional().describe('while waiting: the numbers of its service being served now'),
 });
 
 const ticketRef = z.object({ id: z.string(), number: z.string(), service: z.string() });

@@ -203,18 +203,21 @@ export class QueueService {
     return this.state.counters.get(counterId)?.staff ?? null;
   }
 
-  /** Position of a ticket: waiting ahead of it in its service, and the estimate for them. */
-  ticketView(ticket: Ticket): { ahead: number; estimatedWaitSec: number } {
+  /** Position of a ticket: waiting ahead of it in its service, the estimate, and the numbers its service is serving now. */
+  ticketView(ticket: Ticket): { ahead: number; estimatedWaitSec: number; nowServing: string[] } {
     let ahead = 0;
-    for (const other of this.state.tickets.values())
+    const nowServing: string[] = [];
+    for (const other of this.state.tickets.values()) {
       if (other.state === 'waiting' && other.service === ticket.service && other.arrival < ticket.arrival) ahead++;
-    return { ahead, estimatedWaitSec: this.estimate(ticket.service, ahead) };
+      if (other.state === 'called' && other.service === ticket.service) nowServing.push(other.number);
+    }
+    return { ahead, estimatedWaitSec: this.estimate(ticket.service, ahead), nowServing };
   }
 
   private estimate(serviceId: string, ahead: number): number {
     const service = this.model.services.get(serviceId)!;
     const open = service.counters.filter((c) => this.state.counters.get(c)?.state === 'open').length;
-    return estimateWaitSec(ahead, averageServiceSec(this.state.serviceTimes[serviceId], service.defaultServiceSec), open);
+    return estimateWaitSec(ahead, averageServiceSec(this.state.serviceTimes[serviceId], service.defaultServiceSec), open, service.defaultServiceSec);
   }
 
   /** `GET /api/queue` and the retained `queue` topic: no personal data. */

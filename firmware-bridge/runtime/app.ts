@@ -8,6 +8,7 @@ import { installStaffSessions, StaffSessions } from '../staff/staff-sessions.js'
 import { registerCoreRoutes } from './core-routes.js';
 import { createHttpApp, serveUi } from '../http/http-app.js';
 import { installRateLimit } from '../http/rate-limit.js';
+import { isLoopbackBaseUrl, registerTicketLinks, startPublicListener, type PublicListener } from '../http/public-listener.js';
 import { databasePath, migrate, openDatabase, type Db } from '../store/database.js';
 import { EventStore, eventStoreMigrations } from '../store/event-store.js';
 import { recordDeviceFaults } from './device-events.js';
@@ -97,6 +98,7 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions): Promi
   };
   const stopFaultLog = recordDeviceFaults(devices, store);
   registerCoreRoutes(http, config, store, devices);
+  registerTicketLinks(http, store, () => baseUrl, config.staff);
 
   const started: Feature[] = [];
   for (const feature of features) {
@@ -110,7 +112,8 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions): Promi
       log.error({ err, feature: feature.name }, 'feature failed to start; the rest of the desk runs on');
     }
   }
-  await serveUi(http, options.uiDir ?? join(projectRoot, 'kiosk-ui/dist'));
+  const uiDir = options.uiDir ?? join(projectRoot, 'kiosk-ui/dist');
+  await serveUi(http, uiDir);
 
   try {
     await http.listen({ host: config.http.host, port: config.http.port });
@@ -126,7 +129,15 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions): Promi
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
-  if (!config.http.publicBaseUrl) baseUrl = url;
+  let publicListener: PublicListener | null = null;
+  try {
+    publicListener = await startPublicListener({ http: config.http, staffApp: http, store, uiDir, log, clock });
+  } catch (err) {
+    log.error({ err }, 'http.public: cannot listen; ticket QR codes will not open from phones');
+  }
+  if (!config.http.publicBaseUrl) baseUrl = publicListener?.url ?? url;
+  if (isLoopbackBaseUrl(baseUrl))
+    log.warn({ baseUrl }, 'ticket QR codes point at this Pi itself and will not open on a phone: set http.public (or http.publicBaseUrl), see README');
   log.info({ url, dataDir }, 'front desk ready');
 
   let closed = false;
@@ -140,6 +151,7 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions): Promi
     async close() {
       if (closed) return;
       closed = true;
+      await publicListener?.close();
       await http.close();
       await stopAll(started, log);
       stopFaultLog();

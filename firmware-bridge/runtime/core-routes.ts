@@ -20,6 +20,8 @@ export function registerCoreRoutes(http: FastifyInstance, config: FrontdeskConfi
     counters: config.counters,
     hours: config.hours,
     pauseReasons: config.queue.pauseReasons,
+    // The counter screen disables 过号 until a ticket was recalled this often.
+    queue: { recallsBeforeSkip: config.queue.recallsBeforeSkip },
   }));
 
   app.post('/api/session', { schema: schemas.login }, async (request, reply) => {

@@ -33,6 +33,7 @@ export const publicConfig = z.object({
   counters: z.array(counterSchema),
   hours: hoursSchema,
   pauseReasons: z.array(z.string()).describe('queue.pauseReasons: a counter pause names one'),
+  queue: z.object({ recallsBeforeSkip: z.number().int().describe('recalls before 过号 is allowed') }),
 });
 
 export const staffIdentity = z.object({

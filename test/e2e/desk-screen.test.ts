@@ -138,6 +138,9 @@ test('simulated printer: the last ticket is drawn with its number and QR; "缺�
   const printer = screen().locator('.tile[data-device="printer"]');
   await screen().locator('.tile[data-device="printer"][data-state="fault"]').waitFor();
   assert.match((await printer.textContent()) ?? '', /故障/);
+  // What to do, not the driver's words.
+  assert.match((await printer.textContent()) ?? '', /打印机缺纸：请更换打印纸/);
+  assert.not.match((await printer.textContent()) ?? '', /paper out/);
   await screenshot(page!, 'desk-printer-fault');
 
   await demo.locator('big-button[data-condition="ok"]').click();

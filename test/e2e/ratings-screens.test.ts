@@ -73,7 +73,20 @@ test('follow-up list shows the callback with phone and due date; recording "stil
   assert.match((await cards.first().textContent()) ?? '', /截止/);
   await screenshot(page, 'ratings-followups');
 
+  // The phone is a tel: link (a counter phone or softphone dials it); the due time is the site's.
+  assert.is(await cards.first().locator('a.phone').getAttribute('href'), 'tel:13800138000');
+  const firstId = await cards.first().getAttribute('data-id');
+  const due = (await api('GET', '/api/followups?state=open', undefined, '001')).body.followUps.find((f: { id: string }) => f.id === firstId).dueAt as string;
+  const dueSite = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(due));
+  const cardText = (await cards.first().textContent()) ?? '';
+  assert.match(cardText, new RegExp(`截止\\s+\\d\\d-\\d\\d ${dueSite}`), `${cardText} / ${due}`);
   await cards.first().locator('big-button').click();
+  // "Unreachable" asks first: going back leaves the case open.
+  await page.locator('followups-screen big-button[data-outcome="unreachable"]').click();
+  await page.locator('followups-screen [data-confirm-unreachable]').waitFor();
+  await page.locator('followups-screen [data-confirm-unreachable] big-button:not([data-confirm])').click();
+  await page.locator('followups-screen [data-confirm-unreachable]').waitFor({ state: 'detached' });
+  assert.is(await cards.count(), 2, 'nothing recorded without the confirmation');
   await page.locator('followups-screen textarea').fill('客户对等候时间不满意');
   await page.locator('followups-screen big-button[data-outcome="still_unhappy"]').click();
   await page.locator('followups-screen .card').nth(1).waitFor({ state: 'detached' });

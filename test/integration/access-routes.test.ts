@@ -30,6 +30,11 @@ const publicRoutes = new Set([
   'GET /api/schedule',
   // What the hall hears now (mode, playlist, volume): the same as the retained MQTT audio topic.
   'GET /api/audio',
+  // For customer screens: "something changed" ticks for a ticket's status page, whether QR codes
+  // would point at loopback, and the staff number and display name at a counter (rating terminal).
+  'GET /api/tickets/:id/events',
+  'GET /api/ticket-links',
+  'GET /api/counters/:id/clerk',
 ]);
 
 /** Routes that need a particular role at the door (others check roles in the domain, per action). */
@@ -41,7 +46,7 @@ const requiredRoles: Record<string, StaffRole[]> = {
 };
 
 /** Registered before features start, so the recorder cannot see them. */
-const coreRoutes: RecordedRoute[] = ['GET /api/health', 'GET /api/config/public', 'POST /api/session', 'DELETE /api/session', 'GET /api/events', 'GET /api/openapi.json'].map((r) => {
+const coreRoutes: RecordedRoute[] = ['GET /api/health', 'GET /api/config/public', 'POST /api/session', 'DELETE /api/session', 'GET /api/events', 'GET /api/openapi.json', 'GET /api/tickets/:id/events', 'GET /api/ticket-links', 'GET /api/counters/:id/clerk'].map((r) => {
   const [method, url] = r.split(' ');
   return { method, url };
 });

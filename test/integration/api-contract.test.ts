@@ -20,9 +20,9 @@ let doc: OpenApiDocument;
 let token: string;
 
 /** Registered before features start, so the recorder cannot see them. */
-const coreRoutes = ['GET /api/health', 'GET /api/config/public', 'POST /api/session', 'DELETE /api/session', 'GET /api/events', 'GET /api/openapi.json'];
-/** Routes that answer something other than JSON: the event stream and the document itself. */
-const notJson = new Set(['GET /api/events', 'GET /api/openapi.json']);
+const coreRoutes = ['GET /api/health', 'GET /api/config/public', 'POST /api/session', 'DELETE /api/session', 'GET /api/events', 'GET /api/openapi.json', 'GET /api/tickets/:id/events', 'GET /api/ticket-links', 'GET /api/counters/:id/clerk'];
+/** Routes that answer something other than JSON: the event streams and the document itself. */
+const notJson = new Set(['GET /api/events', 'GET /api/openapi.json', 'GET /api/tickets/:id/events']);
 
 test.before(async () => {
   app = await startApp(loaded, { clock: new FakeClock('2026-11-24T10:00:00+08:00'), log: silentLogger, features: [recorder, ...createFeatures()] });

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { tokens } from '../styles/shared.js';
 
@@ -11,6 +11,8 @@ export class BigButton extends LitElement {
   @property({ reflect: true }) variant: 'primary' | 'neutral' | 'ok' | 'warn' | 'danger' | 'ghost' = 'primary';
   @property({ reflect: true }) size: 'normal' | 'large' | 'huge' = 'normal';
   @property({ type: Boolean, reflect: true }) disabled = false;
+  /** For toggle buttons (one of a segmented choice): announced as pressed / not pressed. */
+  @property({ attribute: false }) pressed: boolean | undefined = undefined;
 
   static override styles = [
     tokens,
@@ -46,7 +48,7 @@ export class BigButton extends LitElement {
   ];
 
   override render() {
-    return html`<button part="button" ?disabled=${this.disabled}>
+    return html`<button part="button" ?disabled=${this.disabled} aria-pressed=${this.pressed === undefined ? nothing : String(this.pressed)}>
       <span class="main"><slot></slot></span><span class="sub"><slot name="sub"></slot></span>
     </button>`;
   }

@@ -2,9 +2,10 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { deviceStates, followDevices } from '../api/devices.js';
 import type { DeviceState } from '../api/types.js';
-import { locale, t, type StringKey } from '../i18n/index.js';
+import { locale, primary, t, type StringKey } from '../i18n/index.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
+import { deviceAdvice } from './device-advice.js';
 
 const deviceNames: Record<string, StringKey> = {
   printer: 'devicePrinter',
@@ -57,11 +58,11 @@ export class DeviceBanner extends LitElement {
       ${problems.map(([id, status]) => {
         const state = status.state as Exclude<DeviceState, 'ok'>;
         const name = deviceNames[id] ? t(deviceNames[id]) : id;
-        return html`<span class=${state === 'degraded' ? '' : 'fault'}
-          >⚠ ${name}：${t(stateNames[state] ?? 'stateFault')}${status.detail && !this.discreet
-            ? html` <span class="detail">(${status.detail})</span>`
-            : nothing}</span
-        >`;
+        const advice = deviceAdvice(id, status);
+        // Staff see what to do; the hall board only that something is being looked after.
+        return this.discreet || !advice
+          ? html`<span class=${state === 'degraded' ? '' : 'fault'}>⚠ ${name}：${t(stateNames[state] ?? 'stateFault')}</span>`
+          : html`<span class=${state === 'degraded' ? '' : 'fault'} title=${status.detail ?? ''} data-advice=${id}>⚠ ${primary(advice)}</span>`;
       })}
     </div>`;
   }

@@ -1,12 +1,19 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
 import { login } from '../api/session.js';
 import { locale, t } from '../i18n/index.js';
+import { createStore } from '../lib/store.js';
 import { fire } from '../lib/fire.js';
 import { watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import './big-button.js';
+import './error-text.js';
+
+/**
+ * Set by a staff screen whose token the service no longer knows (it restarted, or the session
+ * ran out): the login says why it is back, and what will be done once logged in.
+ */
+export const sessionExpiredNotice = createStore<{ pendingAction?: string } | null>(null);
 
 type Field = 'staff' | 'pin';
 
@@ -17,7 +24,7 @@ export class StaffLogin extends LitElement {
   @state() private _pin = '';
   @state() private _field: Field = 'staff';
   @state() private _busy = false;
-  @state() private _error: ReadableError | null = null;
+  @state() private _error: unknown = null;
 
   static override styles = [
     tokens,
@@ -35,18 +42,27 @@ export class StaffLogin extends LitElement {
       .submit { margin-top: 12px; width: 100%; }
       .submit big-button { width: 100%; }
       .error { margin-top: 12px; font-size: 18px; }
+      .expired { margin: 0 0 14px; padding: 10px 14px; border-radius: 12px; background: #fef3c7; color: #78350f; font-size: 20px; font-weight: 700; }
+      .expired small { display: block; font-size: 16px; font-weight: 400; }
     `,
   ];
 
   constructor() {
     super();
-    watch(this, locale);
+    watch(this, locale, sessionExpiredNotice);
   }
 
   override render() {
     const digits = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+    const expired = sessionExpiredNotice.get();
     return html`<form class="card" @submit=${this._submit}>
       <h2>${t('loginTitle')}</h2>
+      ${expired
+        ? html`<p class="expired" role="alert" data-session-expired>
+            ${t('sessionExpired')} · ${t('sessionExpiredEn')}
+            ${expired.pendingAction ? html`<small>${t('sessionReplay', { action: expired.pendingAction })}</small>` : nothing}
+          </p>`
+        : nothing}
       <div class="fields">
         ${this._fieldButton('staff', t('staffNumber'), this._staff)}
         ${this._fieldButton('pin', t('pin'), '●'.repeat(this._pin.length))}
@@ -60,9 +76,7 @@ export class StaffLogin extends LitElement {
       <div class="submit">
         <big-button size="large" ?disabled=${this._busy || !this._staff || !this._pin} @click=${this._submit}>${t('login')}</big-button>
       </div>
-      ${this._error
-        ? html`<p class="error" role="alert">${this._error.text}${this._error.detail ? html`<small>${this._error.detail}</small>` : nothing}</p>`
-        : nothing}
+      ${this._error ? html`<p class="error" role="alert"><error-text .error=${this._error}></error-text></p>` : nothing}
     </form>`;
   }
 
@@ -91,9 +105,10 @@ export class StaffLogin extends LitElement {
     try {
       const session = await login(this._staff, this._pin);
       this._pin = '';
+      sessionExpiredNotice.set(null);
       fire(this, 'staff-logged-in', session);
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
       this._pin = '';
       this._field = 'pin';
     } finally {

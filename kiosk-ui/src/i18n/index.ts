@@ -20,14 +20,30 @@ function initialLocale(): Locale {
 /** The UI language; zh-CN unless someone pressed the toggle. Watch it with `watch(this, locale)`. */
 export const locale = createStore<Locale>(initialLocale());
 
+/** Customer screens (the kiosk) set this false: one customer's English must not outlive them. */
+let persist = true;
+
 locale.subscribe((value) => {
   document.documentElement.lang = value;
+  if (!persist) return;
   try {
     localStorage.setItem(KEY, value);
   } catch {
     /* ignore */
   }
 });
+
+/**
+ * For shared customer screens: from now on the language is not stored, and it starts over in
+ * zh-CN (also after a reload). Returns the function that stores it again (when leaving the screen).
+ */
+export function customerLocale(): () => void {
+  persist = false;
+  locale.set('zh-CN');
+  return () => {
+    persist = true;
+  };
+}
 
 export function toggleLocale(): void {
   locale.set(locale.get() === 'zh-CN' ? 'en' : 'zh-CN');

@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cachedPublicConfig, counterName, getPublicConfig, serviceById } from '../api/config.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
+import { ApiError } from '../api/http.js';
+import { currentSession } from '../api/session.js';
 import { counterAction, followQueue, type QueueFollower } from '../api/queue.js';
 import type { CounterAction, CounterTicket, PublicConfig, QueueCounter, QueueSnapshot } from '../api/types.js';
 import { formatWait, locale, primary, secondary, t, type StringKey } from '../i18n/index.js';
@@ -9,7 +10,9 @@ import { SubscriptionController, every, watch } from '../lib/subscription-contro
 import { tokens } from '../styles/shared.js';
 import '../components/big-button.js';
 import '../components/device-banner.js';
+import '../components/error-text.js';
 import '../components/rating-buttons.js';
+import { sessionExpiredNotice } from '../components/staff-login.js';
 
 /** Past this wait the screen reminds the clerk to apologise (对不起，让您久等了). */
 const APOLOGY_AFTER_SEC = 10 * 60;
@@ -47,7 +50,9 @@ export class CounterScreen extends LitElement {
   @state() private _busy = false;
   /** The last action that went through, shown (in the current language) under the buttons. */
   @state() private _done: { action: CounterAction; number: string | null } | null = null;
-  @state() private _error: ReadableError | null = null;
+  @state() private _error: unknown = null;
+  /** The action tapped when the service said the login had expired: carried out after re-login. */
+  private _pending: { action: CounterAction; service?: string } | null = null;
   @state() private _picking = false;
   @state() private _transferring = false;
   @state() private _pausing = false;
@@ -108,6 +113,11 @@ export class CounterScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    const pending = this._pending;
+    if (pending && currentSession()) {
+      this._pending = null;
+      void this._run(pending.action, pending.service);
+    }
     getPublicConfig().then(
       (config) => (this._config = config),
       () => undefined,
@@ -149,14 +159,12 @@ export class CounterScreen extends LitElement {
         ${this._action('next', !paused, 'primary', 'wide')}
         ${this._action('recall', !!serving, 'neutral')}
         ${this._action('finish', !!serving, 'ok')}
-        ${this._action('skip', !!serving, 'warn')}
+        ${this._skipAction(serving)}
         ${this._action('transfer', !!serving, 'neutral')}
         ${paused ? this._action('resume', true, 'ok', 'wide') : this._action('pause', true, 'neutral', 'wide')}
       </div>
       <div class="status" role="status">
-        ${this._error
-          ? html`<span class="error">${this._error.text}${this._error.detail ? html`<small>${this._error.detail}</small>` : nothing}</span>`
-          : html`<span class="ok">${this._doneText()}</span>`}
+        ${this._error ? html`<span class="error"><error-text .error=${this._error}></error-text></span>` : html`<span class="ok">${this._doneText()}</span>`}
       </div>
       ${this._transferring ? this._transferDialog(serving?.service) : nothing}
       ${this._pausing ? this._pauseDialog() : nothing}`;
@@ -225,6 +233,21 @@ export class CounterScreen extends LitElement {
     >`;
   }
 
+  /** 过号 only after the recalls the hall's rule asks for; until then the button says how many are left. */
+  private _skipAction(serving: QueueCounter['serving']) {
+    const needed = (this._config as { queue?: { recallsBeforeSkip?: number } } | null)?.queue?.recallsBeforeSkip ?? 2;
+    const done = (serving as { recalls?: number } | null)?.recalls ?? 0;
+    const allowed = !!serving && done >= needed;
+    return html`<big-button
+      size="large"
+      variant="warn"
+      data-action="skip"
+      ?disabled=${this._busy || !allowed}
+      @click=${() => this._run('skip')}
+      >${t('actSkip')}${serving && !allowed ? html`<span slot="sub" data-skip-hint>${t('skipNeedsRecalls', { n: needed, done })}</span>` : nothing}</big-button
+    >`;
+  }
+
   private _transferDialog(current: string | undefined) {
     const services = (this._config?.services ?? []).filter((s) => s.id !== current);
     // A tap on the backdrop or Escape (for a keyboard at the counter) closes the dialog.
@@ -275,8 +298,15 @@ export class CounterScreen extends LitElement {
       this._lastTicket = ticket;
       this._done = { action, number: ticket?.number ?? null };
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
       this._done = null;
+      if (error instanceof ApiError && error.status === 401) {
+        // The service restarted (tokens live in memory) or the session ran out: the shell shows
+        // the login now; the tap is not lost but done once the clerk is back.
+        this._pending = { action, service };
+        this._error = null;
+        sessionExpiredNotice.set({ pendingAction: t(actionLabels[action]) });
+      }
     } finally {
       this._busy = false;
       this._follower?.refresh();

@@ -16,12 +16,13 @@ import {
 import { cachedPublicConfig, getPublicConfig } from '../api/config.js';
 import { deviceStates, followDevices } from '../api/devices.js';
 import { readableError, type ReadableError } from '../api/error-message.js';
-import { ApiError } from '../api/http.js';
+import { ApiError, request } from '../api/http.js';
+import { deviceAdvice } from '../components/device-advice.js';
 import { liveEvents } from '../api/live-events.js';
 import { getPrintouts, simulatePrinter, type SimCondition, type SimPrintout } from '../api/printer-demo.js';
 import { currentSession } from '../api/session.js';
 import type { Bilingual, DeviceStatus, LiveEvent } from '../api/types.js';
-import { locale, t, type StringKey } from '../i18n/index.js';
+import { locale, primary, t, type StringKey } from '../i18n/index.js';
 import { SubscriptionController, every, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/alerts-strip.js';
@@ -101,7 +102,10 @@ export class DeskScreen extends LitElement {
   @state() private _musicNote: (() => string) | null = null;
   @state() private _musicError: ReadableError | null = null;
   /** null = not known yet or not a simulated printer (the demo panel stays hidden). */
-  @state() private _printouts: SimPrintout[] | null = null;
+  /** undefined until the service answered: the demo printer's column is reserved meanwhile (no layout jump). */
+  @state() private _printouts: SimPrintout[] | null | undefined = undefined;
+  /** Set when ticket QR codes point at the Pi itself (no phone can open them). */
+  @state() private _qrLoopback: string | null = null;
   @state() private _simBusy = false;
   @state() private _simError: ReadableError | null = null;
   @state() private _now = Date.now();
@@ -113,10 +117,13 @@ export class DeskScreen extends LitElement {
   static override styles = [
     tokens,
     css`
-      :host { display: block; padding: 14px 18px 20px; }
-      .layout { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr) minmax(0, 0.85fr); gap: 14px; align-items: start; }
+      /* Exactly the screen below the app bar (--desk-top, measured): the plan's list scrolls, the page never does. */
+      :host { display: block; padding: 14px 18px 14px; height: calc(100vh - var(--desk-top, 68px)); max-height: calc(100vh - var(--desk-top, 68px)); overflow: hidden; }
+      .layout { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr) minmax(0, 0.85fr); grid-template-rows: minmax(0, 1fr); gap: 14px; align-items: start; height: calc(100vh - var(--desk-top, 68px) - 28px); }
       .layout.two { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); }
-      .col { display: flex; flex-direction: column; gap: 14px; min-width: 0; }
+      .col { display: flex; flex-direction: column; gap: 14px; min-width: 0; max-height: 100%; min-height: 0; }
+      .card[data-card='plan'] { display: flex; flex-direction: column; min-height: 0; flex: 0 1 auto; }
+      .card[data-card='printer-demo'] { min-height: 0; overflow-y: auto; }
       .card { background: var(--fd-surface); border-radius: 16px; padding: 14px 18px 16px; box-shadow: 0 1px 3px rgb(0 0 0 / 0.06), 0 4px 14px rgb(0 0 0 / 0.05); }
       h2 { margin: 0 0 10px; font-size: 20px; font-weight: 700; display: flex; align-items: baseline; gap: 10px; }
       h2 .hint { font-size: 15px; font-weight: 400; color: var(--fd-muted); }
@@ -148,6 +155,8 @@ export class DeskScreen extends LitElement {
       .status { margin-top: 8px; min-height: 26px; font-size: 18px; }
       .status .ok { color: var(--fd-ok); font-weight: 700; }
       .status .pending { color: var(--fd-primary); font-weight: 600; }
+      /* In the heading's line: appears late without pushing the tiles down. */
+      .qr-warn { margin-left: auto; padding: 2px 10px; border-radius: 999px; background: #fef3c7; color: #78350f; font-size: 14px; font-weight: 700; white-space: nowrap; }
       .warn-note { margin: 0 0 10px; padding: 8px 12px; border-radius: 10px; background: #fef3c7; color: #78350f; font-size: 16px; }
       .played { list-style: none; margin: 0; padding: 0; font-size: 15px; }
       .played li { display: flex; gap: 8px; padding: 3px 0; color: var(--fd-muted); }
@@ -175,27 +184,28 @@ export class DeskScreen extends LitElement {
 
       .tiles { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
       .tile { border-radius: 12px; padding: 10px 12px; border-left: 6px solid var(--c); background: var(--bg); min-height: 86px; }
-      .tile[data-state='ok'] { --c: #16a34a; --bg: #f0fdf4; }
-      .tile[data-state='degraded'] { --c: #d97706; --bg: #fffbeb; }
-      .tile[data-state='fault'] { --c: #dc2626; --bg: #fef2f2; }
-      .tile[data-state='offline'] { --c: #7c2d12; --bg: #fef2f2; }
-      .tile[data-state='off'], .tile[data-state='unknown'] { --c: #9ca3af; --bg: #f3f4f6; }
+      /* --c marks the tile; --t is the state word in a shade with AA contrast (≥ 4.5:1) on --bg. */
+      .tile[data-state='ok'] { --c: #16a34a; --t: #166534; --bg: #f0fdf4; }
+      .tile[data-state='degraded'] { --c: #d97706; --t: #92400e; --bg: #fffbeb; }
+      .tile[data-state='fault'] { --c: #dc2626; --t: #b91c1c; --bg: #fef2f2; }
+      .tile[data-state='offline'] { --c: #7c2d12; --t: #7c2d12; --bg: #fef2f2; }
+      .tile[data-state='off'], .tile[data-state='unknown'] { --c: #9ca3af; --t: #4b5563; --bg: #f3f4f6; }
       .tile .head { display: flex; align-items: center; justify-content: space-between; gap: 6px; }
       .tile .name { font-size: 18px; font-weight: 700; }
-      .tile .state { font-size: 15px; font-weight: 700; color: var(--c); white-space: nowrap; }
+      .tile .state { font-size: 15px; font-weight: 700; color: var(--t); white-space: nowrap; }
       .tile .state::before { content: ''; display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 50%; background: var(--c); }
       .tile .detail { font-size: 14px; color: #374151; margin-top: 2px; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
       .tile .since { font-size: 13px; color: var(--fd-muted); margin-top: 2px; }
-      .tile[data-state='off'] .name, .tile[data-state='off'] .detail { color: #6b7280; }
+      .tile[data-state='off'] .name, .tile[data-state='off'] .detail { color: #4b5563; }
 
-      .timeline { list-style: none; margin: 0; padding: 0; max-height: 236px; overflow-y: auto; position: relative; }
+      .timeline { list-style: none; margin: 0; padding: 0; min-height: 96px; flex: 0 1 auto; overflow-y: auto; position: relative; }
       .timeline li { display: grid; grid-template-columns: 56px 18px 1fr; align-items: start; gap: 6px; padding: 5px 4px; border-radius: 10px; font-size: 16px; }
       .timeline .time { font-variant-numeric: tabular-nums; font-weight: 700; padding-top: 1px; }
       .timeline .dot { width: 12px; height: 12px; margin-top: 5px; border-radius: 50%; background: #94a3b8; justify-self: center; }
       .timeline li.music .dot { background: #3b82f6; }
       .timeline li.announcement .dot { background: #f59e0b; }
       .timeline li.off .dot { background: #475569; }
-      .timeline li.past { color: #9ca3af; }
+      .timeline li.past { color: #6b7280; }
       .timeline li.past .dot { opacity: 0.4; }
       .timeline li.current { background: #dbeafe; color: #0b2545; box-shadow: inset 4px 0 0 var(--fd-primary); }
       .timeline .label small { display: block; color: var(--fd-muted); font-size: 14px; }
@@ -265,6 +275,14 @@ export class DeskScreen extends LitElement {
       (config) => (this._timezone = config.site.timezone || this._timezone),
       () => undefined,
     );
+    request<{ baseUrl: string; loopback: boolean }>('GET', '/api/ticket-links').then(
+      (links) => (this._qrLoopback = links.loopback ? links.baseUrl : null),
+      () => undefined,
+    );
+  }
+
+  protected override firstUpdated(): void {
+    this.style.setProperty('--desk-top', `${Math.max(0, Math.round(this.getBoundingClientRect().top + scrollY))}px`);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -409,11 +427,11 @@ export class DeskScreen extends LitElement {
   // ---------- render ----------
 
   override render() {
-    const demo = this._printouts !== null;
+    const demo = this._printouts !== null; // unknown yet counts as demo: its column is kept free
     return html`<alerts-strip></alerts-strip><div class="layout ${demo ? '' : 'two'}">
       <div class="col">${this._announceCard()} ${this._musicCard()}</div>
       <div class="col">${this._devicesCard()} ${this._planCard()}</div>
-      ${demo ? html`<div class="col">${this._printerCard()}</div>` : nothing}
+      ${demo ? html`<div class="col">${this._printouts === undefined ? nothing : this._printerCard()}</div>` : nothing}
     </div>`;
   }
 
@@ -439,11 +457,10 @@ export class DeskScreen extends LitElement {
       </div>
       <div class="send-row">
         <span class="label">${t('deskRepeat')}</span>
-        <div class="segmented" role="radiogroup" aria-label=${t('deskRepeat')}>
+        <div class="segmented" role="group" aria-label=${t('deskRepeat')}>
           ${[1, 2, 3].map(
             (n) => html`<big-button
-              role="radio"
-              aria-checked=${this._repeat === n}
+              .pressed=${this._repeat === n}
               data-repeat=${n}
               variant=${this._repeat === n ? 'primary' : 'neutral'}
               @click=${() => (this._repeat = n)}
@@ -553,7 +570,10 @@ export class DeskScreen extends LitElement {
   private _devicesCard() {
     const states = deviceStates.get() as Record<string, TileStatus>;
     return html`<section class="card" data-card="devices">
-      <h2>${t('deskDevicesTitle')}</h2>
+      <h2>
+        ${t('deskDevicesTitle')}
+        ${this._qrLoopback ? html`<span class="qr-warn" data-qr-loopback title=${t('deskQrLoopback', { url: this._qrLoopback })}>⚠ ${t('deskQrLoopbackShort')}</span>` : nothing}
+      </h2>
       <div class="tiles">
         ${DEVICES.map(({ id, name }) => {
           const status = states[id];
@@ -561,7 +581,7 @@ export class DeskScreen extends LitElement {
           const label = !status ? '—' : status.disabled ? t('deskStateOff') : t(STATE_LABELS[status.state] ?? 'stateFault');
           return html`<div class="tile" data-device=${id} data-state=${shown}>
             <div class="head"><span class="name">${t(name)}</span><span class="state">${label}</span></div>
-            ${status?.detail ? html`<div class="detail" title=${status.detail}>${status.detail}</div>` : nothing}
+            ${status ? this._tileDetail(id, status) : nothing}
             ${status?.since ? html`<div class="since">${t('deskSince', { time: this._since(status.since) })}</div>` : nothing}
           </div>`;
         })}
@@ -581,6 +601,13 @@ export class DeskScreen extends LitElement {
     }
   }
 
+  /** An ok tile shows what the device is; a troubled one what to do about it (the raw detail as tooltip). */
+  private _tileDetail(id: string, status: TileStatus) {
+    const advice = status.disabled ? null : deviceAdvice(id, status);
+    const text = advice ? primary(advice) : status.detail;
+    return text ? html`<div class="detail" title=${status.detail ?? ''} ?data-advice=${!!advice}>${text}</div>` : nothing;
+  }
+
   private _planCard() {
     const plan = this._plan;
     const now = this._now;
@@ -594,7 +621,7 @@ export class DeskScreen extends LitElement {
         ? html`<div class="empty">${t('loading')}</div>`
         : plan.length === 0
           ? html`<div class="empty">${t('deskPlanEmpty')}</div>`
-          : html`<ol class="timeline">
+          : html`<ol class="timeline" tabindex="0" aria-label=${t('deskPlanTitle')}>
               ${plan.map((entry) => {
                 const isCurrent = entry === current;
                 const past = !isCurrent && Date.parse(entry.at) <= now;

@@ -1,12 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
+import { cachedPublicConfig, getPublicConfig } from '../api/config.js';
 import { liveEvents } from '../api/live-events.js';
 import { closeFollowUp, listFollowUps, outcomeNames, scoreNames, type FollowUpOutcome, type FollowUpView } from '../api/ratings.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { siteDateTime } from '../lib/site-time.js';
 import { tokens } from '../styles/shared.js';
 import '../components/big-button.js';
+import '../components/error-text.js';
 
 type Tab = 'open' | 'overdue' | 'escalated' | 'closed';
 const tabs: Record<Tab, { zh: string; en: string }> = {
@@ -25,6 +27,9 @@ const text = {
   escalated: { zh: '已转经理', en: 'with the manager' },
   counter: { zh: '窗口', en: 'counter' },
   staff: { zh: '工号', en: 'staff' },
+  confirmUnreachable: { zh: '确认记录为“联系不上”？', en: 'Record "unreachable"?' },
+  confirm: { zh: '确认', en: 'Confirm' },
+  back: { zh: '返回', en: 'Back' },
 };
 
 /** `/followups` (staff): the callback work list (回访), record the outcome and close. */
@@ -35,7 +40,10 @@ export class FollowupsScreen extends LitElement {
   @state() private _items: FollowUpView[] = [];
   @state() private _openId: string | null = null;
   @state() private _note = '';
-  @state() private _error: ReadableError | null = null;
+  @state() private _error: unknown = null;
+  /** "Unreachable" ends the attempt: asked again before it is recorded. */
+  @state() private _confirming: string | null = null;
+  private _timezone = cachedPublicConfig()?.site.timezone;
 
   static override styles = [
     tokens,
@@ -50,7 +58,8 @@ export class FollowupsScreen extends LitElement {
       .line { display: flex; gap: 18px; align-items: baseline; flex-wrap: wrap; font-size: 20px; }
       .num { font-size: 34px; font-weight: 800; min-width: 110px; }
       .score-unsatisfied { color: var(--fd-danger); font-weight: 700; } .score-average { color: var(--fd-warn); font-weight: 700; }
-      .phone { font-size: 26px; font-weight: 700; font-variant-numeric: tabular-nums; }
+      .phone { font-size: 26px; font-weight: 700; font-variant-numeric: tabular-nums; color: var(--fd-primary); }
+      .confirm { display: flex; gap: 12px; align-items: center; margin-top: 10px; padding: 10px 14px; border-radius: 12px; background: #fef3c7; color: #78350f; font-size: 20px; }
       .tag { padding: 2px 10px; border-radius: 999px; font-size: 16px; background: #fee2e2; color: #7f1d1d; }
       .tag.esc { background: #fef3c7; color: #78350f; }
       .outcomes { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; margin-top: 10px; }
@@ -70,12 +79,23 @@ export class FollowupsScreen extends LitElement {
     });
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    getPublicConfig().then(
+      (config) => {
+        this._timezone = config.site.timezone;
+        this.requestUpdate();
+      },
+      () => undefined,
+    );
+  }
+
   private async _load(): Promise<void> {
     try {
       this._items = await listFollowUps(this._tab);
       this._error = null;
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     }
   }
 
@@ -92,7 +112,7 @@ export class FollowupsScreen extends LitElement {
       this._note = '';
       await this._load();
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     }
   }
 
@@ -104,7 +124,7 @@ export class FollowupsScreen extends LitElement {
           (tab) => html`<big-button variant=${tab === this._tab ? 'primary' : 'neutral'} data-tab=${tab} @click=${() => this._select(tab)}>${primary(tabs[tab])}</big-button>`,
         )}
       </div>
-      ${this._error ? html`<div class="error" role="alert">${this._error.text}<small>${this._error.detail}</small></div>` : nothing}
+      ${this._error ? html`<div class="error" role="alert"><error-text .error=${this._error}></error-text></div>` : nothing}
       ${this._items.length === 0 ? html`<div class="empty">${primary(text.empty)}</div>` : this._items.map((item) => this._card(item))}`;
   }
 
@@ -115,8 +135,10 @@ export class FollowupsScreen extends LitElement {
       <div class="line">
         <span class="num">${item.ticket.number ?? '—'}</span>
         <span class="score-${item.score}">${primary(scoreNames[item.score])}</span>
-        <span class="phone">${item.contact.phone ?? item.contact.memberCard ?? ''}</span>
-        <span>${primary(text.due)} ${item.dueAt?.slice(5, 16).replace('T', ' ') ?? '—'}</span>
+        ${item.contact.phone
+          ? html`<a class="phone" href="tel:${item.contact.phone.replace(/[^0-9+]/g, '')}">${item.contact.phone}</a>`
+          : html`<span class="phone">${item.contact.memberCard ?? ''}</span>`}
+        <span>${primary(text.due)} ${item.dueAt ? siteDateTime(item.dueAt, this._timezone) : '—'}</span>
         <span class="muted">${primary(text.counter)} ${item.counter} · ${primary(text.staff)} ${item.staff ?? '—'}</span>
         ${item.overdue ? html`<span class="tag">${primary(text.overdue)}</span>` : nothing}
         ${item.state === 'escalated' ? html`<span class="tag esc">${primary(text.escalated)}</span>` : nothing}
@@ -128,9 +150,16 @@ export class FollowupsScreen extends LitElement {
         ? html`<textarea maxlength="500" placeholder=${primary(text.note)} .value=${this._note} @input=${(e: Event) => (this._note = (e.target as HTMLTextAreaElement).value)}></textarea>
             <div class="outcomes">
               ${(Object.keys(outcomeNames) as FollowUpOutcome[]).map(
-                (o) => html`<big-button variant=${o === 'still_unhappy' ? 'warn' : 'ok'} data-outcome=${o} @click=${() => this._close(item, o)}>${primary(outcomeNames[o])}<span slot="sub">${secondary(outcomeNames[o])}</span></big-button>`,
+                (o) => html`<big-button variant=${o === 'still_unhappy' ? 'warn' : 'ok'} data-outcome=${o} @click=${() => (o === 'unreachable' ? (this._confirming = item.id) : this._close(item, o))}>${primary(outcomeNames[o])}<span slot="sub">${secondary(outcomeNames[o])}</span></big-button>`,
               )}
-            </div>`
+            </div>
+            ${this._confirming === item.id
+              ? html`<div class="confirm" role="alertdialog" data-confirm-unreachable>
+                  <span>${primary(text.confirmUnreachable)}</span>
+                  <big-button variant="warn" data-confirm="yes" @click=${() => ((this._confirming = null), this._close(item, 'unreachable'))}>${primary(text.confirm)}</big-button>
+                  <big-button variant="neutral" @click=${() => (this._confirming = null)}>${primary(text.back)}</big-button>
+                </div>`
+              : nothing}`
         : nothing}
     </div>`;
   }

@@ -59,7 +59,7 @@ export class KeysScreen extends LitElement {
   static override styles = [
     tokens,
     css`
-      :host { display: grid; grid-template-columns: minmax(0, 1fr) 420px; gap: 18px; padding: 14px 20px; }
+      :host { display: grid; grid-template-columns: minmax(0, 1fr) 420px; align-content: start; gap: 18px; padding: 14px 20px; }
       h2 { margin: 0 0 8px; font-size: 28px; grid-column: 1 / -1; }
       .alert { grid-column: 1 / -1; background: #fee2e2; color: #7f1d1d; border-left: 10px solid var(--fd-danger); padding: 10px 16px; border-radius: 12px; font-size: 20px; font-weight: 700; }
       .bar { display: flex; gap: 8px; flex-wrap: wrap; margin-bottom: 10px; }

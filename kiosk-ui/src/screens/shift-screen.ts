@@ -118,13 +118,13 @@ export class ShiftScreen extends LitElement {
       <h3>${primary(text.left)} <small class="muted">${secondary(text.left)}</small></h3>
       ${this._left.map(
         (l, i) => html`<div class="left">
-          <input placeholder=${primary(text.item)} data-left-item=${i} .value=${l.item} @input=${(e: Event) => this._editLeft(i, 'item', (e.target as HTMLInputElement).value)} />
-          <input placeholder=${primary(text.where)} .value=${l.where} @input=${(e: Event) => this._editLeft(i, 'where', (e.target as HTMLInputElement).value)} />
+          <input aria-label=${primary(text.item)} placeholder=${primary(text.item)} data-left-item=${i} .value=${l.item} @input=${(e: Event) => this._editLeft(i, 'item', (e.target as HTMLInputElement).value)} />
+          <input aria-label=${primary(text.where)} placeholder=${primary(text.where)} .value=${l.where} @input=${(e: Event) => this._editLeft(i, 'where', (e.target as HTMLInputElement).value)} />
         </div>`,
       )}
       <big-button variant="neutral" data-action="add-left" @click=${() => (this._left = [...this._left, { item: '', where: '' }])}>+ ${primary(text.addLeft)}</big-button>
-      <h3>${primary(text.note)} <small class="muted">${secondary(text.note)}</small></h3>
-      <textarea name="handoverNote" maxlength="4000" .value=${this._note} @input=${(e: Event) => (this._note = (e.target as HTMLTextAreaElement).value)}></textarea>
+      <h3 id="handover-note-label">${primary(text.note)} <small class="muted">${secondary(text.note)}</small></h3>
+      <textarea name="handoverNote" aria-labelledby="handover-note-label" maxlength="4000" .value=${this._note} @input=${(e: Event) => (this._note = (e.target as HTMLTextAreaElement).value)}></textarea>
       <div class="actions">
         <big-button size="large" data-action="reconcile" ?disabled=${this._busy || !this._note.trim()} @click=${() => this._submit()}>${primary(text.submit)}<span slot="sub">${secondary(text.submit)}</span></big-button>
       </div>`;

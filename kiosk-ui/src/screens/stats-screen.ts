@@ -42,10 +42,12 @@ export class StatsScreen extends LitElement {
       .card { background: var(--fd-surface); border-radius: 16px; padding: 14px 20px; box-shadow: 0 2px 8px rgb(0 0 0 / 0.08); }
       .big { font-size: 48px; font-weight: 800; font-variant-numeric: tabular-nums; }
       .label { font-size: 18px; color: var(--fd-muted); }
-      .grid { display: grid; grid-template-columns: 3fr 2fr; gap: 16px; }
+      /* The tables take the width their headers need (never one character per line); the chart the rest. */
+      .grid { display: grid; grid-template-columns: minmax(320px, 1fr) auto; gap: 16px; }
       svg { width: 100%; height: auto; }
       table { width: 100%; border-collapse: collapse; font-size: 18px; }
-      th, td { text-align: right; padding: 6px 8px; border-bottom: 1px solid #e5e7eb; }
+      th, td { text-align: right; padding: 6px 8px; border-bottom: 1px solid #e5e7eb; white-space: nowrap; }
+      th { font-size: 16px; }
       th:first-child, td:first-child { text-align: left; }
       .legend { display: flex; gap: 16px; font-size: 18px; margin-top: 6px; }
       .legend i { display: inline-block; width: 16px; height: 16px; border-radius: 4px; margin-right: 6px; vertical-align: -2px; }
