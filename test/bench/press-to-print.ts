@@ -40,7 +40,7 @@ export async function benchPressToPrint(options: { oneClientTickets: number; cli
   const printer = await spawnFakePrinter(pty.peerPath);
   const cfg = writeBenchConfig('print', loadOverrides());
   const probeOut = join(cfg.dir, 'probe.json');
-  const probeUrl = pathToFileURL(resolve('test/bench/print-timing-probe.ts')).href;
+  const probeUrl = pathToFileURL(resolve('test/bench/print-timing-probe.mjs')).href;
   let service: Awaited<ReturnType<typeof startService>> | null = null;
   try {
     service = await startService({
@@ -50,7 +50,8 @@ export async function benchPressToPrint(options: { oneClientTickets: number; cli
         FRONTDESK_PRINTER: `serial:${pty.devicePath}@38400`,
         FRONTDESK_MQTT_URL: 'off',
         FRONTDESK_BENCH_PROBE_OUT: probeOut,
-        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx --import ${probeUrl}`.trim(),
+        // Plain JS preload, no TypeScript loader: the service runs as on a Pi (see the probe's header).
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${probeUrl}`.trim(),
       },
     });
     const url = service.url;
