@@ -47,6 +47,11 @@ export interface SerialPrinterOptions {
   reconnectMaxMs?: number;
   /** A ticket not handed to the port by then is reported as not printed. */
   writeTimeoutMs?: number;
+  /**
+   * `start()` waits at most this long for the port and the first status (default: three
+   * unanswered queries and half a second); the connection goes on in the background after that.
+   */
+  startWaitMs?: number;
   SerialPortClass?: SerialPortClass;
   clock?: Clock;
   now?: () => number;
@@ -101,6 +106,7 @@ export class SerialPrinter extends DeviceBase {
       reconnectMinMs: options.reconnectMinMs ?? 250,
       reconnectMaxMs: options.reconnectMaxMs ?? 2000,
       writeTimeoutMs: options.writeTimeoutMs ?? 0,
+      startWaitMs: options.startWaitMs ?? (options.answerTimeoutMs ?? 500) * 3 + 500,
       SerialPortClass: options.SerialPortClass ?? null,
       clock,
       log: this.log,
@@ -114,15 +120,22 @@ export class SerialPrinter extends DeviceBase {
   }
 
   /**
-   * Opens the port and reads the status once, so the state is known when this resolves (at most
-   * about `answerTimeoutMs` when the printer is silent). A port that cannot be opened is retried in
-   * the background; start itself never fails.
+   * Opens the port and reads the status once, so the state is usually known when this resolves.
+   * Never longer than `startWaitMs`: serialport opens the port on libuv's thread pool, which a
+   * stalled USB-serial driver or a busy SD card can hold for any time, and the desk must start
+   * and answer HTTP regardless; the connection then goes on in the background (state `offline`
+   * until it is done). A port that cannot be opened is retried; start itself never fails.
    */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.report('offline', `connecting to ${this.options.path}`);
-    await this.connect();
+    const { path, startWaitMs } = this.options;
+    this.report('offline', `connecting to ${path}`);
+    const outcome = await this.withTimeout(this.connect(), startWaitMs);
+    if (outcome === 'timeout' && this.running && this.status.state === 'offline') {
+      this.log.warn({ path, waitedMs: startWaitMs }, 'printer still connecting; the desk starts without it');
+      this.report('offline', `still connecting to ${path} (no answer within ${startWaitMs} ms)`);
+    }
   }
 
   async stop(): Promise<void> {

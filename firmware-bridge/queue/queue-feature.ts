@@ -14,7 +14,6 @@ export function queueFeature(): Feature {
     async start(ctx: FeatureContext) {
       printer = createPrinter(ctx.config.devices.printer, { now: () => ctx.clock.now(), log: ctx.log.child({ device: 'printer' }) });
       ctx.devices.add(printer);
-      await printer.start();
       const { host, port } = ctx.config.http;
       const baseUrl = ctx.publicBaseUrl ?? (() => `http://${host}:${port}`);
       const queue = new QueueService(ctx.config, ctx.store, ctx.clock, printer, baseUrl);
@@ -23,6 +22,9 @@ export function queueFeature(): Feature {
       ctx.stateTopics.provide('queue', () => queue.snapshot());
       registerQueueRoutes(ctx.http, queue);
       registerPrinterRoutes(ctx.http, printer);
+      // Bounded by the driver (a serial port opens in the background after that): no device may
+      // hold the desk's start-up or its HTTP answers hostage.
+      await printer.start();
     },
     async stop() {
       await printer?.stop();
