@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../fixtures/http.js';
 import { waitFor } from '../fixtures/wait.js';
+import { trackChild } from './stage-limit.js';
 import { median, round, rssMB, sleep } from './stats.js';
 
 export interface NodeRedResult {
@@ -21,14 +22,26 @@ const redJs = join(prefix, 'node_modules/node-red/red.js');
  * Node-RED, idle with an empty flow: what a Pi user would otherwise build a desk from. Installed at
  * bench time into .cache/node-red (gitignored, kept between runs); never a project dependency.
  */
-export function ensureNodeRed(): { ok: true; version: string } | { ok: false; reason: string } {
+export async function ensureNodeRed(): Promise<{ ok: true; version: string } | { ok: false; reason: string }> {
   if (!existsSync(redJs)) {
     mkdirSync(prefix, { recursive: true });
-    const result = spawnSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', 'node-red'], { encoding: 'utf8', timeout: 300_000 });
-    if (result.status !== 0 || !existsSync(redJs)) return { ok: false, reason: `npm install node-red failed: ${(result.stderr || result.stdout || String(result.error)).split('\n').filter(Boolean).slice(-2).join(' ')}` };
+    // Asynchronous, so the stage's time limit can stop a slow install (spawnSync would block it).
+    const install = await runTracked('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', 'node-red']);
+    if (install.code !== 0 || !existsSync(redJs)) return { ok: false, reason: `npm install node-red failed: ${install.output.split('\n').filter(Boolean).slice(-2).join(' ')}` };
   }
-  const pkg = spawnSync(process.execPath, ['-p', `require(${JSON.stringify(join(prefix, 'node_modules/node-red/package.json'))}).version`], { encoding: 'utf8' });
-  return { ok: true, version: pkg.stdout.trim() };
+  const pkg = JSON.parse(readFileSync(join(prefix, 'node_modules/node-red/package.json'), 'utf8')) as { version: string };
+  return { ok: true, version: pkg.version };
+}
+
+function runTracked(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = trackChild(spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+    let output = '';
+    child.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
+    child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
+    child.once('error', (err) => resolve({ code: null, output: err.message }));
+    child.once('exit', (code) => resolve({ code, output }));
+  });
 }
 
 async function startOnce(idleMs: number | null): Promise<{ readyMs: number; rss: number | null }> {
@@ -36,7 +49,7 @@ async function startOnce(idleMs: number | null): Promise<{ readyMs: number; rss:
   const port = await freePort();
   writeFileSync(join(userDir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', uiPort: ${port}, flowFile: 'flows.json', credentialSecret: false, logging: { console: { level: 'warn' } }, telemetry: { enabled: false } };\n`);
   const t0 = performance.now();
-  const child = spawn(process.execPath, [redJs, '--userDir', userDir, '--settings', join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = trackChild(spawn(process.execPath, [redJs, '--userDir', userDir, '--settings', join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   child.stdout.on('data', (d) => (output = (output + d).slice(-4000)));
   child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
@@ -69,7 +82,7 @@ async function startOnce(idleMs: number | null): Promise<{ readyMs: number; rss:
 }
 
 export async function benchNodeRed(runs: number): Promise<NodeRedResult> {
-  const installed = ensureNodeRed();
+  const installed = await ensureNodeRed();
   if (!installed.ok) return { startupMs: null, startupRunsMs: [], rssIdleMB: null, version: null, reason: installed.reason };
   const startupRunsMs: number[] = [];
   let rssIdleMB: number | null = null;

@@ -3,30 +3,66 @@
  * loopback only. A figure that could not be measured is null with a `…Reason` beside it.
  * Never part of `npm test`. A full run takes about 3–5 minutes on 2 cores.
  */
-import { loadavg } from 'node:os';
+import { spawn } from 'node:child_process';
+import { cpus as cpuList, loadavg } from 'node:os';
 import { benchCallToAudio } from './call-to-audio.js';
 import { benchDurable } from './durable.js';
 import { benchOurMemory, benchOurStartup } from './memory-startup.js';
 import { benchNodeRed } from './node-red.js';
 import { benchPressToPrint } from './press-to-print.js';
 import { ensureServerBuilt } from './service-runner.js';
+import { killTrackedChildren, StageTimeout, trackChild, withTimeLimit } from './stage-limit.js';
 import { errorReason, round } from './stats.js';
 import { benchTelemetry } from './telemetry.js';
 import { benchUi } from './ui.js';
 
 type Json = Record<string, unknown>;
 
-async function attempt<T>(what: string, log: (line: string) => void, run: () => Promise<T>): Promise<{ value: T } | { reason: string }> {
-  log(`· ${what} …`);
+async function attempt<T>(what: string, limitMs: number, log: (line: string) => void, run: () => Promise<T>): Promise<{ value: T } | { reason: string }> {
+  log(`· ${what} (limit ${Math.round(limitMs / 1000)} s) …`);
   const t0 = performance.now();
   try {
-    const value = await run();
+    const value = await withTimeLimit(limitMs, run);
     log(`  ${what}: done in ${Math.round((performance.now() - t0) / 1000)} s`);
     return { value };
   } catch (err) {
-    log(`  ${what}: FAILED: ${errorReason(err)}`);
-    return { reason: `${what} failed: ${errorReason(err)}` };
+    if (err instanceof StageTimeout) {
+      const killed = await killTrackedChildren();
+      log(`  ${what}: GIVEN UP after ${Math.round(limitMs / 1000)} s${killed ? ` (stopped ${killed} process${killed > 1 ? 'es' : ''})` : ''}`);
+    } else log(`  ${what}: FAILED: ${errorReason(err)}`);
+    return { reason: `${what}: ${errorReason(err)}` };
   }
+}
+
+/** Stage time limits: generous against each stage's own budget, so only a hang reaches them. */
+const LIMIT_MS = {
+  systemPackages: 600_000,
+  pressToPrint: 180_000,
+  durable: 120_000,
+  startup: 120_000,
+  memory: 360_000,
+  nodeRed: 420_000, // the first run installs Node-RED
+  callToAudio: 120_000,
+  telemetry: 150_000,
+  ui: 180_000,
+};
+
+/** A 1-minute load average above the core count means the figures carry other people's work. */
+function loadNote(cpus: number): { loadAvg: number[]; busy: boolean } {
+  const loadAvg = loadavg().map((l) => round(l, 2));
+  return { loadAvg, busy: loadAvg[0] > cpus };
+}
+
+/** The same check and install as `npm test` (scripts/ensure-system-packages.sh): socat, espeak-ng, chromium… */
+function ensureSystemPackages(): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    const child = trackChild(spawn('bash', ['scripts/ensure-system-packages.sh'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    child.once('error', (err) => resolve({ ok: false, output: err.message }));
+    child.once('exit', (code) => resolve({ ok: code === 0, output: output.trim() }));
+  });
 }
 
 export async function runBenchCommand(argv: string[]): Promise<number> {
@@ -37,15 +73,20 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   const n = (full: number) => Math.max(5, Math.round(full * scale));
   const began = performance.now();
 
+  const cpus = cpuList().length;
+  const atStart = loadNote(cpus);
+  const warnings: string[] = [];
+  const packages = await attempt('system packages (scripts/ensure-system-packages.sh)', LIMIT_MS.systemPackages, log, ensureSystemPackages);
+  if ('reason' in packages || !packages.value.ok) warnings.push(`system packages: ${'reason' in packages ? packages.reason : packages.value.output.split('\n').slice(-2).join(' ')}`);
   const build = ensureServerBuilt();
   log(`service: ${build.note}`);
   const fromSource = !build.compiled;
   const result: Json = {
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version, loadAvgAtStart: loadavg().map((l) => round(l, 2)), service: build.note },
+    machine: { cpus, node: process.version, loadAvgAtStart: atStart.loadAvg, busyAtStart: atStart.busy, service: build.note },
   };
 
   // Press to print
-  const print = await attempt('press-to-print (pty + fake printer)', log, () => benchPressToPrint({ oneClientTickets: n(300), clients: 20, perClient: n(15), timeBudgetMs: 60_000 }));
+  const print = await attempt('press-to-print (pty + fake printer)', LIMIT_MS.pressToPrint, log, () => benchPressToPrint({ oneClientTickets: n(300), clients: 20, perClient: n(15), timeBudgetMs: 60_000 }));
   if ('value' in print) {
     const p = print.value;
     result.pressToPrint = {
@@ -64,13 +105,13 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   } else result.pressToPrint = { p50: null, p95: null, p99: null, ticketBytes: null, pressToPrintReason: print.reason };
 
   // Durable actions
-  const durable = await attempt('durable actions (WAL + synchronous=FULL)', log, () => benchDurable({ rounds: 5, actions: n(3000), budgetMs: 3000 }));
+  const durable = await attempt('durable actions (WAL + synchronous=FULL)', LIMIT_MS.durable, log, () => benchDurable({ rounds: 5, actions: n(3000), budgetMs: 3000 }));
   result.durable = 'value' in durable ? durable.value : { oursPerSec: null, barePerSec: null, durableReason: durable.reason };
 
   // Start-up and memory, ours and Node-RED
-  const startup = await attempt('our start-up (5 runs)', log, () => benchOurStartup(quick ? 3 : 5, fromSource));
-  const memory = await attempt('our memory after 10,000 tickets + 10,000 ratings', log, () => benchOurMemory({ tickets: n(10_000), ratings: n(10_000), concurrency: 4, budgetMs: 240_000, fromSource }));
-  const nodeRed = await attempt('idle Node-RED (install cached in .cache/node-red)', log, () => benchNodeRed(3));
+  const startup = await attempt('our start-up (5 runs)', LIMIT_MS.startup, log, () => benchOurStartup(quick ? 3 : 5, fromSource));
+  const memory = await attempt('our memory after 10,000 tickets + 10,000 ratings', LIMIT_MS.memory, log, () => benchOurMemory({ tickets: n(10_000), ratings: n(10_000), concurrency: 4, budgetMs: 240_000, fromSource }));
+  const nodeRed = await attempt('idle Node-RED (install cached in .cache/node-red)', LIMIT_MS.nodeRed, log, () => benchNodeRed(3));
   const red = 'value' in nodeRed ? nodeRed.value : null;
   const redReason = red?.reason ?? ('reason' in nodeRed ? nodeRed.reason : null);
   const mem = 'value' in memory ? memory.value : null;
@@ -96,24 +137,32 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   };
 
   // Call → audio
-  const audio = await attempt('call → audio (espeak-ng, sim player)', log, () => benchCallToAudio({ calls: n(30) }));
+  const audio = await attempt('call → audio (espeak-ng, sim player)', LIMIT_MS.callToAudio, log, () => benchCallToAudio({ calls: n(30) }));
   result.callToAudio =
     'value' in audio
       ? { cachedP95: audio.value.cached?.p95 ?? null, uncachedP95: audio.value.uncached?.p95 ?? null, cached: audio.value.cached, uncached: audio.value.uncached, uncachedRenderMs: audio.value.uncachedRenderMs, player: audio.value.player, note: audio.value.note }
       : { cachedP95: null, uncachedP95: null, callToAudioReason: audio.reason };
 
   // Telemetry
-  const telemetry = await attempt('telemetry (own Mosquitto)', log, () => benchTelemetry({ events: n(500), queued: 5000, sites: 20, eventsPerSite: n(100) }));
+  const telemetry = await attempt('telemetry (own Mosquitto)', LIMIT_MS.telemetry, log, () => benchTelemetry({ events: n(500), queued: 5000, sites: 20, eventsPerSite: n(100) }));
   result.telemetry = 'value' in telemetry ? telemetry.value : { p50: null, p99: null, drainMs: null, telemetryReason: telemetry.reason };
 
   // UI
-  const ui = await attempt('UI (bundle sizes, headless Chromium)', log, () => benchUi({ samples: n(20) }));
+  const ui = await attempt('UI (bundle sizes, headless Chromium)', LIMIT_MS.ui, log, () => benchUi({ samples: n(20) }));
   result.ui = 'value' in ui ? ui.value : { kioskGzipKB: null, uiReason: ui.reason };
 
   result.seconds = round((performance.now() - began) / 1000, 0);
-  result.loadAvgAtEnd = loadavg().map((l) => round(l, 2));
+  const atEnd = loadNote(cpus);
+  result.loadAvgAtEnd = atEnd.loadAvg;
+  if (atStart.busy || atEnd.busy)
+    warnings.push(`machine busy: 1-minute load ${atStart.loadAvg[0]} at start, ${atEnd.loadAvg[0]} at end, on ${cpus} cores; compare the ratios and paired figures, not absolute times`);
+  result.warnings = warnings;
+  for (const w of warnings) log(`WARNING: ${w}`);
   if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(formatTable(result));
+  // A stage given up may have left sockets or timers behind: the run itself still ends.
+  await killTrackedChildren();
+  setTimeout(() => process.exit(0), 2000).unref();
   return 0;
 }
 
@@ -149,10 +198,11 @@ export function formatTable(r: Json): string {
   const reasons = Object.entries(flatten(r)).filter(([k]) => k.endsWith('Reason')).map(([k, v]) => `  ${k}: ${v}`);
   const screens = get(r, 'ui.screensGzipKB') as Record<string, number> | undefined;
   return [
-    `frontdesk bench — ${get(r, 'machine.cpus')} cores, Node ${get(r, 'machine.node')}, load ${JSON.stringify(get(r, 'machine.loadAvgAtStart'))}, ${get(r, 'machine.service')}; ${r.seconds} s`,
+    `frontdesk bench — ${get(r, 'machine.cpus')} cores, Node ${get(r, 'machine.node')}, load ${JSON.stringify(get(r, 'machine.loadAvgAtStart'))} → ${JSON.stringify(get(r, 'loadAvgAtEnd'))}, ${get(r, 'machine.service')}; ${r.seconds} s`,
     ...lines,
     ...(screens ? [`screens (gzipped JS at first load, KB): ${Object.entries(screens).map(([k, v]) => `${k} ${v}`).join(', ')}`] : []),
     ...(reasons.length ? ['not measured:', ...reasons] : []),
+    ...((get(r, 'warnings') as string[] | undefined) ?? []).map((w) => `WARNING: ${w}`),
     '',
   ].join('\n');
 }

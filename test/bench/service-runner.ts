@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from '../fixtures/http.js';
 import { spawnService, type ServiceProcess } from '../fixtures/service-process.js';
 import { waitFor } from '../fixtures/wait.js';
+import { trackChild } from './stage-limit.js';
 
 function newestIn(dir: string): number {
   let newest = 0;
@@ -48,6 +49,7 @@ export interface ServiceOptions {
 export async function startService(options: ServiceOptions): Promise<ServiceProcess & { readyMs: number }> {
   const spawnedAt = performance.now();
   const service = spawnService({ ...options, fromSource: options.fromSource ?? false, port: await freePort() });
+  trackChild(service.child); // a stage over its time limit stops it
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
   try {
     await waitFor(
