@@ -106,10 +106,28 @@ function clientErrorMessage(error: FastifyError): string {
   }
 }
 
-/** Serves the built UI; any non-API path falls back to index.html (the UI routes by path). */
+/** Vite names every built asset under assets/ by its content hash: a new build is a new name (.br/.gz: its copies). */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.\w+(\.br|\.gz)?$/;
+export const CACHE_HASHED = 'public, max-age=31536000, immutable';
+/** index.html (and anything not hashed) is checked every time, so a new build shows at once. */
+export const CACHE_REVALIDATE = 'no-cache';
+
+/**
+ * Serves the built UI like a production site: the brotli or gzip copy made at build
+ * (scripts/precompress-ui.ts) when the client accepts it, hashed assets cached for a year as
+ * immutable, index.html revalidated. Any non-API path falls back to index.html (the UI routes by path).
+ */
 export async function serveUi(app: FastifyInstance, distDir: string): Promise<void> {
   const hasUi = existsSync(distDir);
-  if (hasUi) await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
+  if (hasUi)
+    await app.register(fastifyStatic, {
+      root: distDir,
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false, // set per file below
+      setHeaders: (reply, path) => reply.header('cache-control', HASHED_ASSET.test(path) ? CACHE_HASHED : CACHE_REVALIDATE),
+    });
   // Unknown routes count against the rate limit too (a scanner is still a scanner).
   const rateLimit = app.hasDecorator('rateLimit') ? { preHandler: app.rateLimit() } : {};
   app.setNotFoundHandler(rateLimit, (request, reply) => {
