@@ -26,17 +26,36 @@ async function deskConfig(name: string) {
   return { cfg, env };
 }
 
-/** Process spawned → `GET /api/health` answers, on a fresh data dir each run (migrations included). */
-export async function benchOurStartup(runs: number, fromSource: boolean): Promise<{ medianMs: number | null; runsMs: number[] }> {
-  const runsMs: number[] = [];
-  for (let i = 0; i < runs; i++) {
+export interface StartupRuns {
+  medianMs: number | null;
+  runsMs: number[];
+  /** CPU time (all threads) used by the moment HTTP first answered: steadier than wall time when the machine is shared. */
+  medianCpuMs: number | null;
+  runsCpuMs: number[];
+}
+
+/**
+ * Process spawned → `GET /api/health` answers, on a fresh data dir each run (migrations included).
+ * With a bundle entry, the compiled build and the bundle alternate run by run, so both see the
+ * same machine.
+ */
+export async function benchOurStartup(runs: number, fromSource: boolean, bundleEntry: string | null = null): Promise<{ compiled: StartupRuns; bundle: StartupRuns | null }> {
+  const compiled = { runsMs: [] as number[], runsCpuMs: [] as number[] };
+  const bundle = { runsMs: [] as number[], runsCpuMs: [] as number[] };
+  const once = async (entry: string | undefined, into: typeof compiled) => {
     const { cfg, env } = await deskConfig('startup');
-    const service = await startService({ config: cfg.file, dataDir: cfg.dataDir, fromSource, env });
-    runsMs.push(round(service.readyMs, 0));
+    const service = await startService({ config: cfg.file, dataDir: cfg.dataDir, fromSource: entry ? false : fromSource, entry, env });
+    into.runsMs.push(round(service.readyMs, 0));
+    if (service.readyCpuMs !== null) into.runsCpuMs.push(service.readyCpuMs);
     await service.stop();
     rmSync(cfg.dir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < runs; i++) {
+    await once(undefined, compiled);
+    if (bundleEntry) await once(bundleEntry, bundle);
   }
-  return { medianMs: median(runsMs), runsMs };
+  const summary = (r: typeof compiled): StartupRuns => ({ medianMs: median(r.runsMs), runsMs: r.runsMs, medianCpuMs: median(r.runsCpuMs), runsCpuMs: r.runsCpuMs });
+  return { compiled: summary(compiled), bundle: bundleEntry ? summary(bundle) : null };
 }
 
 /** RSS once HTTP answers, then after `tickets` tickets and `ratings` ratings over HTTP. */

@@ -5,11 +5,14 @@ import { join, resolve } from 'node:path';
 import { freePort } from '../fixtures/http.js';
 import { waitFor } from '../fixtures/wait.js';
 import { trackChild } from './stage-limit.js';
-import { median, round, rssMB, sleep } from './stats.js';
+import { cpuMs, median, round, rssMB, sleep } from './stats.js';
 
 export interface NodeRedResult {
   startupMs: number | null;
   startupRunsMs: number[];
+  /** CPU time (all threads) used by its first HTTP answer. */
+  startupCpuMs: number | null;
+  startupRunsCpuMs: number[];
   rssIdleMB: number | null;
   version: string | null;
   reason: string | null;
@@ -44,7 +47,7 @@ function runTracked(command: string, args: string[]): Promise<{ code: number | n
   });
 }
 
-async function startOnce(idleMs: number | null): Promise<{ readyMs: number; rss: number | null }> {
+async function startOnce(idleMs: number | null): Promise<{ readyMs: number; readyCpuMs: number | null; rss: number | null }> {
   const userDir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-nodered-'));
   const port = await freePort();
   writeFileSync(join(userDir, 'settings.js'), `module.exports = { uiHost: '127.0.0.1', uiPort: ${port}, flowFile: 'flows.json', credentialSecret: false, logging: { console: { level: 'warn' } }, telemetry: { enabled: false } };\n`);
@@ -64,12 +67,13 @@ async function startOnce(idleMs: number | null): Promise<{ readyMs: number; rss:
       { timeoutMs: 60_000, everyMs: 2 },
     );
     const readyMs = performance.now() - t0;
+    const readyCpuMs = cpuMs(child.pid!);
     let rss: number | null = null;
     if (idleMs !== null) {
       await sleep(idleMs);
       rss = rssMB(child.pid!);
     }
-    return { readyMs, rss };
+    return { readyMs, readyCpuMs, rss };
   } finally {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
@@ -83,14 +87,16 @@ async function startOnce(idleMs: number | null): Promise<{ readyMs: number; rss:
 
 export async function benchNodeRed(runs: number): Promise<NodeRedResult> {
   const installed = await ensureNodeRed();
-  if (!installed.ok) return { startupMs: null, startupRunsMs: [], rssIdleMB: null, version: null, reason: installed.reason };
+  if (!installed.ok) return { startupMs: null, startupRunsMs: [], startupCpuMs: null, startupRunsCpuMs: [], rssIdleMB: null, version: null, reason: installed.reason };
   const startupRunsMs: number[] = [];
+  const startupRunsCpuMs: number[] = [];
   let rssIdleMB: number | null = null;
   for (let i = 0; i < runs; i++) {
     const last = i === runs - 1;
     const r = await startOnce(last ? 3000 : null);
     startupRunsMs.push(round(r.readyMs, 0));
+    if (r.readyCpuMs !== null) startupRunsCpuMs.push(r.readyCpuMs);
     if (last) rssIdleMB = r.rss;
   }
-  return { startupMs: median(startupRunsMs), startupRunsMs, rssIdleMB, version: installed.version, reason: null };
+  return { startupMs: median(startupRunsMs), startupRunsMs, startupCpuMs: median(startupRunsCpuMs), startupRunsCpuMs, rssIdleMB, version: installed.version, reason: null };
 }

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cpus as cpuList, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { benchCallToAudio } from './call-to-audio.js';
 import { benchDurable } from './durable.js';
 import { benchOurMemory, benchOurStartup } from './memory-startup.js';
@@ -39,7 +40,8 @@ const LIMIT_MS = {
   systemPackages: 600_000,
   pressToPrint: 180_000,
   durable: 120_000,
-  startup: 120_000,
+  bundle: 120_000,
+  startup: 180_000,
   memory: 360_000,
   nodeRed: 420_000, // the first run installs Node-RED
   callToAudio: 120_000,
@@ -51,6 +53,18 @@ const LIMIT_MS = {
 function loadNote(cpus: number): { loadAvg: number[]; busy: boolean } {
   const loadAvg = loadavg().map((l) => round(l, 2));
   return { loadAvg, busy: loadAvg[0] > cpus };
+}
+
+/** `npm run build:bundle`: the service as one esbuild file (native modules and pino stay outside). */
+function buildBundle(): Promise<string> {
+  return new Promise((resolvePath, reject) => {
+    const child = trackChild(spawn('npm', ['run', '-s', 'build:bundle'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolvePath(resolve('build/bundle/frontdesk.mjs')) : reject(new Error(`build:bundle exited with ${code}: ${output.trim().split('\n').slice(-2).join(' ')}`))));
+  });
 }
 
 /** The same check and install as `npm test` (scripts/ensure-system-packages.sh): socat, espeak-ng, chromium… */
@@ -109,7 +123,9 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   result.durable = 'value' in durable ? durable.value : { oursPerSec: null, barePerSec: null, durableReason: durable.reason };
 
   // Start-up and memory, ours and Node-RED
-  const startup = await attempt('our start-up (5 runs)', LIMIT_MS.startup, log, () => benchOurStartup(quick ? 3 : 5, fromSource));
+  const bundle = await attempt('esbuild bundle of serve (npm run build:bundle)', LIMIT_MS.bundle, log, buildBundle);
+  const bundleEntry = 'value' in bundle ? bundle.value : null;
+  const startup = await attempt('our start-up, compiled and bundled alternating (5 runs each)', LIMIT_MS.startup, log, () => benchOurStartup(quick ? 3 : 5, fromSource, bundleEntry));
   const memory = await attempt('our memory after 10,000 tickets + 10,000 ratings', LIMIT_MS.memory, log, () => benchOurMemory({ tickets: n(10_000), ratings: n(10_000), concurrency: 4, budgetMs: 240_000, fromSource }));
   const nodeRed = await attempt('idle Node-RED (install cached in .cache/node-red)', LIMIT_MS.nodeRed, log, () => benchNodeRed(3));
   const red = 'value' in nodeRed ? nodeRed.value : null;
@@ -125,15 +141,31 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
     load: mem ? { tickets: mem.tickets, ratings: mem.ratings, seconds: mem.loadSeconds, telemetry: mem.telemetry } : null,
     noderedVersion: red?.version ?? null,
   };
-  const st = 'value' in startup ? startup.value : null;
+  const st = 'value' in startup ? startup.value.compiled : null;
+  const sb = 'value' in startup ? startup.value.bundle : null;
+  const ratioOf = (a: number | null | undefined, b: number | null | undefined) => (a && b ? round(a / b, 2) : null);
   result.startup = {
     oursMs: st?.medianMs ?? null,
     ...(st ? {} : { oursMsReason: 'reason' in startup ? startup.reason : '' }),
     noderedMs: red?.startupMs ?? null,
     ...(red?.startupMs ? {} : { noderedMsReason: redReason }),
-    ratio: st?.medianMs && red?.startupMs ? round(st.medianMs / red.startupMs, 2) : null,
+    ratio: ratioOf(st?.medianMs, red?.startupMs),
+    // CPU time used by the first HTTP answer: the figure to compare on a busy machine.
+    oursCpuMs: st?.medianCpuMs ?? null,
+    noderedCpuMs: red?.startupCpuMs ?? null,
+    cpuRatio: ratioOf(st?.medianCpuMs, red?.startupCpuMs),
+    bundleMs: sb?.medianMs ?? null,
+    bundleCpuMs: sb?.medianCpuMs ?? null,
+    ...(sb ? {} : { bundleMsReason: 'reason' in bundle ? bundle.reason : 'reason' in startup ? startup.reason : '' }),
+    bundleRatio: ratioOf(sb?.medianMs, red?.startupMs),
+    bundleCpuRatio: ratioOf(sb?.medianCpuMs, red?.startupCpuMs),
+    bundleVsCompiledCpu: ratioOf(sb?.medianCpuMs, st?.medianCpuMs),
     oursRunsMs: st?.runsMs ?? [],
+    oursRunsCpuMs: st?.runsCpuMs ?? [],
+    bundleRunsMs: sb?.runsMs ?? [],
+    bundleRunsCpuMs: sb?.runsCpuMs ?? [],
     noderedRunsMs: red?.startupRunsMs ?? [],
+    noderedRunsCpuMs: red?.startupRunsCpuMs ?? [],
   };
 
   // Call → audio
@@ -185,6 +217,7 @@ export function formatTable(r: Json): string {
   const mr = n('memory.ratio');
   rows.push(['RSS after load vs idle Node-RED', `${fmt(n('memory.oursRssMB'))} vs ${fmt(n('memory.noderedRssMB'), ' MB')} (×${fmt(mr)})`, '≤ 80 MB, ≤ 0.7×', verdict(typeof n('memory.oursRssMB') === 'number' ? n('memory.oursRssMB')! <= 80 && (mr === null || mr! <= 0.7) : null)]);
   const sr = n('startup.ratio');
+  rows.push(['start CPU time, ours / bundle vs Node-RED', `${fmt(n('startup.oursCpuMs'))} / ${fmt(n('startup.bundleCpuMs'))} vs ${fmt(n('startup.noderedCpuMs'), ' ms')} (×${fmt(n('startup.cpuRatio'))} / ×${fmt(n('startup.bundleCpuRatio'))})`, '≤ 0.3×', verdict(typeof n('startup.cpuRatio') === 'number' ? Math.min(n('startup.cpuRatio')!, n('startup.bundleCpuRatio') ?? Infinity) <= 0.3 : null)]);
   rows.push(['start → HTTP answers vs Node-RED', `${fmt(n('startup.oursMs'))} vs ${fmt(n('startup.noderedMs'), ' ms')} (×${fmt(sr)})`, '≤ 1 s, ≤ 0.3×', verdict(typeof n('startup.oursMs') === 'number' ? n('startup.oursMs')! <= 1000 && (sr === null || sr! <= 0.3) : null)]);
   rows.push(['call → audio p95, cached / uncached', `${fmt(n('callToAudio.cachedP95'))} / ${fmt(n('callToAudio.uncachedP95'), ' ms')}`, '≤ 150 ms cached', verdict(le('callToAudio.cachedP95', 150))]);
   rows.push(['telemetry event → broker p50/p99', `${fmt(n('telemetry.p50'))} / ${fmt(n('telemetry.p99'), ' ms')}`, '', '']);

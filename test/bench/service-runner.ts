@@ -5,6 +5,7 @@ import { freePort } from '../fixtures/http.js';
 import { spawnService, type ServiceProcess } from '../fixtures/service-process.js';
 import { waitFor } from '../fixtures/wait.js';
 import { trackChild } from './stage-limit.js';
+import { cpuMs } from './stats.js';
 
 function newestIn(dir: string): number {
   let newest = 0;
@@ -39,14 +40,19 @@ export interface ServiceOptions {
   env?: Record<string, string>;
   /** Run the TypeScript source through tsx instead of the compiled build. */
   fromSource?: boolean;
+  /** Another entry point taking the same arguments (the esbuild bundle); default bin/frontdesk.js. */
+  entry?: string;
+  /** Node/V8 flags to try beside the service's own (those NODE_OPTIONS refuses, e.g. --optimize-for-size). */
+  nodeFlags?: string[];
   readyTimeoutMs?: number;
 }
 
 /**
  * Starts `frontdesk serve` on a free loopback port and polls `GET /api/health` every 2 ms: the
- * moment it first answers is "ready" (the same yardstick as Node-RED's first HTTP answer).
+ * moment it first answers is "ready" (the same yardstick as Node-RED's first HTTP answer), with
+ * the CPU time the process had used by then.
  */
-export async function startService(options: ServiceOptions): Promise<ServiceProcess & { readyMs: number }> {
+export async function startService(options: ServiceOptions): Promise<ServiceProcess & { readyMs: number; readyCpuMs: number | null }> {
   const spawnedAt = performance.now();
   const service = spawnService({ ...options, fromSource: options.fromSource ?? false, port: await freePort() });
   trackChild(service.child); // a stage over its time limit stops it
@@ -64,7 +70,8 @@ export async function startService(options: ServiceOptions): Promise<ServiceProc
     await stopWithin(service, 5000);
     throw err;
   }
-  return { ...service, readyMs: performance.now() - spawnedAt, stop: (signal) => stopWithin(service, 5000, signal) };
+  const readyMs = performance.now() - spawnedAt;
+  return { ...service, readyMs, readyCpuMs: cpuMs(service.child.pid!), stop: (signal) => stopWithin(service, 5000, signal) };
 }
 
 /** SIGTERM (or `signal`), then SIGKILL if the service has not exited within `ms`. */

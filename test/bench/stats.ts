@@ -46,3 +46,18 @@ export function errorReason(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.split('\n').slice(0, 3).join(' | ').slice(0, 400);
 }
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in ms, from /proc (Linux).
+ * On a shared machine this is steadier than wall time: it does not count time spent waiting
+ * for a core.
+ */
+export function cpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100 Hz).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
