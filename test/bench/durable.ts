@@ -16,6 +16,8 @@ export interface DurableResult {
   barePerSec: number | null;
   ratio: number | null;
   rounds: { ours: number; bare: number }[];
+  /** WAL pages (frames) one action writes, counted with automatic checkpoints off: independent of load. */
+  walPagesPerAction: { ours: number; bare: number } | null;
   dir: string;
   note: string;
 }
@@ -26,10 +28,11 @@ function scratch(name: string): string {
 }
 
 /** Our path: QueueService.issue → one EventStore commit (event + ticket/day rows) per ticket. */
-async function oursOnce(actions: number, budgetMs: number): Promise<number> {
+async function oursOnce(actions: number, budgetMs: number, countPages = false): Promise<number> {
   const dir = scratch('durable-ours');
   const db = openDatabase(databasePath(dir));
   try {
+    if (countPages) db.pragma('wal_autocheckpoint = 0');
     migrate(db, [...eventStoreMigrations, ...queueMigrations]);
     const config = testConfig({ queue: { maxNumber: 9999 } });
     const store = new EventStore(db, systemClock);
@@ -42,20 +45,27 @@ async function oursOnce(actions: number, budgetMs: number): Promise<number> {
       if (isRefusal(issued)) throw new Error(`issue refused: ${issued.message}`);
       done++;
     }
-    return (done / (performance.now() - t0)) * 1000;
+    return countPages ? walFrames(db) / done : (done / (performance.now() - t0)) * 1000;
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** Frames in the WAL now (a PASSIVE checkpoint reports them; with autocheckpoint off nothing was reset). */
+function walFrames(db: Database.Database): number {
+  const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+  return row.log;
+}
+
 /** The floor: better-sqlite3, same pragmas, one INSERT of an event-sized row per commit. */
-function bareOnce(actions: number, budgetMs: number): number {
+function bareOnce(actions: number, budgetMs: number, countPages = false): number {
   const dir = scratch('durable-bare');
   const db = new Database(join(dir, 'bare.sqlite'));
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    if (countPages) db.pragma('wal_autocheckpoint = 0');
     db.exec('CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, at TEXT NOT NULL, payload TEXT NOT NULL)');
     const insert = db.prepare('INSERT INTO events (id, type, at, payload) VALUES (?, ?, ?, ?)');
     const t0 = performance.now();
@@ -65,7 +75,7 @@ function bareOnce(actions: number, budgetMs: number): number {
       insert.run(randomUUID(), 'ticket.issued', new Date().toISOString(), payload);
       done++;
     }
-    return (done / (performance.now() - t0)) * 1000;
+    return countPages ? walFrames(db) / done : (done / (performance.now() - t0)) * 1000;
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -82,7 +92,9 @@ export async function benchDurable(options: { rounds: number; actions: number; b
   }
   const ours = median(rounds.map((r) => r.ours));
   const bare = median(rounds.map((r) => r.bare));
+  const pages = { ours: round(await oursOnce(500, options.budgetMs * 10, true), 2), bare: round(bareOnce(500, options.budgetMs * 10, true), 2) };
   return {
+    walPagesPerAction: pages,
     oursPerSec: ours,
     barePerSec: bare,
     ratio: ours !== null && bare ? round(ours / bare, 2) : null,
