@@ -1,0 +1,146 @@
+/**
+ * Where the service's memory goes under load: `node --import tsx test/bench/heap-profile.ts
+ * [TICKETS] [RATINGS]` (defaults 10,000 + 10,000). Runs the compiled service as the memory stage
+ * does (sim devices, embedded broker), takes a V8 heap snapshot (`--heapsnapshot-signal`) and
+ * /proc/PID/status idle and after the load, and prints: RSS split into anonymous and file-backed,
+ * the V8 heap in the snapshot, and the 15 object groups that grew most between the snapshots.
+ * Snapshots are written to a temp folder and removed. A diagnostic, not a timed figure.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { freePort, startService } from './service-runner.js';
+import { loadOverrides, writeBenchConfig } from './bench-config.js';
+import { sleep, waitUntil } from './stats.js';
+
+interface ProcMemory {
+  rssMB: number;
+  anonMB: number;
+  fileMB: number;
+}
+
+function procMemory(pid: number): ProcMemory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { rssMB: Math.round(kb('VmRSS') * 10) / 10, anonMB: Math.round(kb('RssAnon') * 10) / 10, fileMB: Math.round(kb('RssFile') * 10) / 10 };
+}
+
+/** Self size per "type:name" group (constructor for objects, "(string)" for strings…). */
+export function heapGroups(file: string): { totalMB: number; groups: Map<string, { count: number; bytes: number }> } {
+  const snapshot = JSON.parse(readFileSync(file, 'utf8')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const width = fields.length;
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const groups = new Map<string, { count: number; bytes: number }>();
+  let total = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += width) {
+    const type = types[snapshot.nodes[i + typeAt]];
+    const size = snapshot.nodes[i + sizeAt];
+    total += size;
+    const name = type === 'object' || type === 'closure' || type === 'native' ? snapshot.strings[snapshot.nodes[i + nameAt]].slice(0, 60) : '';
+    const key = `${type}${name ? `:${name}` : ''}`;
+    const g = groups.get(key) ?? { count: 0, bytes: 0 };
+    g.count++;
+    g.bytes += size;
+    groups.set(key, g);
+  }
+  return { totalMB: Math.round((total / 1048576) * 10) / 10, groups };
+}
+
+async function snapshotNow(pid: number, dir: string): Promise<string> {
+  const before = new Set(readdirSync(dir));
+  process.kill(pid, 'SIGUSR2');
+  const file = await waitUntil(
+    () => readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f)),
+    120_000,
+    'the heap snapshot',
+    100,
+  );
+  // Written in pieces, slowly on a busy machine: done when its size holds and it ends the JSON.
+  const path = join(dir, file);
+  let last = -1;
+  await waitUntil(
+    () => {
+      const data = readFileSync(path);
+      const done = data.length > 0 && data.length === last && data.subarray(-8).toString().trimEnd().endsWith('}');
+      last = data.length;
+      return done || undefined;
+    },
+    300_000,
+    'the heap snapshot to be written',
+    1000,
+  );
+  return path;
+}
+
+async function main(): Promise<void> {
+  const tickets = Number(process.argv[2] ?? 10_000);
+  const ratings = Number(process.argv[3] ?? 10_000);
+  const snapDir = mkdtempSync(join(tmpdir(), 'frontdesk-heap-'));
+  const cfg = writeBenchConfig('heap', { ...loadOverrides(), mqtt: { url: 'auto', embeddedPort: await freePort() }, queue: { maxNumber: 9999 } });
+  const broker = pathToFileURL(resolve('test/bench/no-local-broker-probe.mjs')).href;
+  const service = await startService({
+    config: cfg.file,
+    dataDir: cfg.dataDir,
+    env: { NODE_OPTIONS: `--import ${broker} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapDir}` },
+    readyTimeoutMs: 60_000,
+  });
+  const pid = service.child.pid!;
+  try {
+    await sleep(1500);
+    const idle = procMemory(pid);
+    const idleSnap = heapGroups(await snapshotNow(pid, snapDir));
+    const afterIdleSnap = procMemory(pid);
+    const services = ['transaction', 'consultation', 'complaint', 'priority'];
+    const scores = ['satisfied', 'average', 'unsatisfied'];
+    let k = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (;;) {
+          const i = k++;
+          if (i >= tickets + ratings) return;
+          const [path, body] = i < tickets ? ['/api/tickets', { service: services[i % 4] }] : ['/api/ratings', { counter: String((i % 3) + 1), score: scores[i % 3] }];
+          const res = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          await res.arrayBuffer();
+          if (res.status !== 201) throw new Error(`${path} answered ${res.status}`);
+        }
+      }),
+    );
+    const loadS = Math.round((performance.now() - t0) / 100) / 10;
+    await sleep(2000);
+    const loaded = procMemory(pid);
+    const loadedSnap = heapGroups(await snapshotNow(pid, snapDir));
+    const rows = [...loadedSnap.groups]
+      .map(([key, g]) => {
+        const before = idleSnap.groups.get(key) ?? { count: 0, bytes: 0 };
+        return { key, countDelta: g.count - before.count, kbDelta: Math.round((g.bytes - before.bytes) / 1024), kbAfter: Math.round(g.bytes / 1024) };
+      })
+      .sort((a, b) => b.kbDelta - a.kbDelta)
+      .slice(0, 15);
+    console.log(
+      JSON.stringify(
+        {
+          load: { tickets, ratings, seconds: loadS },
+          idle: { ...idle, v8HeapMB: idleSnap.totalMB, afterSnapshotRssMB: afterIdleSnap.rssMB },
+          afterLoad: { ...loaded, v8HeapMB: loadedSnap.totalMB },
+          grewMost: rows,
+        },
+        null,
+        1,
+      ),
+    );
+  } finally {
+    await service.stop();
+    rmSync(cfg.dir, { recursive: true, force: true });
+    rmSync(snapDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]).endsWith('heap-profile.ts')) await main();
