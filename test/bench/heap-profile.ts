@@ -1,12 +1,13 @@
 /**
  * Where the service's memory goes under load: `node --import tsx test/bench/heap-profile.ts
- * [TICKETS] [RATINGS]` (defaults 10,000 + 10,000). Runs the compiled service as the memory stage
- * does (sim devices, embedded broker), takes a V8 heap snapshot (`--heapsnapshot-signal`) and
- * /proc/PID/status idle and after the load, and prints: RSS split into anonymous and file-backed,
- * the V8 heap in the snapshot, and the 15 object groups that grew most between the snapshots.
+ * [TICKETS] [RATINGS] [ENV=VALUE…]` (defaults 10,000 + 10,000; e.g. MALLOC_ARENA_MAX=2 to try an
+ * allocator setting). Runs the compiled service as the memory stage does (sim devices, embedded
+ * broker) and prints, idle and after the load: RSS split into anonymous and file-backed, the
+ * service's own process.memoryUsage() and V8 heap spaces (test/bench/memory-probe.mjs), and the
+ * object groups that grew most between heap snapshots (`--heapsnapshot-signal`).
  * Snapshots are written to a temp folder and removed. A diagnostic, not a timed figure.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,7 +56,7 @@ export function heapGroups(file: string): { totalMB: number; groups: Map<string,
 
 async function snapshotNow(pid: number, dir: string): Promise<string> {
   const before = new Set(readdirSync(dir));
-  process.kill(pid, 'SIGUSR2');
+  process.kill(pid, 'SIGURG');
   const file = await waitUntil(
     () => readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f)),
     120_000,
@@ -79,24 +80,41 @@ async function snapshotNow(pid: number, dir: string): Promise<string> {
   return path;
 }
 
-async function main(): Promise<void> {
-  const tickets = Number(process.argv[2] ?? 10_000);
-  const ratings = Number(process.argv[3] ?? 10_000);
-  const snapDir = mkdtempSync(join(tmpdir(), 'frontdesk-heap-'));
+/** The service's own memory figures, through memory-probe.mjs (no snapshot, so no distortion). */
+async function probeMemory(pid: number, out: string, n: number): Promise<unknown> {
+  process.kill(pid, 'SIGUSR2');
+  const file = `${out}.${n}.json`;
+  return waitUntil(() => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined), 60_000, 'the memory probe', 100);
+}
+
+async function deskService(snapDir: string, extraEnv: Record<string, string>) {
   const cfg = writeBenchConfig('heap', { ...loadOverrides(), mqtt: { url: 'auto', embeddedPort: await freePort() }, queue: { maxNumber: 9999 } });
-  const broker = pathToFileURL(resolve('test/bench/no-local-broker-probe.mjs')).href;
+  const probes = ['no-local-broker-probe.mjs', 'memory-probe.mjs'].map((f) => `--import ${pathToFileURL(resolve('test/bench', f)).href}`).join(' ');
   const service = await startService({
     config: cfg.file,
     dataDir: cfg.dataDir,
-    env: { NODE_OPTIONS: `--import ${broker} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapDir}` },
+    env: { NODE_OPTIONS: `${probes} --heapsnapshot-signal=SIGURG --diagnostic-dir=${snapDir}`, FRONTDESK_BENCH_MEMORY_OUT: join(snapDir, 'memory'), ...extraEnv },
     readyTimeoutMs: 60_000,
   });
-  const pid = service.child.pid!;
+  return { service, cfg };
+}
+
+/**
+ * Service A: memory idle, the load, memory after it, then a heap snapshot. Service B, fresh on the
+ * same config: its idle snapshot is the "before" (a snapshot taken in A while idle would have
+ * inflated A's RSS for the rest of the run).
+ */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2).filter((a) => !a.includes('='));
+  const extraEnv = Object.fromEntries(process.argv.slice(2).filter((a) => a.includes('=')).map((a) => a.split('=', 2)));
+  const tickets = Number(args[0] ?? 10_000);
+  const ratings = Number(args[1] ?? 10_000);
+  const snapDir = mkdtempSync(join(tmpdir(), 'frontdesk-heap-'));
+  const a = await deskService(snapDir, extraEnv);
+  const pid = a.service.child.pid!;
   try {
     await sleep(1500);
-    const idle = procMemory(pid);
-    const idleSnap = heapGroups(await snapshotNow(pid, snapDir));
-    const afterIdleSnap = procMemory(pid);
+    const idle = { proc: procMemory(pid), service: await probeMemory(pid, join(snapDir, 'memory'), 0) };
     const services = ['transaction', 'consultation', 'complaint', 'priority'];
     const scores = ['satisfied', 'average', 'unsatisfied'];
     let k = 0;
@@ -107,7 +125,7 @@ async function main(): Promise<void> {
           const i = k++;
           if (i >= tickets + ratings) return;
           const [path, body] = i < tickets ? ['/api/tickets', { service: services[i % 4] }] : ['/api/ratings', { counter: String((i % 3) + 1), score: scores[i % 3] }];
-          const res = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          const res = await fetch(`${a.service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
           await res.arrayBuffer();
           if (res.status !== 201) throw new Error(`${path} answered ${res.status}`);
         }
@@ -115,30 +133,25 @@ async function main(): Promise<void> {
     );
     const loadS = Math.round((performance.now() - t0) / 100) / 10;
     await sleep(2000);
-    const loaded = procMemory(pid);
+    const loaded = { proc: procMemory(pid), service: await probeMemory(pid, join(snapDir, 'memory'), 1) };
     const loadedSnap = heapGroups(await snapshotNow(pid, snapDir));
+    await a.service.stop();
+    const b = await deskService(snapDir, extraEnv);
+    await sleep(1500);
+    const idleSnap = heapGroups(await snapshotNow(b.service.child.pid!, snapDir));
+    await b.service.stop();
+    rmSync(b.cfg.dir, { recursive: true, force: true });
     const rows = [...loadedSnap.groups]
       .map(([key, g]) => {
         const before = idleSnap.groups.get(key) ?? { count: 0, bytes: 0 };
         return { key, countDelta: g.count - before.count, kbDelta: Math.round((g.bytes - before.bytes) / 1024), kbAfter: Math.round(g.bytes / 1024) };
       })
-      .sort((a, b) => b.kbDelta - a.kbDelta)
-      .slice(0, 15);
-    console.log(
-      JSON.stringify(
-        {
-          load: { tickets, ratings, seconds: loadS },
-          idle: { ...idle, v8HeapMB: idleSnap.totalMB, afterSnapshotRssMB: afterIdleSnap.rssMB },
-          afterLoad: { ...loaded, v8HeapMB: loadedSnap.totalMB },
-          grewMost: rows,
-        },
-        null,
-        1,
-      ),
-    );
+      .sort((x, y) => y.kbDelta - x.kbDelta)
+      .slice(0, 12);
+    console.log(JSON.stringify({ load: { tickets, ratings, seconds: loadS, env: extraEnv }, idle, afterLoad: loaded, snapshotHeapMB: { idle: idleSnap.totalMB, afterLoad: loadedSnap.totalMB }, grewMost: rows }, null, 1));
   } finally {
-    await service.stop();
-    rmSync(cfg.dir, { recursive: true, force: true });
+    await a.service.stop();
+    rmSync(a.cfg.dir, { recursive: true, force: true });
     rmSync(snapDir, { recursive: true, force: true });
   }
 }
