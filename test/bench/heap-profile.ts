@@ -1,7 +1,7 @@
 /**
  * Where the service's memory goes under load: `node --import tsx test/bench/heap-profile.ts
- * [TICKETS] [RATINGS] [ENV=VALUE…]` (defaults 10,000 + 10,000; e.g. MALLOC_ARENA_MAX=2 to try an
- * allocator setting). Runs the compiled service as the memory stage does (sim devices, embedded
+ * [TICKETS] [RATINGS] [ENV=VALUE…] [--v8-flag…]` (defaults 10,000 + 10,000; e.g. MALLOC_ARENA_MAX=2
+ * or --optimize-for-size to try a setting). Runs the compiled service as the memory stage does (sim devices, embedded
  * broker) and prints, idle and after the load: RSS split into anonymous and file-backed, the
  * service's own process.memoryUsage() and V8 heap spaces (test/bench/memory-probe.mjs), and the
  * object groups that grew most between heap snapshots (`--heapsnapshot-signal`).
@@ -87,7 +87,7 @@ async function probeMemory(pid: number, out: string, n: number): Promise<unknown
   return waitUntil(() => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined), 60_000, 'the memory probe', 100);
 }
 
-async function deskService(snapDir: string, extraEnv: Record<string, string>) {
+async function deskService(snapDir: string, extraEnv: Record<string, string>, nodeFlags: string[]) {
   const cfg = writeBenchConfig('heap', { ...loadOverrides(), mqtt: { url: 'auto', embeddedPort: await freePort() }, queue: { maxNumber: 9999 } });
   const probes = ['no-local-broker-probe.mjs', 'memory-probe.mjs'].map((f) => `--import ${pathToFileURL(resolve('test/bench', f)).href}`).join(' ');
   const service = await startService({
@@ -95,6 +95,7 @@ async function deskService(snapDir: string, extraEnv: Record<string, string>) {
     dataDir: cfg.dataDir,
     env: { NODE_OPTIONS: `${probes} --heapsnapshot-signal=SIGURG --diagnostic-dir=${snapDir}`, FRONTDESK_BENCH_MEMORY_OUT: join(snapDir, 'memory'), ...extraEnv },
     readyTimeoutMs: 60_000,
+    nodeFlags,
   });
   return { service, cfg };
 }
@@ -105,12 +106,14 @@ async function deskService(snapDir: string, extraEnv: Record<string, string>) {
  * inflated A's RSS for the rest of the run).
  */
 async function main(): Promise<void> {
-  const args = process.argv.slice(2).filter((a) => !a.includes('='));
-  const extraEnv = Object.fromEntries(process.argv.slice(2).filter((a) => a.includes('=')).map((a) => a.split('=', 2)));
+  const argv = process.argv.slice(2);
+  const nodeFlags = argv.filter((a) => a.startsWith('--'));
+  const args = argv.filter((a) => !a.includes('=') && !a.startsWith('--'));
+  const extraEnv = Object.fromEntries(argv.filter((a) => a.includes('=') && !a.startsWith('--')).map((a) => a.split('=', 2)));
   const tickets = Number(args[0] ?? 10_000);
   const ratings = Number(args[1] ?? 10_000);
   const snapDir = mkdtempSync(join(tmpdir(), 'frontdesk-heap-'));
-  const a = await deskService(snapDir, extraEnv);
+  const a = await deskService(snapDir, extraEnv, nodeFlags);
   const pid = a.service.child.pid!;
   try {
     await sleep(1500);
@@ -134,9 +137,12 @@ async function main(): Promise<void> {
     const loadS = Math.round((performance.now() - t0) / 100) / 10;
     await sleep(2000);
     const loaded = { proc: procMemory(pid), service: await probeMemory(pid, join(snapDir, 'memory'), 1) };
+    // V8's memory reducer gives pages back once the process has been idle a while, as a desk is between presses.
+    await sleep(30_000);
+    const idleAfterLoad = { proc: procMemory(pid), service: await probeMemory(pid, join(snapDir, 'memory'), 2) };
     const loadedSnap = heapGroups(await snapshotNow(pid, snapDir));
     await a.service.stop();
-    const b = await deskService(snapDir, extraEnv);
+    const b = await deskService(snapDir, extraEnv, nodeFlags);
     await sleep(1500);
     const idleSnap = heapGroups(await snapshotNow(b.service.child.pid!, snapDir));
     await b.service.stop();
@@ -148,7 +154,7 @@ async function main(): Promise<void> {
       })
       .sort((x, y) => y.kbDelta - x.kbDelta)
       .slice(0, 12);
-    console.log(JSON.stringify({ load: { tickets, ratings, seconds: loadS, env: extraEnv }, idle, afterLoad: loaded, snapshotHeapMB: { idle: idleSnap.totalMB, afterLoad: loadedSnap.totalMB }, grewMost: rows }, null, 1));
+    console.log(JSON.stringify({ load: { tickets, ratings, seconds: loadS, env: extraEnv, nodeFlags }, idle, afterLoad: loaded, idle30sAfterLoad: idleAfterLoad, snapshotHeapMB: { idle: idleSnap.totalMB, afterLoad: loadedSnap.totalMB }, grewMost: rows }, null, 1));
   } finally {
     await a.service.stop();
     rmSync(a.cfg.dir, { recursive: true, force: true });
