@@ -11,9 +11,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort, startService } from './service-runner.js';
+import { freePort } from '../fixtures/http.js';
+import { waitFor } from '../fixtures/wait.js';
+import { startService } from './service-runner.js';
 import { loadOverrides, writeBenchConfig } from './bench-config.js';
-import { sleep, waitUntil } from './stats.js';
+import { sleep } from './stats.js';
 
 interface ProcMemory {
   rssMB: number;
@@ -57,25 +59,19 @@ export function heapGroups(file: string): { totalMB: number; groups: Map<string,
 async function snapshotNow(pid: number, dir: string): Promise<string> {
   const before = new Set(readdirSync(dir));
   process.kill(pid, 'SIGURG');
-  const file = await waitUntil(
-    () => readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f)),
-    120_000,
-    'the heap snapshot',
-    100,
-  );
+  const file = await waitFor(() => readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f)), 'the heap snapshot', { timeoutMs: 120_000, everyMs: 100 });
   // Written in pieces, slowly on a busy machine: done when its size holds and it ends the JSON.
   const path = join(dir, file);
   let last = -1;
-  await waitUntil(
+  await waitFor(
     () => {
       const data = readFileSync(path);
       const done = data.length > 0 && data.length === last && data.subarray(-8).toString().trimEnd().endsWith('}');
       last = data.length;
-      return done || undefined;
+      return done;
     },
-    300_000,
     'the heap snapshot to be written',
-    1000,
+    { timeoutMs: 300_000, everyMs: 1000 },
   );
   return path;
 }
@@ -84,7 +80,7 @@ async function snapshotNow(pid: number, dir: string): Promise<string> {
 async function probeMemory(pid: number, out: string, n: number): Promise<unknown> {
   process.kill(pid, 'SIGUSR2');
   const file = `${out}.${n}.json`;
-  return waitUntil(() => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined), 60_000, 'the memory probe', 100);
+  return waitFor(() => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : undefined), 'the memory probe', { timeoutMs: 60_000, everyMs: 100 });
 }
 
 async function deskService(snapDir: string, extraEnv: Record<string, string>, nodeFlags: string[]) {

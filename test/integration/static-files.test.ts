@@ -29,7 +29,7 @@ test.before(async () => {
   writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const summary = precompressDir(dist);
   assert.is(summary.files, 2, 'the asset and index.html get copies; the tiny svg does not');
-  app = createHttpApp(silentLogger);
+  app = await createHttpApp(silentLogger);
   await serveUi(app, dist);
   url = await app.listen({ host: '127.0.0.1', port: 0 });
 });
