@@ -12,6 +12,8 @@ export interface OursMemoryStartup {
   startupRunsMs: number[];
   rssIdleMB: number | null;
   rssAfterLoadMB: number | null;
+  /** 30 s later, idle: V8 has given back the load's garbage (the figure a desk between presses shows). */
+  rssAfterLoadIdleMB: number | null;
   tickets: number;
   ratings: number;
   loadSeconds: number | null;
@@ -91,11 +93,14 @@ export async function benchOurMemory(options: { tickets: number; ratings: number
     );
     const loadSeconds = round((performance.now() - t0) / 1000, 1);
     await sleep(2000); // let telemetry drain its outbox to the embedded broker
+    const rssAfterLoadMB = rssMB(service.child.pid!);
+    await sleep(30_000);
     return {
       startupMs: null,
       startupRunsMs: [],
       rssIdleMB,
-      rssAfterLoadMB: rssMB(service.child.pid!),
+      rssAfterLoadMB,
+      rssAfterLoadIdleMB: rssMB(service.child.pid!),
       tickets,
       ratings,
       loadSeconds,

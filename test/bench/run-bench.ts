@@ -133,6 +133,7 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   const mem = 'value' in memory ? memory.value : null;
   result.memory = {
     oursRssMB: mem?.rssAfterLoadMB ?? null,
+    oursRssIdleAfterLoadMB: mem?.rssAfterLoadIdleMB ?? null,
     ...(mem ? {} : { oursRssMBReason: 'reason' in memory ? memory.reason : '' }),
     noderedRssMB: red?.rssIdleMB ?? null,
     ...(red?.rssIdleMB ? {} : { noderedRssMBReason: redReason }),
