@@ -126,7 +126,9 @@ export async function serveUi(app: FastifyInstance, distDir: string): Promise<vo
       index: ['index.html'],
       preCompressed: true,
       cacheControl: false, // set per file below
-      setHeaders: (reply, path) => reply.header('cache-control', HASHED_ASSET.test(path) ? CACHE_HASHED : CACHE_REVALIDATE),
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', HASHED_ASSET.test(path) ? CACHE_HASHED : CACHE_REVALIDATE);
+      },
     });
   // Unknown routes count against the rate limit too (a scanner is still a scanner).
   const rateLimit = app.hasDecorator('rateLimit') ? { preHandler: app.rateLimit() } : {};

@@ -3,6 +3,7 @@
 // (process.memoryUsage and V8's heap spaces), without the cost of a heap snapshot, whose writing
 // alone grows RSS by more than 100 MB.
 import { writeFileSync } from 'node:fs';
+import process from 'node:process';
 import v8 from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 

@@ -40,8 +40,8 @@ function runTracked(command: string, args: string[]): Promise<{ code: number | n
   return new Promise((resolve) => {
     const child = trackChild(spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
     let output = '';
-    child.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
-    child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
+    child.stdout.on('data', (d) => (output = (output + d).slice(-4000)));
+    child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
     child.once('error', (err) => resolve({ code: null, output: err.message }));
     child.once('exit', (code) => resolve({ code, output }));
   });

@@ -13,6 +13,8 @@
 // On SIGUSR2 (or exit) it writes what it saw to FRONTDESK_BENCH_PROBE_OUT as JSON.
 import diagnostics from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { isMainThread } from 'node:worker_threads';
 import { SerialPort } from 'serialport';
 

@@ -60,8 +60,8 @@ function buildBundle(): Promise<string> {
   return new Promise((resolvePath, reject) => {
     const child = trackChild(spawn('npm', ['run', '-s', 'build:bundle'], { stdio: ['ignore', 'pipe', 'pipe'] }));
     let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolvePath(resolve('build/bundle/frontdesk.mjs')) : reject(new Error(`build:bundle exited with ${code}: ${output.trim().split('\n').slice(-2).join(' ')}`))));
   });
@@ -72,8 +72,8 @@ function ensureSystemPackages(): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) => {
     const child = trackChild(spawn('bash', ['scripts/ensure-system-packages.sh'], { stdio: ['ignore', 'pipe', 'pipe'] }));
     let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
     child.once('error', (err) => resolve({ ok: false, output: err.message }));
     child.once('exit', (code) => resolve({ ok: code === 0, output: output.trim() }));
   });

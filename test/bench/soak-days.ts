@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp } from '../../firmware-bridge/runtime/app.js';
-import { createFeatures } from '../../firmware-bridge/runtime/features.js';
+import { createFeatures } from '../../firmware-bridge/desk.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 import { round } from './stats.js';
