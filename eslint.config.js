@@ -63,6 +63,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['kiosk-ui/public/sw.js'],
+    languageOptions: { globals: globals.serviceworker },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { globals: globals.node },
   },

@@ -50,7 +50,7 @@ export function registerTicketLinks(app: FastifyInstance, store: EventStore, bas
   registerTicketEvents(app, store);
   app.get('/api/ticket-links', { schema: schemas.ticketLinks }, async () => ({ baseUrl: baseUrl(), loopback: isLoopbackBaseUrl(baseUrl()) }));
   app.get<{ Params: { id: string } }>('/api/counters/:id/clerk', { schema: schemas.counterClerk }, async (request, reply) => {
-    const queue = (await app.inject({ method: 'GET', url: '/api/queue' })).json() as { counters?: { id: string; staff: string | null }[] };
+    const queue = (await app.inject({ method: 'GET', url: '/api/queue' })).json<{ counters?: { id: string; staff: string | null }[] }>();
     const counter = queue.counters?.find((c) => c.id === request.params.id);
     if (!counter) return reply.code(404).send({ error: { code: 'unknown_counter', message: '没有这个窗口 · No such counter.' } });
     const clerk = staff.find((s) => s.number === counter.staff);

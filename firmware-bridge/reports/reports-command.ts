@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../../config/load-config.js';
 import { systemClock } from '../kernel/clock.js';
 import { isRefusal } from '../kernel/refusal.js';
 import { databasePath } from '../store/database.js';
+import { EventStore } from '../store/event-store.js';
 import { ReportsService } from './reports-service.js';
 import { reportCsv } from './rules/report-csv.js';
 import { parseReportQuery } from './rules/report-query.js';
@@ -48,7 +49,7 @@ export async function runReportCommand(argv: string[]): Promise<number> {
   }
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const report = new ReportsService(db, loaded.config, systemClock, loaded.dataDir).report(query.range, query.by);
+    const report = new ReportsService(new EventStore(db, systemClock), loaded.config, systemClock, loaded.dataDir).report(query.range, query.by);
     if (values.json) console.log(JSON.stringify(report, null, 2));
     else if (values.csv) process.stdout.write(reportCsv(report));
     else console.log(textReport(report));

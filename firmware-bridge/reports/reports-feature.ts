@@ -26,7 +26,7 @@ export function reportsFeature(): Feature {
     migrations: reportsMigrations,
     async start(ctx: FeatureContext) {
       const log = ctx.log.child({ feature: 'reports' });
-      service = new ReportsService(ctx.db, ctx.config, ctx.clock, ctx.dataDir, (made) => log.info({ kind: made.kind, period: made.period }, 'reports: scheduled report made'));
+      service = new ReportsService(ctx.store, ctx.config, ctx.clock, ctx.dataDir, (made) => log.info({ kind: made.kind, period: made.period }, 'reports: scheduled report made'));
       ctx.services.set('reports', service);
       registerReportsRoutes(ctx.http, service);
       service.start(); // makes the due reports first, so the topics always have one

@@ -2,8 +2,9 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { FrontdeskConfig } from '../../config/schema/index.js';
 import type { Clock, ClockTimer } from '../kernel/clock.js';
-import type { EventType, StoredEvent } from '../kernel/events.js';
-import type { Db, Migration } from '../store/database.js';
+import type { StoredEvent } from '../kernel/events.js';
+import type { Migration } from '../store/database.js';
+import type { EventStore } from '../store/event-store.js';
 import { rangeInstants, type ReportRange, type ReportSettings } from './rules/report-facts.js';
 import { computeReport, type GroupBy, type Report } from './rules/report-kpis.js';
 import { latestDue, nextDueAt, type DuePeriod, type ReportKind } from './rules/report-schedule.js';
@@ -52,7 +53,7 @@ export class ReportsService {
   private readonly latestByKind = new Map<ReportKind, ScheduledReport>();
 
   constructor(
-    private readonly db: Db,
+    private readonly events: EventStore,
     private readonly config: FrontdeskConfig,
     private readonly clock: Clock,
     dataDir: string,
@@ -70,12 +71,12 @@ export class ReportsService {
   private eventsFor(range: ReportRange, asOf: number): StoredEvent[] {
     const { start, end } = rangeInstants(range, this.settings.timezone);
     const iso = (ms: number) => new Date(ms).toISOString();
-    const rows = this.db.prepare('SELECT seq, id, type, at, payload FROM events WHERE at >= ? AND at < ? ORDER BY seq').all(iso(start), iso(end)) as Row[];
+    const events = this.events.between(iso(start), iso(end));
     // Callbacks for follow-ups opened in the range come up to dueDays (+ a day of slack) later.
     const closuresUntil = Math.min(asOf + 1, end + (this.config.ratings.followUp.dueDays + 1) * DAY_MS);
     if (closuresUntil > end)
-      rows.push(...(this.db.prepare("SELECT seq, id, type, at, payload FROM events WHERE type = 'followup.closed' AND at >= ? AND at < ? ORDER BY seq").all(iso(end), iso(closuresUntil)) as Row[]));
-    return rows.map((r) => ({ seq: r.seq, id: r.id, type: r.type, at: r.at, payload: JSON.parse(r.payload) }));
+      events.push(...this.events.between(iso(end), iso(closuresUntil), ['followup.closed']));
+    return events;
   }
 
   /** Makes any due weekly/monthly report not yet stored (also after a downtime), then waits for the next. */
@@ -147,10 +148,3 @@ export class ReportsService {
   }
 }
 
-interface Row {
-  seq: number;
-  id: string;
-  type: EventType;
-  at: string;
-  payload: string;
-}

@@ -101,6 +101,13 @@ export class EventStore {
   }
 
   /** Events of one type committed at or after `fromIso` (an ISO time), oldest first. */
+  /** Events committed in [fromIso, toIso), in commit order; only `types` when given (reports read periods). */
+  between(fromIso: string, toIso: string, types?: readonly EventType[]): StoredEvent[] {
+    const typeFilter = types ? ` AND type IN (${types.map(() => '?').join(', ')})` : '';
+    const rows = this.db.prepare(`SELECT seq, id, type, at, payload FROM events WHERE at >= ? AND at < ?${typeFilter} ORDER BY seq`).all(fromIso, toIso, ...(types ?? [])) as EventRow[];
+    return rows.map(fromRow);
+  }
+
   ofTypeSince<T extends EventType>(type: T, fromIso: string): StoredEvent<T>[] {
     // Ordered by `at` so a partial index on (at) for the type, such as events_announcements, serves it.
     const rows = this.db.prepare('SELECT seq, id, type, at, payload FROM events WHERE type = ? AND at >= ? ORDER BY at, seq').all(type, fromIso) as EventRow[];

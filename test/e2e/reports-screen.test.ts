@@ -82,7 +82,7 @@ test('grouping by hour, and the CSV download carries the same totals', async () 
   await screen().locator('button[data-action="show"]').click();
   await screen().locator('[data-table="groups"] tr[data-group="10"]').waitFor();
   const [download] = await Promise.all([page!.waitForEvent('download'), screen().locator('button[data-action="csv"]').click()]);
-  const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+  const csv = readFileSync((await download.path()), 'utf8').trim().split('\r\n');
   assert.is(csv.length, 2 + 24);
   const served = (await screen().locator('[data-k="tickets"] .big').textContent())?.trim();
   assert.is(csv[1].split(',')[4], served, 'served in the total row');

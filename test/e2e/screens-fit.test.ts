@@ -110,7 +110,7 @@ for (const path of ['/desk', '/keys']) {
     });
     await page.goto(desk!.url + path);
     await page.waitForTimeout(3000);
-    const shift = (await page.evaluate('window.__shift')) as number;
+    const shift = await page.evaluate<number>('window.__shift');
     assert.ok(shift < 0.05, `${path}: layout shift ${shift.toFixed(3)}`);
   });
 }

@@ -99,7 +99,7 @@ it('waits above target for 10 minutes, not before', async () => {
   clock.advance(90_000);
   const wait = (await alerts()).find((a) => a.kind === 'wait_above_target');
   assert.ok(wait, 'raised after 10 minutes above target');
-  assert.is(wait!.service, 'transaction');
+  assert.is(wait.service, 'transaction');
   clock.advance(5 * 60_000);
   assert.is((await alerts()).filter((a) => a.kind === 'wait_above_target').length, 1, 'once per episode');
 });
@@ -111,7 +111,7 @@ it('a printer fault lasting 5 minutes', async () => {
   clock.advance(90_000);
   const fault = (await alerts()).find((a) => a.kind === 'device_fault');
   assert.ok(fault, 'raised after 5 minutes');
-  assert.is(fault!.device, 'printer');
+  assert.is(fault.device, 'printer');
   await waitFor(() => live.messages.some((m) => m.payload.kind === 'device_fault'), 'on MQTT');
 });
 

@@ -155,7 +155,7 @@ queue('a pause needs a reason from queue.pauseReasons, and the event carries it'
   const h = harness();
   const refused = commands.pause(h.state, h.model, '1', '001', 'coffee');
   assert.ok(isRefusal(refused));
-  assert.is((refused as Refusal).code, 'pause_reason_required');
+  assert.is((refused).code, 'pause_reason_required');
   assert.is(h.state.counters.get('1')!.state, 'open');
   const events = h.act(() => commands.pause(h.state, h.model, '1', '001', 'training'));
   assert.equal((events as { payload: object }[])[0].payload, { counter: '1', staff: '001', reason: 'training' });

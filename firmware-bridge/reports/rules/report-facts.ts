@@ -121,7 +121,7 @@ export function rangeInstants(range: ReportRange, tz: string): { start: number; 
 }
 
 function payloadOf(event: StoredEvent): Record<string, unknown> {
-  return event.payload as unknown as Record<string, unknown>;
+  return event.payload;
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

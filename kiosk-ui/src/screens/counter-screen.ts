@@ -273,7 +273,7 @@ export class CounterScreen extends LitElement {
   /** A pause names its reason (queue.pauseReasons); reports sum pause time by it. */
   private _pauseDialog() {
     const reasons = this._config?.pauseReasons ?? ['other'];
-    return html`<div class="dialog" @click=${(e: Event) => e.target === e.currentTarget && (this._pausing = false)}>
+    return html`<div class="dialog" @click=${(e: Event) => e.target === e.currentTarget && (this._pausing = false)} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this._pausing = false)}>
       <div class="card">
         <h3>${t('pauseWhy')}</h3>
         <div class="choices">

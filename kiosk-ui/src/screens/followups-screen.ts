@@ -154,7 +154,7 @@ export class FollowupsScreen extends LitElement {
               )}
             </div>
             ${this._confirming === item.id
-              ? html`<div class="confirm" role="alertdialog" data-confirm-unreachable>
+              ? html`<div class="confirm" role="alertdialog" aria-label=${primary(text.confirmUnreachable)} data-confirm-unreachable>
                   <span>${primary(text.confirmUnreachable)}</span>
                   <big-button variant="warn" data-confirm="yes" @click=${() => ((this._confirming = null), this._close(item, 'unreachable'))}>${primary(text.confirm)}</big-button>
                   <big-button variant="neutral" @click=${() => (this._confirming = null)}>${primary(text.back)}</big-button>
