@@ -27,7 +27,7 @@ SRC="$(cd "$(dirname "$0")/.." && pwd)"
 
 die() { echo "install.sh: $1" >&2; exit "${2:-1}"; }
 usage_error() { die "$1 (see: deploy/install.sh --help)" 2; }
-say() { printf '\n== %s\n' "$*"; }
+say() { printf '\n== [%ss] %s\n' "$SECONDS" "$*"; }
 run() { if [ "$DRY" = 1 ]; then printf '+ %s\n' "$*"; else "$@"; fi; }
 value_of() { # an option's value must be there and must not be the next option
   [ $# -ge 2 ] && [ -n "$2" ] && [ "${2#--}" = "$2" ] || usage_error "$1 needs a value"
@@ -202,7 +202,18 @@ say "release $RELEASE (built beside the running one)"
 run mkdir -p "$RELEASES"
 run rsync -a --delete --exclude .git --exclude node_modules --exclude data --exclude build --exclude .cache \
   --exclude kiosk-ui/dist --exclude test/artifacts "$SRC/" "$NEW.partial/"
-run bash -c "cd '$NEW.partial' && npm ci --no-audit --no-fund --prefer-offline && npm run build && npm prune --omit=dev --no-audit --no-fund"
+# Same lock file, same Node ABI and machine as the running release: start from its installed
+# packages (native modules already compiled, which takes minutes on a Pi) and add the build tools.
+BUILD_KEY="$(cat "$SRC/package-lock.json" | sha256sum | cut -c1-16)-node-abi-$("$NODE_BIN" -p process.versions.modules)-$(uname -m)"
+if [ -f "$BASE/current/.build-key" ] && [ "$(cat "$BASE/current/.build-key")" = "$BUILD_KEY" ] && [ -d "$BASE/current/node_modules" ]; then
+  echo "  packages unchanged since $(basename "$(readlink "$BASE/current")"): reusing its compiled modules"
+  run cp -a "$BASE/current/node_modules" "$NEW.partial/node_modules"
+  install_packages="npm install --no-audit --no-fund --prefer-offline --no-save"
+else
+  install_packages="npm ci --no-audit --no-fund --prefer-offline"
+fi
+run bash -c "cd '$NEW.partial' && $install_packages && npm run build && npm prune --omit=dev --no-audit --no-fund"
+if [ "$DRY" = 0 ]; then echo "$BUILD_KEY" >"$NEW.partial/.build-key"; fi
 run chown -R root:root "$NEW.partial"
 run mv -T "$NEW.partial" "$NEW"
 
@@ -244,7 +255,7 @@ fi
 run install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DATA_DIR"
 
 say "udev rules (/dev/frontdesk-printer, /dev/frontdesk-panel)"
-run install -m 0644 "$SRC/deploy/99-frontdesk.rules" /etc/udev/rules.d/99-frontdesk.rules
+run install -D -m 0644 "$SRC/deploy/99-frontdesk.rules" /etc/udev/rules.d/99-frontdesk.rules
 # No udevd in containers, chroots and image builds: the rules apply at the next boot.
 if [ "$DRY" = 0 ] && ! { udevadm control --reload && udevadm trigger --subsystem-match=tty --subsystem-match=hidraw; } 2>/dev/null; then
   echo "  warning: udev did not reload (no udevd here?); the rules take effect at the next boot." >&2

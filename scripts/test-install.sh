@@ -127,6 +127,25 @@ cp -a "$(readlink -f "$NPM_HOST")" "$ROOT/usr/local/lib/node_modules/npm"
 ln -s ../lib/node_modules/npm/bin/npm-cli.js "$ROOT/usr/local/bin/npm"
 ln -s ../lib/node_modules/npm/bin/npx-cli.js "$ROOT/usr/local/bin/npx"
 echo "  node $("$NODE_HOST" --version), npm $(npm --version) copied in"
+# Where this machine builds native modules against local Node headers (npm's nodedir, as with
+# no route to the headers' download site), the container gets the same headers and setting.
+NODEDIR_HOST="$(npm config get nodedir 2>/dev/null || true)"
+if [ -n "$NODEDIR_HOST" ] && [ "$NODEDIR_HOST" != undefined ] && [ -d "$NODEDIR_HOST/include/node" ]; then
+  mkdir -p "$ROOT/usr/local/include"
+  cp -a "$NODEDIR_HOST/include/node" "$ROOT/usr/local/include/node"
+fi
+
+# The container trusts what this machine trusts (e.g. the CA of a TLS-inspecting proxy in CI).
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
+  chroot "$ROOT" update-ca-certificates >/dev/null 2>&1 || true
+fi
+CT_ENV=()
+[ -d "$ROOT/usr/local/include/node" ] && CT_ENV+=("npm_config_nodedir=/usr/local")
+[ -n "${NODE_EXTRA_CA_CERTS:-}" ] && CT_ENV+=("NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt")
+for proxy in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+  [ -n "${!proxy:-}" ] && CT_ENV+=("$proxy=${!proxy}")
+done
 
 # The checkout as a new user would have it: no node_modules, no build output.
 rsync -a --exclude .git --exclude node_modules --exclude build --exclude kiosk-ui/dist --exclude test/artifacts \
@@ -163,10 +182,16 @@ fi
 
 # A command inside the container (as root, a clean login-like environment).
 ct() {
-  nsenter -t "$LEADER" -m -u -i -p -n -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+  nsenter -t "$LEADER" -m -u -i -p -n -- /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb "${CT_ENV[@]}" \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /bin/bash -c "$1"
 }
-state="$(timeout 120 nsenter -t "$LEADER" -m -u -i -p -n -- /bin/systemctl is-system-running --wait 2>/dev/null || true)"
+# Until systemd's own socket is up, systemctl cannot even ask: retry for up to 2 minutes.
+state=""
+for _ in $(seq 120); do
+  state="$(timeout 60 nsenter -t "$LEADER" -m -u -i -p -n -- /bin/systemctl is-system-running --wait 2>/dev/null || true)"
+  case "$state" in running|degraded|maintenance|stopping) break ;; esac
+  sleep 1
+done
 case "$state" in running|degraded) ok "systemd in the container is $state" ;; *) tail -20 "$RUN/console.log"; fail "container systemd did not come up (state: ${state:-none})" ;; esac
 
 # ---------------------------------------------------------------------------------------------
