@@ -194,8 +194,11 @@ say "service user $SERVICE_USER"
 if ! id "$SERVICE_USER" >/dev/null 2>&1; then
   run useradd --system --home-dir "$DATA_DIR" --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
 fi
+# The unit names these groups (SupplementaryGroups): systemd refuses to start it if one is missing,
+# as plugdev or input can be on a Debian without a desktop or udev.
 for group in dialout audio plugdev input; do
-  if getent group "$group" >/dev/null; then run usermod -aG "$group" "$SERVICE_USER"; fi
+  getent group "$group" >/dev/null || run groupadd --system "$group"
+  run usermod -aG "$group" "$SERVICE_USER"
 done
 
 say "release $RELEASE (built beside the running one)"
