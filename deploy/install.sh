@@ -207,7 +207,11 @@ run rsync -a --delete --exclude .git --exclude node_modules --exclude data --exc
   --exclude kiosk-ui/dist --exclude test/artifacts "$SRC/" "$NEW.partial/"
 # Same lock file, same Node ABI and machine as the running release: start from its installed
 # packages (native modules already compiled, which takes minutes on a Pi) and add the build tools.
-BUILD_KEY="$(cat "$SRC/package-lock.json" | sha256sum | cut -c1-16)-node-abi-$("$NODE_BIN" -p process.versions.modules)-$(uname -m)"
+# (The lock's own version field changes with every release: it is left out of the comparison.)
+BUILD_KEY="$("$NODE_BIN" -e '
+  const lock = require(process.argv[1]); delete lock.version; delete (lock.packages?.[""] ?? {}).version;
+  console.log(require("crypto").createHash("sha256").update(JSON.stringify(lock)).digest("hex").slice(0, 16));
+' "$SRC/package-lock.json")-node-abi-$("$NODE_BIN" -p process.versions.modules)-$(uname -m)"
 if [ -f "$BASE/current/.build-key" ] && [ "$(cat "$BASE/current/.build-key")" = "$BUILD_KEY" ] && [ -d "$BASE/current/node_modules" ]; then
   echo "  packages unchanged since $(basename "$(readlink "$BASE/current")"): reusing its compiled modules"
   run cp -a "$BASE/current/node_modules" "$NEW.partial/node_modules"

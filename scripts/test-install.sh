@@ -75,6 +75,7 @@ LEADER=""
 POLLER=""
 cleanup() {
   local code=$?
+  set +e # every step of the cleanup runs, whatever already stopped
   [ -n "$POLLER" ] && kill "$POLLER" 2>/dev/null
   if [ -n "$NSPAWN_PID" ] && kill -0 "$NSPAWN_PID" 2>/dev/null; then
     # SIGTERM makes systemd-nspawn shut the container's systemd down cleanly.
