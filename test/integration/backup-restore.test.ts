@@ -12,7 +12,7 @@ import { eventStoreMigrations } from '../../firmware-bridge/store/event-store.js
 import { createFeatures } from '../../firmware-bridge/runtime/features.js';
 import { databasePath, type Migration } from '../../firmware-bridge/store/database.js';
 import { startServiceProcess, type ServiceProcess } from '../fixtures/service-process.js';
-import { freePort } from '../fixtures/mosquitto.js';
+import { freePort } from '../fixtures/http.js';
 
 const root = mkdtempSync(join(tmpdir(), 'frontdesk-backup-test-'));
 const dataDir = join(root, 'data');
