@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type LoadedConfig } from '../../config/load-config.js';
 import { databasePath } from '../store/database.js';
 import { eventStoreMigrations } from '../store/event-store.js';
-import { createFeatures } from '../runtime/features.js';
+import { createFeatures } from '../desk.js';
 import { productVersion } from '../telemetry/version.js';
 import { BackupError, createBackup, pruneBackups, restoreBackup } from './backup.js';
 import { checkPendingMigrations } from './migration-check.js';
@@ -58,7 +58,7 @@ export async function runRestoreCommand(args: string[]): Promise<number> {
     return 1;
   }
   return reportBackupErrors(async () => {
-    const result = restoreBackup({ backupDir: positionals[0]!, dataDir: loaded.dataDir, configFile: values['keep-config'] ? undefined : loaded.file });
+    const result = restoreBackup({ backupDir: positionals[0], dataDir: loaded.dataDir, configFile: values['keep-config'] ? undefined : loaded.file });
     console.log(`restored ${positionals[0]} (taken ${result.manifest.createdAt}, version ${result.manifest.productVersion}) into ${loaded.dataDir}`);
     console.log(result.configRestored ? `  config restored to ${loaded.file}` : '  config kept as it is');
     console.log(`  what it replaced: ${result.replacedDir}`);

@@ -9,7 +9,7 @@ import { parse, stringify } from 'yaml';
 import { checkPendingMigrations } from '../../firmware-bridge/backup/migration-check.js';
 import { listBackups } from '../../firmware-bridge/backup/backup.js';
 import { eventStoreMigrations } from '../../firmware-bridge/store/event-store.js';
-import { createFeatures } from '../../firmware-bridge/runtime/features.js';
+import { createFeatures } from '../../firmware-bridge/desk.js';
 import { databasePath, type Migration } from '../../firmware-bridge/store/database.js';
 import { startServiceProcess, type ServiceProcess } from '../fixtures/service-process.js';
 import { freePort } from '../fixtures/http.js';
@@ -61,15 +61,15 @@ test('backup while serving, restore refused while serving, restore when stopped 
   assert.is(backup.status, 0, backup.stderr);
   const [dir] = listBackups(backups);
   assert.ok(dir, `a backup folder in ${backups}: ${backup.stdout}`);
-  const manifest = JSON.parse(readFileSync(join(dir!, 'manifest.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   for (const file of ['frontdesk.sqlite', 'config/frontdesk.yaml', 'data/keychain-anchor.json', 'data/signatures/M0001-suspend.png', 'data/telemetry-card-hash.key'])
     assert.ok(manifest.files[file], `${file} in the backup: ${Object.keys(manifest.files).join(', ')}`);
-  const copy = new Database(join(dir!, 'frontdesk.sqlite'), { readonly: true });
+  const copy = new Database(join(dir, 'frontdesk.sqlite'), { readonly: true });
   assert.is(copy.pragma('integrity_check', { simple: true }), 'ok');
   copy.close();
 
   const after = await takeTicket(url);
-  const refused = cli('restore', dir!);
+  const refused = cli('restore', dir);
   assert.is(refused.status, 1);
   assert.match(refused.stderr, 'refused: the service is running');
   assert.is(await ticketStatus(url, after), 200, 'a refused restore changes nothing');
@@ -77,7 +77,7 @@ test('backup while serving, restore refused while serving, restore when stopped 
   assert.is(await desk!.stop(), 0);
   writeFileSync(configFile, `${readFileSync(configFile, 'utf8')}# edited after the backup\n`);
   rmSync(join(dataDir, 'signatures'), { recursive: true });
-  const restored = cli('restore', dir!);
+  const restored = cli('restore', dir);
   assert.is(restored.status, 0, restored.stderr);
   assert.not.match(readFileSync(configFile, 'utf8'), 'edited after the backup');
   assert.is(readFileSync(join(dataDir, 'signatures', 'M0001-suspend.png'), 'utf8'), 'png bytes');
@@ -93,12 +93,12 @@ test('backup while serving, restore refused while serving, restore when stopped 
 
 test('a damaged backup is refused before anything is replaced', () => {
   const [dir] = listBackups(backups);
-  writeFileSync(join(dir!, 'data', 'keychain-anchor.json'), '{"head":"forged"}\n');
-  const run = cli('restore', dir!);
+  writeFileSync(join(dir, 'data', 'keychain-anchor.json'), '{"head":"forged"}\n');
+  const run = cli('restore', dir);
   assert.is(run.status, 1);
   assert.match(run.stderr, 'does not match its checksum');
   assert.is(readFileSync(join(dataDir, 'keychain-anchor.json'), 'utf8'), '{"head":"abc"}\n');
-  rmSync(dir!, { recursive: true });
+  rmSync(dir, { recursive: true });
 });
 
 test('--keep N keeps the newest N backups', () => {
@@ -126,7 +126,7 @@ test('upgrade check: additive migrations pass, breaking ones are refused, the li
     "new column meta.setting is NOT NULL without a default: the previous release's inserts would fail",
   ]);
   const fails = await checkPendingMigrations(db, [...product(), failing]);
-  assert.match(fails.incompatible[0]!, 'a migration fails on this database: no such table');
+  assert.match(fails.incompatible[0], 'a migration fails on this database: no such table');
 
   const live = new Database(db, { readonly: true });
   assert.is(live.prepare('SELECT count(*) FROM schema_migrations WHERE version > 9000').pluck().get(), 0);
