@@ -12,6 +12,9 @@ const usage = `frontdesk — front-desk controller
   frontdesk import-members CSV [--config FILE]   import member cards, report what changed
   frontdesk report --from D --to D [--by service|counter|staff|day|hour] [--json|--csv]   KPIs of a date range
   frontdesk hash-pin PIN                     a staff PIN hash for config staff[].pinHash
+  frontdesk backup [--to DIR] [--keep N]     a consistent copy of the database, config and data files
+  frontdesk restore BACKUP_DIR [--keep-config]   put a backup back (only while the service is stopped)
+  frontdesk upgrade-check                    before an upgrade: refuse migrations the running release cannot use
   frontdesk bench [--json]                   run the benchmarks`;
 
 /** Each command is loaded on demand, so `check-config` does not pay for the whole service. */
@@ -30,6 +33,12 @@ async function main(argv: string[]): Promise<number> {
       return (await import('../keys/keys-commands.js')).runImportMembersCommand(rest);
     case 'report':
       return (await import('../reports/reports-command.js')).runReportCommand(rest);
+    case 'backup':
+      return (await import('../backup/backup-commands.js')).runBackupCommand(rest);
+    case 'restore':
+      return (await import('../backup/backup-commands.js')).runRestoreCommand(rest);
+    case 'upgrade-check':
+      return (await import('../backup/backup-commands.js')).runUpgradeCheckCommand(rest);
     case 'hash-pin': {
       if (!rest[0]) {
         console.error('usage: frontdesk hash-pin PIN');
