@@ -11,13 +11,12 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { HttpConfig } from '../../config/schema/network.js';
 import type { Clock } from '../kernel/clock.js';
-import { refuse } from '../kernel/refusal.js';
 import type { Logger } from 'pino';
 import type { EventStore } from '../store/event-store.js';
 import { createHttpApp } from './http-app.js';
-import { RefusalError } from './http-errors.js';
 import { customerRoutes as schemas } from './public-listener-schemas.js';
-import { clockStore } from './rate-limit.js';
+import { limitAnswers } from './rate-limit.js';
+import { eventStreams } from './event-stream.js';
 
 /** Routes the public listener answers by asking the staff app (same answer, one implementation). */
 const RELAYED = ['/api/tickets/:id', '/api/config/public'] as const;
@@ -63,33 +62,14 @@ export function registerTicketLinks(app: FastifyInstance, store: EventStore, bas
  * this ticket forward, and the page re-reads its own ticket). Nothing about other customers leaks.
  */
 function registerTicketEvents(app: FastifyInstance, store: EventStore): void {
-  const streams = new Set<() => void>();
-  app.addHook('preClose', (done) => {
-    for (const end of streams) end();
-    done();
-  });
+  const stream = eventStreams(app);
   app.get<{ Params: { id: string } }>('/api/tickets/:id/events', { schema: schemas.ticketEvents }, (request, reply) => {
     if (!TICKET_ID.test(request.params.id)) return reply.code(404).send({ error: { code: 'unknown_ticket', message: '查无此号 · No such ticket today.' } });
-    reply.hijack();
-    const out = reply.raw;
-    out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    out.write('retry: 3000\n\n');
-    const off = store.onCommitted((events) => {
-      if (events.some((e) => e.type.startsWith('ticket.') || e.type.startsWith('counter.'))) out.write('data: {"changed":true}\n\n');
-    });
-    const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), 15_000);
-    const close = () => {
-      clearInterval(keepAlive);
-      off();
-      streams.delete(end);
-    };
-    const end = () => {
-      close();
-      out.end();
-    };
-    streams.add(end);
-    request.raw.on('close', close);
-    out.on('error', close);
+    stream(request, reply, 3000, (write) =>
+      store.onCommitted((events) => {
+        if (events.some((e) => e.type.startsWith('ticket.') || e.type.startsWith('counter.'))) write('data: {"changed":true}\n\n');
+      }),
+    );
   });
 }
 
@@ -118,13 +98,7 @@ export async function startPublicListener(options: PublicListenerOptions): Promi
     hook: 'onRequest',
     timeWindow: 60_000,
     max: settings.rateLimitPerMinute,
-    store: clockStore(options.clock),
-    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
-    errorResponseBuilder: (_request, { ttl }) => {
-      const waitSec = Math.max(1, Math.ceil(ttl / 1000));
-      return new RefusalError(refuse(429, 'rate_limited', `操作过于频繁，请 ${waitSec} 秒后再试 · Too many requests; please wait ${waitSec} s.`));
-    },
+    ...limitAnswers(options.clock),
   });
 
   for (const route of RELAYED) {

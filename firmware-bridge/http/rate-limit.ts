@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyRateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { HttpConfig } from '../../config/schema/network.js';
 import type { Clock } from '../kernel/clock.js';
 import { refuse } from '../kernel/refusal.js';
@@ -71,12 +71,23 @@ export async function installRateLimit(app: FastifyInstance, http: Pick<HttpConf
     timeWindow: WINDOW_MS,
     max: (request) => (isLoopback(request.ip) ? http.loopbackRateLimitPerMinute : http.rateLimitPerMinute),
     allowList: exempt,
-    store: clockStore(options.clock),
+    ...limitAnswers(options.clock),
+  });
+}
+
+/**
+ * What every limiter of ours shares: counting on the desk's clock (not Date.now(), so a clock step
+ * at boot cannot lock an address out for hours), only Retry-After among the headers, and the
+ * refusal in our error shape.
+ */
+export function limitAnswers(clock: Clock): Pick<RateLimitPluginOptions, 'store' | 'addHeadersOnExceeding' | 'addHeaders' | 'errorResponseBuilder'> {
+  return {
+    store: clockStore(clock),
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
     errorResponseBuilder: (_request, { ttl }) => {
       const waitSec = Math.max(1, Math.ceil(ttl / 1000));
       return new RefusalError(refuse(429, 'rate_limited', `操作过于频繁，请 ${waitSec} 秒后再试 · Too many requests; please wait ${waitSec} s.`));
     },
-  });
+  };
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FrontdeskConfig } from '../../config/schema/index.js';
 import { isRefusal } from '../kernel/refusal.js';
 import type { EventStore } from '../store/event-store.js';
+import { eventStreams } from '../http/event-stream.js';
 import type { DeviceRegistry } from './device-registry.js';
 import { bearerToken } from '../http/bearer-token.js';
 import { staffSessions } from '../staff/staff-sessions.js';
@@ -38,40 +39,22 @@ export function registerCoreRoutes(http: FastifyInstance, config: FrontdeskConfi
 
   app.get('/api/openapi.json', { schema: schemas.openapi }, async () => http.swagger({ yaml: false }));
 
-  // Open event streams never end by themselves: end them when the service stops, or close() waits forever.
-  const streams = new Set<() => void>();
-  app.addHook('preClose', (done) => {
-    for (const end of streams) end();
-    done();
-  });
-
-  // Server-Sent Events: every committed domain event, plus device state changes.
+  // Server-Sent Events: every committed domain event (from Last-Event-ID on), plus device state changes.
+  const stream = eventStreams(app);
   app.get('/api/events', { schema: schemas.events }, (request, reply) => {
-    reply.hijack();
-    const out = reply.raw;
-    out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    out.write(`retry: 2000\n\n`);
-    const lastSeen = Number(request.headers['last-event-id']);
-    if (Number.isInteger(lastSeen) && lastSeen > 0) for (const e of store.readAfter(lastSeen, 500)) out.write(`id: ${e.seq}\ndata: ${JSON.stringify(e)}\n\n`);
-    const offEvents = store.onCommitted((events) => {
-      for (const e of events) out.write(`id: ${e.seq}\ndata: ${JSON.stringify(e)}\n\n`);
+    stream(request, reply, 2000, (write) => {
+      const lastSeen = Number(request.headers['last-event-id']);
+      if (Number.isInteger(lastSeen) && lastSeen > 0) for (const e of store.readAfter(lastSeen, 500)) write(`id: ${e.seq}\ndata: ${JSON.stringify(e)}\n\n`);
+      const offEvents = store.onCommitted((events) => {
+        for (const e of events) write(`id: ${e.seq}\ndata: ${JSON.stringify(e)}\n\n`);
+      });
+      const offDevices = devices.onState((device, state) => {
+        write(`event: device\ndata: ${JSON.stringify({ id: device.id, kind: device.kind, ...state })}\n\n`);
+      });
+      return () => {
+        offEvents();
+        offDevices();
+      };
     });
-    const offDevices = devices.onState((device, state) => {
-      out.write(`event: device\ndata: ${JSON.stringify({ id: device.id, kind: device.kind, ...state })}\n\n`);
-    });
-    const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), 15_000);
-    const close = () => {
-      clearInterval(keepAlive);
-      offEvents();
-      offDevices();
-      streams.delete(end);
-    };
-    const end = () => {
-      close();
-      out.end();
-    };
-    streams.add(end);
-    request.raw.on('close', close);
-    out.on('error', close);
   });
 }
