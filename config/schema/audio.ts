@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { weekdays } from '../../firmware-bridge/kernel/local-time.js';
-import { bilingual, clockTime } from './common.js';
+import { bilingual, clockTime, isoDate } from './common.js';
 
 const daypart = z
   .object({
@@ -83,6 +83,7 @@ export const classSchema = z
     days: z.array(z.enum(weekdays)).min(1),
     at: clockTime,
     room: z.union([z.string(), bilingual]).default('').describe('where the class is: one name, or {zh, en}'),
+    cancelled: z.array(isoDate).default([]).describe('dates the class does not take place (its announcements leave that day\'s plan)'),
   })
   .strict();
 
