@@ -79,4 +79,10 @@ test('already-hashed card fields, times and ticket numbers pass unchanged', () =
   assert.is((sanitizeValue({ cardHash: 'M0001' }, hashCard) as { cardHash: string }).cardHash, hashCard('M0001'));
 });
 
+test('settings.changed goes out whole: who, which paths and the version, never a value', () => {
+  const payload = { by: '900', kind: 'save', version: 'v1234567890123456', paths: ['staff.0.pinHash', 'services.4', 'hours.weekly.tue.close'] };
+  const event: StoredEvent = { id: 'e-1', seq: 7, type: 'settings.changed', at: '2026-11-24T02:00:00.000Z', payload };
+  assert.equal(sanitizeEvent(event, hashCard), { ...payload, id: 'e-1', seq: 7, type: 'settings.changed', at: '2026-11-24T02:00:00.000Z' });
+});
+
 test.run();
