@@ -36,7 +36,7 @@ export function liveConfigOf<C extends object>(running: C, saved: C): C {
     const from = keys.slice(0, -1).reduce<unknown>((at, k) => (at as Record<string, unknown> | undefined)?.[k], running) as Record<string, unknown> | undefined;
     const into = keys.slice(0, -1).reduce<unknown>((at, k) => (at as Record<string, unknown> | undefined)?.[k], out) as Record<string, unknown> | undefined;
     const last = keys[keys.length - 1];
-    if (from && into) into[last] = structuredClone(from[last]);
+    if (from && into && last in from) into[last] = structuredClone(from[last]);
   }
   return out as C;
 }
