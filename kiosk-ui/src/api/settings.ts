@@ -1,0 +1,43 @@
+import type { ConfigChange, SettingsSaved, SettingsVersion, SettingsView } from '../../../firmware-bridge/http/contract.js';
+import { sessionStore } from './session-store.js';
+
+export type { ConfigChange, SettingsSaved, SettingsVersion, SettingsView };
+
+/** A refusal with its details: `issues` of invalid_config, both versions of settings_conflict. */
+export interface SettingsRefusal {
+  status: number;
+  code: string;
+  message: string;
+  issues?: { path: string; message: string }[];
+  current?: { version: string; config: Record<string, unknown> };
+  yours?: { version: string; config: Record<string, unknown> };
+  changes?: ConfigChange[];
+}
+
+export type Answer<T> = { ok: true; value: T } | { ok: false; refusal: SettingsRefusal };
+
+// The settings routes answer refusals with more than code and message, so they are read here whole
+// rather than through request() (which keeps only the code and the message).
+async function send<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
+  const token = sessionStore.get()?.token;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, refusal: { status: 0, code: 'unreachable', message: '暂时无法连接服务 · The service does not answer.' } };
+  }
+  const parsed = (await response.json().catch(() => null)) as { error?: SettingsRefusal } | null;
+  if (response.ok) return { ok: true, value: parsed as T };
+  if (response.status === 401) sessionStore.set(null);
+  const error = parsed?.error;
+  return { ok: false, refusal: { ...(error ?? { code: `http_${response.status}`, message: response.statusText }), status: response.status } };
+}
+
+export const readSettings = () => send<SettingsView>('GET', '/api/settings');
+export const saveSettings = (version: string, config: Record<string, unknown>) => send<SettingsSaved>('PUT', '/api/settings', { version, config });
+export const settingsHistory = () => send<{ versions: SettingsVersion[] }>('GET', '/api/settings/history');
+export const rollbackSettings = (version: string) => send<SettingsSaved>('POST', '/api/settings/rollback', { version });
