@@ -97,6 +97,35 @@ test('a hand edit of the file during the edit shows both versions; the manager k
   assert.match(readFileSync(file, 'utf8'), /en: Screen Hall/);
 });
 
+test('a PIN reset on /settings: the old PIN no longer works and the person chooses a new one at login', async () => {
+  const manager = await staffPage('900');
+  await manager.goto(`${desk!.url}/settings`);
+  await manager.locator('settings-screen button[data-section="staff"]').click();
+  await manager.locator('settings-screen button[data-reset-pin="002"]').click();
+  await manager.locator('settings-screen big-button[data-action="save"]').click();
+  await manager.locator('settings-screen .notice.ok').waitFor();
+  assert.match((await manager.locator('settings-screen fieldset[data-path="staff.1"]').textContent()) ?? '', /待本人下次登录时设置/);
+
+  const page = await desk!.page({ width: 1280, height: 800 });
+  await page.goto(`${desk!.url}/counter`);
+  const keypad = (digits: string) => digits.split('').reduce((p, d) => p.then(() => page.locator(`staff-login big-button[data-key="${d}"]`).click()), Promise.resolve());
+  await page.locator('staff-login button.field[name="staff"]').click();
+  await keypad('002');
+  await page.locator('staff-login button.field[name="pin"]').click();
+  await keypad('1234');
+  await page.locator('staff-login form big-button[size="large"]').click();
+  await page.locator('staff-login [data-choosing]').waitFor();
+  await keypad('5678');
+  await page.locator('staff-login button.field[name="repeat"]').click();
+  await keypad('5678');
+  await screenshot(page, 'settings-choose-pin');
+  await page.locator('staff-login form big-button[size="large"]').click();
+  await page.locator('staff-login').waitFor({ state: 'detached' });
+  const attempt = async (pin: string) => (await fetch(`${desk!.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staff: '002', pin }) })).status;
+  assert.is(await attempt('1234'), 401, 'the old PIN fails');
+  assert.is(await attempt('5678'), 200, 'the chosen one works');
+});
+
 test('history shows who changed what; one tap rolls back (the added service leaves the kiosk)', async () => {
   const kiosk = await desk!.page({ width: 1280, height: 800 });
   await kiosk.goto(`${desk!.url}/kiosk`);
@@ -107,9 +136,11 @@ test('history shows who changed what; one tap rolls back (the added service leav
   const initial = page.locator('settings-screen article.version').last();
   await initial.waitFor();
   const versions = page.locator('settings-screen article.version');
-  assert.ok((await versions.count()) >= 4, 'initial, service added, hand edit, screen save');
-  assert.match((await versions.nth(0).textContent()) ?? '', /900[\s\S]*site\.name\.en[\s\S]*Hand Edited Hall[\s\S]*Screen Hall/);
-  assert.match((await versions.nth(1).textContent()) ?? '', /手工修改文件/);
+  assert.ok((await versions.count()) >= 6, 'initial, service added, hand edit, screen save, PIN reset, PIN chosen');
+  assert.match((await versions.nth(0).textContent()) ?? '', /002[\s\S]*staff\.1\.pinHash[\s\S]*\[redacted\]/);
+  assert.match((await versions.nth(2).textContent()) ?? '', /900[\s\S]*site\.name\.en[\s\S]*Hand Edited Hall[\s\S]*Screen Hall/);
+  assert.match((await versions.nth(3).textContent()) ?? '', /手工修改文件/);
+  assert.not.match((await page.locator('settings-screen').textContent()) ?? '', /scrypt/);
   await screenshot(page, 'settings-history');
   await initial.locator('button[data-rollback]').click();
   await page.locator('settings-screen .notice.ok').waitFor();
