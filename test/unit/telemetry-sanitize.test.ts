@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { eventTypes } from '../../firmware-bridge/kernel/events.js';
+import { eventTypes, type StoredEvent } from '../../firmware-bridge/kernel/events.js';
 import { createCardHasher } from '../../firmware-bridge/telemetry/card-hash.js';
 import { sanitizeEvent, sanitizeValue, type LoggedEvent } from '../../firmware-bridge/telemetry/sanitize.js';
 
@@ -80,8 +80,8 @@ test('already-hashed card fields, times and ticket numbers pass unchanged', () =
 });
 
 test('settings.changed goes out whole: who, which paths and the version, never a value', () => {
-  const payload = { by: '900', kind: 'save', version: 'v1234567890123456', paths: ['staff.0.pinHash', 'services.4', 'hours.weekly.tue.close'] };
-  const event: StoredEvent = { id: 'e-1', seq: 7, type: 'settings.changed', at: '2026-11-24T02:00:00.000Z', payload };
+  const payload = { by: '900', kind: 'save' as const, version: 'v1234567890123456', paths: ['staff.0.pinHash', 'services.4', 'hours.weekly.tue.close'] };
+  const event: StoredEvent<'settings.changed'> = { id: 'e-1', seq: 7, type: 'settings.changed', at: '2026-11-24T02:00:00.000Z', payload };
   assert.equal(sanitizeEvent(event, hashCard), { ...payload, id: 'e-1', seq: 7, type: 'settings.changed', at: '2026-11-24T02:00:00.000Z' });
 });
 
