@@ -26,6 +26,7 @@ export const audioSchema = z
         { from: '21:00', to: '22:00', playlist: 'light', volume: 45 },
       ])
       .describe('music by time of day, only while the hall is open; outside them no music (docs/domain.md#audio-music-by-time-of-day)'),
+    uploadMaxMB: z.number().min(1).max(500).default(30).describe('largest audio file a manager may upload to a playlist from /settings'),
     quietFrom: clockTime.default('22:00').describe('all audio off from this time until the next opening'),
     allowInQuiet: z
       .array(z.enum(['emergency', 'queue_call', 'manual']))

@@ -4,6 +4,7 @@ import { removeStaleTempFiles } from './settings-file.js';
 import { registerSettingsRoutes } from './settings-routes.js';
 import { SettingsService } from './settings-service.js';
 import { SettingsStore, settingsMigrations } from './settings-store.js';
+import { TrackFiles } from './track-files.js';
 
 /** Managers edit the config file from the touchscreen (`/settings`): versions, rollback, live apply. */
 export function settingsFeature(): Feature {
@@ -25,7 +26,8 @@ export function settingsFeature(): Feature {
       });
       settings.noteFile();
       ctx.services.set('settings', settings);
-      registerSettingsRoutes(ctx.http, settings);
+      const tracks = new TrackFiles(ctx.configFile, () => ctx.config.audio.playlists);
+      await registerSettingsRoutes(ctx.http, settings, tracks, ctx.config.audio.uploadMaxMB * 1024 * 1024);
     },
     async stop() {},
   };

@@ -64,6 +64,9 @@ export const choosePinBody = z.object({
   pin: z.string().regex(/^\d{4,8}$/, '密码应为 4 到 8 位数字 · The PIN must be 4 to 8 digits.'),
 });
 
+export const track = z.object({ file: z.string(), bytes: z.number().int() });
+const playlistParams = z.object({ playlist: z.string().min(1).max(100).describe('a key of audio.playlists') });
+
 const manager = 'manager only; clerks get 403';
 
 export const settingsRoutes = {
@@ -80,6 +83,23 @@ export const settingsRoutes = {
     ...staffOnly,
     body: z.object({ version }),
     response: { 200: saved, 400: z.union([invalidConfigAnswer, errorAnswer]), 409: conflictAnswer, ...refusals(404, 503), ...staffRefusals },
+  },
+  tracks: { summary: `The audio files of a playlist (${manager})`, ...staffOnly, params: playlistParams, response: { 200: z.object({ tracks: z.array(track) }), ...refusals(404), ...staffRefusals } },
+  upload: {
+    summary: `Adds an audio file to a playlist: the body is the file (application/octet-stream), ?name= its name; checked by content, its length read with soxi (${manager})`,
+    description: 'A file that is not MP3, WAV, OGG or FLAC by its content gets 400 `not_audio`, whatever its name; one over `audio.uploadMaxMB` gets 413.',
+    ...staffOnly,
+    params: playlistParams,
+    querystring: z.object({ name: z.string().min(1).max(200).describe('the file name; its extension follows the content') }),
+    consumes: ['application/octet-stream'],
+    body: z.any().describe('the audio file\'s bytes'),
+    response: { 201: z.object({ track: track.extend({ durationSec: z.number() }) }), ...refusals(400, 404, 413), ...staffRefusals },
+  },
+  deleteTrack: {
+    summary: `Deletes an audio file from a playlist (${manager})`,
+    ...staffOnly,
+    params: playlistParams.extend({ file: z.string().min(1).max(200) }),
+    response: { 204: z.null().describe('No content.'), ...refusals(404), ...staffRefusals },
   },
   choosePin: {
     summary: 'After a manager reset the PIN: the person chooses a new one and is logged in',

@@ -49,6 +49,9 @@ const requiredRoles: Record<string, StaffRole[]> = {
   'PUT /api/settings': ['manager'],
   'GET /api/settings/history': ['manager'],
   'POST /api/settings/rollback': ['manager'],
+  'GET /api/settings/playlists/:playlist/tracks': ['manager'],
+  'POST /api/settings/playlists/:playlist/tracks': ['manager'],
+  'DELETE /api/settings/playlists/:playlist/tracks/:file': ['manager'],
 };
 
 /** Registered before features start, so the recorder cannot see them. */

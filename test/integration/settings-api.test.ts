@@ -8,6 +8,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
+import { makeTone } from '../fixtures/audio/make-audio.js';
 
 /**
  * Managers change the desk through `/api/settings`: the file on disk is rewritten (comments kept),
@@ -22,7 +23,7 @@ const demo = readFileSync(resolve('config/default.yaml'), 'utf8')
   .replace('dataDir: ../data', 'dataDir: ./data')
   .replace('port: 8080', 'port: 0')
   .replace('mqtt: auto', 'mqtt: "off"')
-  .replace('quietFrom: "24:00"', 'quietFrom: "22:00"');
+  .replace('quietFrom: "24:00"', 'quietFrom: "22:00"\n  uploadMaxMB: 1');
 writeFileSync(file, demo, { mode: 0o600 });
 
 const today = '2026-11-24'; // a Tuesday
@@ -201,6 +202,38 @@ test('history lists who changed what, without secrets; rollback brings a version
   const latest = (await call('GET', '/api/settings/history', '900')).body.versions[0];
   assert.is(latest.kind, 'rollback');
   assert.is((await call('POST', '/api/settings/rollback', '900', { version: 'v0000' })).status, 404);
+});
+
+test('tracks: a real audio file is added with its length; a text file renamed .mp3 gets 400; too big gets 413; list and delete', async () => {
+  const res = await save((c) => (c.audio.playlists = { light: './music/light' }));
+  assert.is(res.status, 200);
+  const upload = (name: string, body: Buffer, who = '900') =>
+    app.http.inject({ method: 'POST', url: `/api/settings/playlists/light/tracks?name=${encodeURIComponent(name)}`, payload: body, headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${tokens[who]}` } });
+  const tone = readFileSync(makeTone(join(dir, 'made'), 'tone.flac', 2.5));
+  tokens['001'] = (await login('001', '5678')).json().token; // the PIN chosen above
+  assert.is((await upload('晨曲.flac', tone, '001')).statusCode, 403, 'a clerk cannot upload');
+  const added = await upload('晨曲 morning.mp3', tone);
+  assert.is(added.statusCode, 201, added.body);
+  assert.is(added.json().track.file, '晨曲 morning.flac', 'the extension follows the content, not the name');
+  assert.ok(Math.abs(added.json().track.durationSec - 2.5) < 0.05, `length read by soxi: ${added.json().track.durationSec}`);
+  assert.ok(readFileSync(join(dir, 'music/light/晨曲 morning.flac')).equals(tone));
+
+  const text = await upload('fake.mp3', Buffer.from('this is not music\n'.repeat(100)));
+  assert.is(text.statusCode, 400);
+  assert.is(text.json().error.code, 'not_audio');
+  const lying = await upload('fake.mp3', Buffer.concat([Buffer.from('ID3'), Buffer.alloc(4000, 7)]));
+  assert.is(lying.statusCode, 400, 'an audio header over garbage fails the soxi check');
+  const big = await upload('big.wav', Buffer.concat([Buffer.from('RIFF....WAVE'), Buffer.alloc(1.5 * 1024 * 1024)]));
+  assert.is(big.statusCode, 413);
+  assert.is((await upload('x.mp3', tone.subarray(0, 100))).statusCode, 400);
+  assert.is((await app.http.inject({ method: 'POST', url: '/api/settings/playlists/none/tracks?name=a.flac', payload: tone, headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${tokens['900']}` } })).statusCode, 404);
+
+  const list = await call('GET', '/api/settings/playlists/light/tracks', '900');
+  assert.equal(list.body.tracks, [{ file: '晨曲 morning.flac', bytes: tone.length }], 'only the good file; no temp files listed');
+  const gone = await app.http.inject({ method: 'DELETE', url: `/api/settings/playlists/light/tracks/${encodeURIComponent('晨曲 morning.flac')}`, headers: { authorization: `Bearer ${tokens['900']}` } });
+  assert.is(gone.statusCode, 204);
+  assert.equal((await call('GET', '/api/settings/playlists/light/tracks', '900')).body.tracks, []);
+  assert.is((await app.http.inject({ method: 'DELETE', url: '/api/settings/playlists/light/tracks/..%2Fx.flac', headers: { authorization: `Bearer ${tokens['900']}` } })).statusCode, 404, 'no path outside the folder');
 });
 
 test.run();

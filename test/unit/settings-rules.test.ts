@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { changedPaths, diffConfig } from '../../firmware-bridge/settings/rules/config-diff.js';
 import { liveConfigOf, needsRestart } from '../../firmware-bridge/settings/rules/live-sections.js';
 import { keepCurrentSecrets, redact, REDACTED, restoreSecrets } from '../../firmware-bridge/settings/rules/secrets.js';
+import { audioFormatOf, isTrackFileName, trackFileName } from '../../firmware-bridge/settings/rules/audio-format.js';
 import { strandRefusal } from '../../firmware-bridge/settings/rules/strands.js';
 import { rewriteYaml } from '../../firmware-bridge/settings/settings-file.js';
 
@@ -73,6 +74,22 @@ test('rewriting the YAML keeps comments, key order and untouched lines', () => {
   assert.ok(out.includes('tue: { open: "09:30", close: "21:00" }'), 'quoting and flow style kept');
   assert.not.ok(out.includes('元旦'), 'the removed holiday is gone');
   assert.ok(out.indexOf('site:') < out.indexOf('hours:') && out.indexOf('hours:') < out.indexOf('services:'), 'key order');
+});
+
+test('audio is recognised by its first bytes, never by its name; track names stay inside the folder', () => {
+  const bytes = (text: string, ...extra: number[]) => new Uint8Array([...Buffer.from(text, 'latin1'), ...extra]);
+  assert.is(audioFormatOf(bytes('RIFF\x24\x00\x00\x00WAVEfmt ')), 'wav');
+  assert.is(audioFormatOf(bytes('OggS\x00\x02')), 'ogg');
+  assert.is(audioFormatOf(bytes('fLaC\x00\x00')), 'flac');
+  assert.is(audioFormatOf(bytes('ID3\x04\x00')), 'mp3');
+  assert.is(audioFormatOf(new Uint8Array([0xff, 0xfb, 0x90, 0x64])), 'mp3', 'an MPEG-1 layer III frame');
+  assert.is(audioFormatOf(bytes('this is not music')), null);
+  assert.is(audioFormatOf(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])), null, 'a JPEG is not audio');
+  assert.is(trackFileName('../../etc/晨曲 1.mp3', 'ogg'), 'etc晨曲 1.ogg');
+  assert.is(trackFileName('...', 'mp3'), null);
+  assert.ok(isTrackFileName('晨曲 1.ogg'));
+  assert.not.ok(isTrackFileName('../x.mp3'));
+  assert.not.ok(isTrackFileName('.upload-1-2.mp3'));
 });
 
 test.run();

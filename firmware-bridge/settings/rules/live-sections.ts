@@ -3,7 +3,7 @@
  * dir are bound at start; MQTT and devices hold open connections and ports; the site id and time
  * zone name telemetry topics and today's schedule; key inventory and members are imported into the
  * database at start; speech, ducking and quiet-hour rules are built into the audio arbiter; ratings
- * read their windows once. Every other key applies at once.
+ * read their windows once; the upload limit is the upload route's body limit. Every other key applies at once.
  */
 export const restartOnlyPaths = [
   'http',
@@ -18,6 +18,7 @@ export const restartOnlyPaths = [
   'audio.speech',
   'audio.duck',
   'audio.allowInQuiet',
+  'audio.uploadMaxMB',
 ] as const;
 
 /** Which of the changed paths only take effect after a restart. */
