@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
+import { makeTone } from '../fixtures/audio/make-audio.js';
 import { screenshot, startDesk, type Desk } from '../fixtures/browser.js';
 
 const test = suite('settings screen');
@@ -126,6 +127,25 @@ test('a PIN reset on /settings: the old PIN no longer works and the person choos
   assert.is(await attempt('5678'), 200, 'the chosen one works');
 });
 
+test('music: a playlist added, a track uploaded from the browser; a text file renamed .mp3 is refused', async () => {
+  const page = await staffPage('900');
+  await page.goto(`${desk!.url}/settings`);
+  await page.locator('settings-screen button[data-section="music"]').click();
+  await page.locator('settings-screen input[data-new-playlist]').fill('light');
+  await page.locator('settings-screen button[data-add-playlist]').click();
+  await page.locator('settings-screen big-button[data-action="save"]').click();
+  await page.locator('settings-screen .notice.ok').waitFor();
+  const tone = makeTone(join(dir, 'made'), 'morning.flac', 1.5);
+  await page.locator('settings-screen input[data-upload="light"]').setInputFiles(tone);
+  await page.locator('settings-screen button[data-delete-track="morning.flac"]').waitFor();
+  await page.locator('settings-screen input[data-upload="light"]').setInputFiles({ name: 'song.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('not music at all\n'.repeat(50)) });
+  const error = page.locator('settings-screen [data-track-error="light"]');
+  await error.waitFor();
+  assert.match((await error.textContent()) ?? '', /不是可播放的音频[\s\S]*not playable audio/);
+  await screenshot(page, 'settings-music');
+  assert.ok(readFileSync(join(dir, 'music/light/morning.flac')).length > 1000, 'the file is in the playlist folder next to the config');
+});
+
 test('history shows who changed what; one tap rolls back (the added service leaves the kiosk)', async () => {
   const kiosk = await desk!.page({ width: 1280, height: 800 });
   await kiosk.goto(`${desk!.url}/kiosk`);
@@ -136,10 +156,11 @@ test('history shows who changed what; one tap rolls back (the added service leav
   const initial = page.locator('settings-screen article.version').last();
   await initial.waitFor();
   const versions = page.locator('settings-screen article.version');
-  assert.ok((await versions.count()) >= 6, 'initial, service added, hand edit, screen save, PIN reset, PIN chosen');
-  assert.match((await versions.nth(0).textContent()) ?? '', /002[\s\S]*staff\.1\.pinHash[\s\S]*\[redacted\]/);
-  assert.match((await versions.nth(2).textContent()) ?? '', /900[\s\S]*site\.name\.en[\s\S]*Hand Edited Hall[\s\S]*Screen Hall/);
-  assert.match((await versions.nth(3).textContent()) ?? '', /手工修改文件/);
+  assert.ok((await versions.count()) >= 7, 'initial, service added, hand edit, screen save, PIN reset, PIN chosen, playlist');
+  assert.match((await versions.nth(0).textContent()) ?? '', /900[\s\S]*audio\.playlists\.light/);
+  assert.match((await versions.nth(1).textContent()) ?? '', /002[\s\S]*staff\.1\.pinHash[\s\S]*\[redacted\]/);
+  assert.match((await versions.nth(3).textContent()) ?? '', /900[\s\S]*site\.name\.en[\s\S]*Hand Edited Hall[\s\S]*Screen Hall/);
+  assert.match((await versions.nth(4).textContent()) ?? '', /手工修改文件/);
   assert.not.match((await page.locator('settings-screen').textContent()) ?? '', /scrypt/);
   await screenshot(page, 'settings-history');
   await initial.locator('button[data-rollback]').click();

@@ -31,7 +31,7 @@ async function send<T>(method: string, path: string, body?: unknown): Promise<An
     return { ok: false, refusal: { status: 0, code: 'unreachable', message: '暂时无法连接服务 · The service does not answer.' } };
   }
   const parsed = (await response.json().catch(() => null)) as { error?: SettingsRefusal } | null;
-  if (response.ok) return { ok: true, value: parsed as T };
+  if (response.ok) return { ok: true, value: parsed as T }; // 204: null
   if (response.status === 401) sessionStore.set(null);
   const error = parsed?.error;
   return { ok: false, refusal: { ...(error ?? { code: `http_${response.status}`, message: response.statusText }), status: response.status } };
@@ -41,3 +41,28 @@ export const readSettings = () => send<SettingsView>('GET', '/api/settings');
 export const saveSettings = (version: string, config: Record<string, unknown>) => send<SettingsSaved>('PUT', '/api/settings', { version, config });
 export const settingsHistory = () => send<{ versions: SettingsVersion[] }>('GET', '/api/settings/history');
 export const rollbackSettings = (version: string) => send<SettingsSaved>('POST', '/api/settings/rollback', { version });
+
+export interface Track {
+  file: string;
+  bytes: number;
+}
+
+export const playlistTracks = (playlist: string) => send<{ tracks: Track[] }>('GET', `/api/settings/playlists/${encodeURIComponent(playlist)}/tracks`);
+export const deleteTrack = (playlist: string, file: string) => send<null>('DELETE', `/api/settings/playlists/${encodeURIComponent(playlist)}/tracks/${encodeURIComponent(file)}`);
+
+/** Uploads one audio file as the raw body; the service checks its content and reads its length. */
+export async function uploadTrack(playlist: string, file: File): Promise<Answer<{ track: Track & { durationSec: number } }>> {
+  const token = sessionStore.get()?.token;
+  try {
+    const response = await fetch(`/api/settings/playlists/${encodeURIComponent(playlist)}/tracks?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: file,
+    });
+    const parsed = (await response.json().catch(() => null)) as { error?: SettingsRefusal; track?: Track & { durationSec: number } } | null;
+    if (response.ok && parsed?.track) return { ok: true, value: { track: parsed.track } };
+    return { ok: false, refusal: { ...(parsed?.error ?? { code: `http_${response.status}`, message: response.statusText }), status: response.status } };
+  } catch {
+    return { ok: false, refusal: { status: 0, code: 'unreachable', message: '暂时无法连接服务 · The service does not answer.' } };
+  }
+}

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { readSettings, rollbackSettings, saveSettings, settingsHistory, type ConfigChange, type SettingsRefusal, type SettingsVersion, type SettingsView } from '../api/settings.js';
+import { deleteTrack, playlistTracks, readSettings, rollbackSettings, saveSettings, settingsHistory, uploadTrack, type ConfigChange, type SettingsRefusal, type SettingsVersion, type SettingsView, type Track } from '../api/settings.js';
 import type { Bilingual } from '../api/types.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
@@ -46,6 +46,8 @@ const text = {
   managersOnly: { zh: '只有经理可以修改设置', en: 'Only managers can change the settings' },
   byFile: { zh: '手工修改文件', en: 'edited in the file' },
   kinds: { initial: { zh: '初始', en: 'initial' }, save: { zh: '保存', en: 'saved' }, rollback: { zh: '回滚', en: 'rollback' }, file: { zh: '文件', en: 'file' } },
+  tracks: { zh: '曲目', en: 'Tracks' },
+  upload: { zh: '上传音频文件', en: 'Upload an audio file' },
   fileOnly: { zh: '仅能在配置文件中修改（需重启）：http、mqtt、dataDir、会员导入。', en: 'Only in the file (restart needed): http, mqtt, dataDir, member import.' },
 };
 
@@ -63,6 +65,8 @@ export class SettingsScreen extends LitElement {
   @state() private _conflict: SettingsRefusal | null = null;
   @state() private _versions: SettingsVersion[] = [];
   @state() private _busy = false;
+  @state() private _tracks: Record<string, Track[]> = {};
+  @state() private _trackError: Record<string, string> = {};
 
   static override styles = [
     tokens,
@@ -143,6 +147,7 @@ export class SettingsScreen extends LitElement {
         await this._load();
         this._notice = { kind: 'ok', text: `${text.saved.zh} · ${text.saved.en}`, list: restart.length ? [`${text.restart.zh} ${text.restart.en}`, ...restart] : undefined };
         if (this._section === 'history') await this._loadHistory();
+        if (this._section === 'music') await this._loadTracks();
         return;
       }
       const refusal = answer.refusal;
@@ -169,6 +174,44 @@ export class SettingsScreen extends LitElement {
   private _select(id: string): void {
     this._section = id;
     if (id === 'history') void this._loadHistory();
+    if (id === 'music') void this._loadTracks();
+  }
+
+  /** The saved playlists' files (a playlist added in the draft has its folder once saved). */
+  private async _loadTracks(): Promise<void> {
+    const playlists = Object.keys((get(this._view?.effective ?? {}, ['audio', 'playlists']) as Json | undefined) ?? {});
+    const entries = await Promise.all(playlists.map(async (p) => [p, await playlistTracks(p)] as const));
+    this._tracks = Object.fromEntries(entries.map(([p, answer]) => [p, answer.ok ? answer.value.tracks : []]));
+  }
+
+  private async _upload(playlist: string, input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    if (!file) return;
+    const answer = await uploadTrack(playlist, file);
+    input.value = '';
+    this._trackError = { ...this._trackError, [playlist]: answer.ok ? '' : answer.refusal.message };
+    await this._loadTracks();
+  }
+
+  private async _deleteTrack(playlist: string, file: string): Promise<void> {
+    const answer = await deleteTrack(playlist, file);
+    this._trackError = { ...this._trackError, [playlist]: answer.ok ? '' : answer.refusal.message };
+    await this._loadTracks();
+  }
+
+  private _tracksView() {
+    return Object.entries(this._tracks).map(
+      ([playlist, tracks]) => html`<fieldset data-playlist=${playlist}>
+        <legend>${primary(text.tracks)} <small>${secondary(text.tracks)}</small> · ${playlist}</legend>
+        ${tracks.map(
+          (t) => html`<div class="row"><label>${t.file}</label><div class="pin">${Math.round(t.bytes / 1024)} KB
+            <button class="small danger" data-delete-track=${t.file} @click=${() => void this._deleteTrack(playlist, t.file)}>${primary(text.remove)} ${secondary(text.remove)}</button></div></div>`,
+        )}
+        <div class="row"><label>${primary(text.upload)} <small>${secondary(text.upload)}</small></label>
+          <input type="file" accept="audio/*" data-upload=${playlist} @change=${(e: Event) => void this._upload(playlist, e.target as HTMLInputElement)} /></div>
+        ${this._trackError[playlist] ? html`<div class="list-error" data-track-error=${playlist}>${this._trackError[playlist]}</div>` : nothing}
+      </fieldset>`,
+    );
   }
 
   override render() {
@@ -196,6 +239,7 @@ export class SettingsScreen extends LitElement {
         <big-button variant="neutral" @click=${() => void this._load()}>${both(text.undo)}</big-button>
       </div>
       ${section.paths.map((path) => this._field(path, this._valueAt(path)))}
+      ${section.id === 'music' ? this._tracksView() : nothing}
       <p class="file-only">${text.fileOnly.zh}<br />${text.fileOnly.en}</p>
     `;
   }
@@ -231,6 +275,7 @@ export class SettingsScreen extends LitElement {
         <legend>${typeof path[path.length - 1] === 'number' ? `#${Number(label) + 1}` : label}</legend>
         ${error ? html`<div class="list-error">${error}</div>` : nothing}
         ${entries.map(([k, v]) => this._field([...path, k], v))}
+        ${key === 'audio.playlists' ? this._addPlaylist(path) : nothing}
       </fieldset>`;
     }
     const input =
@@ -248,6 +293,13 @@ export class SettingsScreen extends LitElement {
     return html`<div class="row ${error ? 'invalid' : ''}">
       <label>${label}</label>${input}${error ? html`<div class="field-error" data-error-for=${key}>${error}</div>` : nothing}
     </div>`;
+  }
+
+  /** Playlists are named by the hall: a name, and its folder next to the config file. */
+  private _addPlaylist(path: Path): TemplateResult {
+    let name = '';
+    return html`<div class="row"><input type="text" data-new-playlist placeholder="light" @input=${(e: Event) => (name = (e.target as HTMLInputElement).value.trim())} />
+      <button class="small" data-add-playlist @click=${() => name && this._set([...path, name], `./music/${name}`)}>＋ ${primary(text.add)} ${secondary(text.add)}</button></div>`;
   }
 
   private _pinField(path: Path, error: string | undefined): TemplateResult {
