@@ -6,7 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfig } from '../../config/load-config.js';
 import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
-import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
+import type { RunningApp } from '../../firmware-bridge/runtime/app.js';
+import { startDesk } from '../../firmware-bridge/desk.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { makeTone } from '../fixtures/audio/make-audio.js';
 
@@ -58,7 +59,7 @@ async function save(change: (config: Json) => void) {
 const plan = async () => (await app.http.inject({ method: 'GET', url: `/api/schedule?date=${today}` })).json() as { kind: string; reason?: string; for?: string; text?: string }[];
 
 test.before(async () => {
-  app = await startApp(loadConfig(file, {}), { clock, log: silentLogger });
+  app = await startDesk(loadConfig(file, {}), { clock, log: silentLogger });
   for (const [staff, pin] of [['001', '1234'], ['900', '9000']]) tokens[staff] = (await login(staff, pin)).json().token;
 });
 

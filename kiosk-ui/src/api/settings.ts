@@ -1,4 +1,4 @@
-import type { ConfigChange, SettingsSaved, SettingsVersion, SettingsView } from '../../../firmware-bridge/http/contract.js';
+import type { ConfigChange, SettingsSaved, SettingsVersion, SettingsView } from '../../../firmware-bridge/contract.js';
 import { sessionStore } from './session-store.js';
 
 export type { ConfigChange, SettingsSaved, SettingsVersion, SettingsView };
