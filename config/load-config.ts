@@ -7,10 +7,20 @@ import { parsePrinterSpec } from './schema/devices.js';
 
 /** A config that cannot be used; `lines` are `file: key.path: message`, one per problem. */
 export class ConfigError extends Error {
-  constructor(readonly lines: string[]) {
+  constructor(
+    readonly lines: string[],
+    /** The same problems by key path, for a form that shows each next to its field. */
+    readonly issues: ConfigIssue[] = lines.map((line) => ({ path: '', message: line })),
+  ) {
     super(lines.join('\n'));
     this.name = 'ConfigError';
   }
+}
+
+export interface ConfigIssue {
+  /** Dotted key path, e.g. `services.2.letter`; '' for the whole file. */
+  path: string;
+  message: string;
 }
 
 export interface LoadedConfig {
@@ -28,6 +38,11 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   } catch (err) {
     throw new ConfigError([`${file}: cannot read: ${(err as Error).message}`]);
   }
+  return loadConfigText(file, text, env);
+}
+
+/** `loadConfig` for text already read (the settings screen checks a config before it is written). */
+export function loadConfigText(file: string, text: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const raw = parseYaml(file, text);
   applyEnvOverrides(raw, env);
   const config = validateConfig(file, raw);
@@ -57,7 +72,11 @@ export function parseYaml(file: string, text: string): Record<string, unknown> {
 
 export function validateConfig(file: string, raw: unknown): FrontdeskConfig {
   const result = configSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(formatIssues(file, result.error.issues));
+  if (!result.success)
+    throw new ConfigError(
+      formatIssues(file, result.error.issues),
+      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: describeIssue(issue) })),
+    );
   return result.data;
 }
 

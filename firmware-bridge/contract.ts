@@ -11,6 +11,7 @@ import type * as keys from './keys/keys-schemas.js';
 import type * as common from './http/common-schemas.js';
 import type * as members from './members/members-schemas.js';
 import type * as reports from './reports/reports-schemas.js';
+import type * as settings from './settings/settings-schemas.js';
 
 /** `{"error": {code, message}}`: every refusal. */
 export type ErrorAnswer = z.output<typeof common.errorAnswer>;
@@ -96,3 +97,10 @@ export type GroupBy = (typeof reports.groupDimensions)[number];
 export type ReportKind = (typeof reports.reportKinds)[number];
 export type StoredReportEntry = z.output<typeof reports.storedReportEntry>;
 export type Alert = z.output<typeof reports.alert>;
+// Settings (managers) and choosing a new PIN after a reset.
+export type SettingsView = z.output<typeof settings.settingsView>;
+export type SaveSettingsRequest = z.input<typeof settings.saveBody>;
+export type SettingsSaved = z.output<typeof settings.saved>;
+export type ConfigChange = z.output<typeof settings.configChange>;
+export type SettingsVersion = z.output<typeof settings.historyEntry>;
+export type ChoosePinRequest = z.input<typeof settings.choosePinBody>;

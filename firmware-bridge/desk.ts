@@ -7,6 +7,7 @@ import { membersFeature } from './members/members-feature.js';
 import { audioFeature } from './audio/audio-feature.js';
 import { ratingsFeature } from './ratings/ratings-feature.js';
 import { reportsFeature } from './reports/reports-feature.js';
+import { settingsFeature } from './settings/settings-feature.js';
 import { telemetryFeature } from './telemetry/telemetry-feature.js';
 
 /**
@@ -26,6 +27,7 @@ export function createFeatures(): Feature[] {
     audioFeature(),
     ratingsFeature(),
     reportsFeature(),
+    settingsFeature(), // after the features whose state it checks a change against
     telemetryFeature(), // keep last: it reads every other feature's state topics
   ];
 }

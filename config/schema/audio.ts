@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { weekdays } from '../../firmware-bridge/kernel/local-time.js';
-import { bilingual, clockTime } from './common.js';
+import { bilingual, clockTime, isoDate } from './common.js';
 
 const daypart = z
   .object({
@@ -26,6 +26,7 @@ export const audioSchema = z
         { from: '21:00', to: '22:00', playlist: 'light', volume: 45 },
       ])
       .describe('music by time of day, only while the hall is open; outside them no music (docs/domain.md#audio-music-by-time-of-day)'),
+    uploadMaxMB: z.number().min(1).max(500).default(30).describe('largest audio file a manager may upload to a playlist from /settings'),
     quietFrom: clockTime.default('22:00').describe('all audio off from this time until the next opening'),
     allowInQuiet: z
       .array(z.enum(['emergency', 'queue_call', 'manual']))
@@ -83,6 +84,7 @@ export const classSchema = z
     days: z.array(z.enum(weekdays)).min(1),
     at: clockTime,
     room: z.union([z.string(), bilingual]).default('').describe('where the class is: one name, or {zh, en}'),
+    cancelled: z.array(isoDate).default([]).describe('dates the class does not take place (its announcements leave that day\'s plan)'),
   })
   .strict();
 

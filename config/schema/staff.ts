@@ -9,7 +9,10 @@ export const staffSchema = z
     name: z.string().min(1),
     pinHash: z
       .string()
-      .regex(/^scrypt\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a hash made by `frontdesk hash-pin PIN`, never the PIN itself'),
+      .regex(/^scrypt\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a hash made by `frontdesk hash-pin PIN`, never the PIN itself')
+      .optional()
+      .describe('absent after a manager reset it (or for a new person): they choose their own PIN at their next login'),
+    active: z.boolean().default(true).describe('false: the person can no longer log in (kept for the history of who did what)'),
     roles: z.array(z.enum(staffRoles)).min(1).default(['clerk']),
   })
   .strict();

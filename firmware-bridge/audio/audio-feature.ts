@@ -85,7 +85,7 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
         clock,
         player,
         tracksOf: (playlist) => {
-          const folder = resolve(configDir, config.audio.playlists[playlist] ?? '');
+          const folder = resolve(configDir, ctx.config.audio.playlists[playlist] ?? '');
           return readdirSync(folder).filter((f) => audioExtensions.test(f)).sort().map((f) => join(folder, f));
         },
         durationOf: (file) => {
@@ -136,12 +136,12 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
         return { mode, playlist, volume };
       });
 
-      const planFor = (date: string) => planDay(date, config);
+      // The plan is drawn from the config in force: a saved class, hour or text change re-plans today.
+      const planFor = (date: string) => planDay(date, ctx.config);
       const today = () => localDay(clock.now(), tz);
       registerAudioRoutes(ctx.http, service, planFor, today);
 
       // Queue calls: ticket.called / ticket.recalled from the queue feature.
-      const counters = new Map(config.counters.map((c) => [c.id, c.name]));
       const inviteText = { zh: '请您对我的服务进行评价', en: 'Please rate our service.' };
       unsubscribe = ctx.store.onCommitted((events) => {
         for (const event of events) {
@@ -152,7 +152,7 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
           }
           if (event.type !== 'ticket.called' && event.type !== 'ticket.recalled') continue;
           const { number, counter, ticketId } = event.payload;
-          const name = counters.get(counter) ?? { zh: `${counter}号窗口`, en: `counter ${counter}` };
+          const name = ctx.config.counters.find((c) => c.id === counter)?.name ?? { zh: `${counter}号窗口`, en: `counter ${counter}` };
           void service.call(number, name, `call ${number} ${event.seq}`).then((outcome) => {
             if (outcome.outcome === 'played') played({ kind: 'queue_call', ticketId, number, counter, text: service.callText(number, name).zh }, outcome);
             else log.info({ number, counter, outcome }, 'queue call not spoken');
@@ -180,6 +180,12 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
         onClockJump: (jumpMs) => log.warn({ jumpSec: Math.round(jumpMs / 1000) }, 'wall clock jumped; following the plan for now'),
       });
       runner.start();
+      const offConfig = ctx.liveConfig.onChanged(() => runner?.refresh());
+      const stopFollowing = unsubscribe;
+      unsubscribe = () => {
+        stopFollowing?.();
+        offConfig();
+      };
 
       // Pre-render today's phrases in the background: start-up does not wait for them.
       const phrases = planFor(today()).filter((e): e is AnnouncementEntry => e.kind === 'announcement').map((e) => ({ zh: e.text, en: e.textEn }));

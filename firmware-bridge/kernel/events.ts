@@ -261,6 +261,16 @@ export type DeviceChanged = {
   detail: string | null;
 };
 
+// --- settings ---
+
+/** A new version of the config file: who (a staff number, or "file" for a hand edit) and which key paths, never values. */
+export type SettingsChanged = {
+  by: string;
+  kind: 'save' | 'rollback' | 'file';
+  version: string;
+  paths: string[];
+};
+
 /** The one map from event type to payload. */
 export interface EventPayloads {
   'ticket.issued': TicketIssued;
@@ -288,6 +298,7 @@ export interface EventPayloads {
   'card.replaced': CardReplaced;
   'device.fault': DeviceChanged;
   'device.recovered': DeviceChanged;
+  'settings.changed': SettingsChanged;
 }
 
 export type EventType = keyof EventPayloads;
@@ -318,6 +329,7 @@ export const eventTypes = [
   'card.replaced',
   'device.fault',
   'device.recovered',
+  'settings.changed',
 ] as const satisfies readonly EventType[];
 
 /** Compiles only while the list names every type of the map (`satisfies` above checks the other way). */

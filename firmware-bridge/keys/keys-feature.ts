@@ -13,7 +13,8 @@ export function keysFeature(): Feature {
     name: 'keys',
     migrations: [...keysMigrations, ...membersMigrations],
     async start(ctx: FeatureContext) {
-      const keys = new KeysService({ config: ctx.config, db: ctx.db, store: ctx.store, clock: ctx.clock, hashCard: deskCardHasher(ctx.config, ctx.dataDir) });
+      // A getter, so due-back times and approvers follow a saved config (the inventory itself needs a restart).
+      const keys = new KeysService({ get config() { return ctx.config; }, db: ctx.db, store: ctx.store, clock: ctx.clock, hashCard: deskCardHasher(ctx.config, ctx.dataDir) });
       try {
         const imported = syncConfiguredMembers(keys, ctx.config, ctx.configFile);
         for (const s of [imported.config, imported.csv]) {

@@ -17,6 +17,7 @@ export function queueFeature(): Feature {
       const { host, port } = ctx.config.http;
       const baseUrl = ctx.publicBaseUrl ?? (() => `http://${host}:${port}`);
       const queue = new QueueService(ctx.config, ctx.store, ctx.clock, printer, baseUrl);
+      ctx.liveConfig.onChanged((next) => queue.reconfigure(next));
       ctx.services.set('queue', queue);
       ctx.services.set('printer', printer);
       ctx.stateTopics.provide('queue', () => queue.snapshot());

@@ -47,27 +47,32 @@ export type CounterAction = 'next' | 'recall' | 'skip' | 'finish' | 'transfer' |
  */
 export class QueueService {
   private state: QueueState;
-  private readonly model: commands.QueueModel<FrontdeskConfig['services'][number]>;
-  private readonly rules: QueueRules;
+  private model: commands.QueueModel<FrontdeskConfig['services'][number]>;
+  private rules: QueueRules;
   private readonly rows: QueueStore;
   private printQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly config: FrontdeskConfig,
+    private config: FrontdeskConfig,
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly printer: TicketPrinter | null,
     private readonly publicBaseUrl: () => string,
   ) {
     this.rules = config.queue;
-    this.model = {
-      timezone: config.site.timezone,
-      hours: config.hours,
-      rules: config.queue,
-      services: new Map(config.services.map((s) => [s.id, s])),
-      servedBy: new Map(config.counters.map((c) => [c.id, new Set(config.services.filter((s) => s.counters.includes(c.id)).map((s) => s.id))])),
-    };
+    this.model = queueModel(config);
     this.rows = new QueueStore(store.db);
+    this.state = this.load();
+  }
+
+  /**
+   * A saved config is in force: services, counters, hours and rules follow at once. Tickets and
+   * counter states are read back from their rows, so waiting tickets and open counters stay.
+   */
+  reconfigure(next: FrontdeskConfig): void {
+    this.config = next;
+    this.rules = next.queue;
+    this.model = queueModel(next);
     this.state = this.load();
   }
 
@@ -250,6 +255,16 @@ export class QueueService {
       recentCalls: this.state.recentCalls.map((c) => ({ ticketId: c.ticketId, number: c.number, service: c.service, counter: c.counter, at: new Date(c.at).toISOString() })),
     };
   }
+}
+
+function queueModel(config: FrontdeskConfig): commands.QueueModel<FrontdeskConfig['services'][number]> {
+  return {
+    timezone: config.site.timezone,
+    hours: config.hours,
+    rules: config.queue,
+    services: new Map(config.services.map((s) => [s.id, s])),
+    servedBy: new Map(config.counters.map((c) => [c.id, new Set(config.services.filter((s) => s.counters.includes(c.id)).map((s) => s.id))])),
+  };
 }
 
 /** 10 base-32 characters (50 random bits): short in the QR code, unguessable for the status page. */

@@ -14,6 +14,7 @@ import { EventStore, eventStoreMigrations } from '../store/event-store.js';
 import { recordDeviceFaults } from './device-events.js';
 import { DeviceRegistry } from './device-registry.js';
 import type { Feature, FeatureContext } from './feature.js';
+import { LiveConfig } from './live-config.js';
 import { createLogger, type Logger } from './logger.js';
 import { StateTopicRegistry } from './state-topics.js';
 
@@ -77,13 +78,18 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions): Promi
   const store = new EventStore(db, clock);
   const devices = new DeviceRegistry();
   const http = await createHttpApp(log);
-  const sessions = new StaffSessions(config, clock);
+  const liveConfig = new LiveConfig(config);
+  const sessions = new StaffSessions(() => liveConfig.current(), clock);
+  liveConfig.onChanged((next, previous) => sessions.follow(next, previous));
   installStaffSessions(sessions);
   await installRateLimit(http, config.http, { clock, isStaffToken: (token) => sessions.identify(token) !== null });
   let baseUrl = config.http.publicBaseUrl ?? `http://${config.http.host}:${config.http.port}`;
 
   const context: FeatureContext = {
-    config,
+    get config() {
+      return liveConfig.current();
+    },
+    liveConfig,
     configFile: loaded.file,
     dataDir,
     clock,
@@ -97,7 +103,7 @@ export async function startApp(loaded: LoadedConfig, options: AppOptions): Promi
     publicBaseUrl: () => baseUrl,
   };
   const stopFaultLog = recordDeviceFaults(devices, store);
-  registerCoreRoutes(http, config, store, devices);
+  registerCoreRoutes(http, () => liveConfig.current(), store, devices);
   registerTicketLinks(http, store, () => baseUrl, config.staff);
 
   const started: Feature[] = [];

@@ -11,19 +11,11 @@ import { sendRefusal } from '../http/http-errors.js';
 import { coreRoutes as schemas } from './core-schemas.js';
 
 /** Health, public config, staff login, the live event stream and the API's own description. */
-export function registerCoreRoutes(http: FastifyInstance, config: FrontdeskConfig, store: EventStore, devices: DeviceRegistry): void {
+export function registerCoreRoutes(http: FastifyInstance, currentConfig: () => FrontdeskConfig, store: EventStore, devices: DeviceRegistry): void {
   const app = http.withTypeProvider<ZodTypeProvider>();
   app.get('/api/health', { schema: schemas.health }, async () => ({ status: devices.healthy() ? 'ok' : 'degraded', devices: devices.snapshot(), features: devices.features() }) as const);
 
-  app.get('/api/config/public', { schema: schemas.publicConfig }, async () => ({
-    site: { id: config.site.id, name: config.site.name, timezone: config.site.timezone },
-    services: config.services.map((s) => ({ id: s.id, letter: s.letter, name: s.name, counters: s.counters, priority: s.priority })),
-    counters: config.counters,
-    hours: config.hours,
-    pauseReasons: config.queue.pauseReasons,
-    // The counter screen disables 过号 until a ticket was recalled this often.
-    queue: { recallsBeforeSkip: config.queue.recallsBeforeSkip },
-  }));
+  app.get('/api/config/public', { schema: schemas.publicConfig }, async () => publicConfigOf(currentConfig()));
 
   app.post('/api/session', { schema: schemas.login }, async (request, reply) => {
     const session = staffSessions().login(request.body.staff, request.body.pin);
@@ -57,4 +49,16 @@ export function registerCoreRoutes(http: FastifyInstance, config: FrontdeskConfi
       };
     });
   });
+}
+
+function publicConfigOf(config: FrontdeskConfig) {
+  return {
+    site: { id: config.site.id, name: config.site.name, timezone: config.site.timezone },
+    services: config.services.map((s) => ({ id: s.id, letter: s.letter, name: s.name, counters: s.counters, priority: s.priority })),
+    counters: config.counters,
+    hours: config.hours,
+    pauseReasons: config.queue.pauseReasons,
+    // The counter screen disables 过号 until a ticket was recalled this often.
+    queue: { recallsBeforeSkip: config.queue.recallsBeforeSkip },
+  };
 }

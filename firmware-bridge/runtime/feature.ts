@@ -4,6 +4,7 @@ import type { Clock } from '../kernel/clock.js';
 import type { Db, Migration } from '../store/database.js';
 import type { EventStore } from '../store/event-store.js';
 import type { DeviceRegistry } from './device-registry.js';
+import type { LiveConfig } from './live-config.js';
 import type { Logger } from './logger.js';
 
 /** Retained MQTT state topics (docs/mqtt.md): each feature provides the payload of its own. */
@@ -17,7 +18,10 @@ export interface StateTopics {
 
 /** What the runtime hands each feature at start. Features never import each other's internals. */
 export interface FeatureContext {
-  config: FrontdeskConfig;
+  /** The config in force now (it changes when a manager saves settings); read it when acting. */
+  readonly config: FrontdeskConfig;
+  /** Follow or guard config changes: see live-config.ts. */
+  liveConfig: LiveConfig;
   configFile: string;
   dataDir: string;
   clock: Clock;

@@ -32,13 +32,39 @@ interface Session {
 export class StaffSessions {
   private readonly sessions = new Map<string, Session>();
   private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
-  private readonly staff: Map<string, StaffConfig>;
+  private staff: Map<string, StaffConfig>;
+  private readonly currentConfig: () => FrontdeskConfig;
 
   constructor(
-    private readonly config: FrontdeskConfig,
+    config: FrontdeskConfig | (() => FrontdeskConfig),
     private readonly clock: Clock,
   ) {
-    this.staff = new Map(config.staff.map((s) => [s.number, s]));
+    this.currentConfig = typeof config === 'function' ? config : () => config;
+    this.staff = indexStaff(this.currentConfig());
+  }
+
+  private get config(): FrontdeskConfig {
+    return this.currentConfig();
+  }
+
+  /**
+   * A new staff list is in force: whoever was removed, deactivated or had the PIN reset (or changed)
+   * is logged out at once; everyone else keeps their session.
+   */
+  follow(next: FrontdeskConfig, previous: FrontdeskConfig): void {
+    this.staff = indexStaff(next);
+    const before = indexStaff(previous);
+    for (const [token, session] of this.sessions) {
+      const now = this.staff.get(session.staff.number);
+      const then = before.get(session.staff.number);
+      if (!now || !now.active || now.pinHash !== then?.pinHash || now.roles.join() !== then?.roles.join()) this.sessions.delete(token);
+    }
+  }
+
+  /** An active staff member whose PIN was reset (or never set): they choose one at login. */
+  needsNewPin(number: string): boolean {
+    const member = this.staff.get(number);
+    return member !== undefined && member.active && member.pinHash === undefined;
   }
 
   login(number: string, pin: string): { token: string; staff: StaffIdentity; expiresAt: string } | Refusal {
@@ -48,16 +74,28 @@ export class StaffSessions {
       const seconds = Math.ceil((failure.lockedUntil - now) / 1000);
       return refuse(429, 'locked_out', `密码错误次数过多，请 ${seconds} 秒后再试 · Too many wrong PINs; try again in ${seconds} s.`);
     }
+    if (this.needsNewPin(number))
+      return refuse(409, 'pin_not_set', '您的密码已被重置，请设置新密码 · Your PIN was reset: choose a new one.');
     const member = this.staff.get(number);
     // Verify against a dummy hash for unknown numbers too, so timing does not reveal who exists.
-    const ok = verifyPin(pin, member?.pinHash ?? DUMMY_HASH) && member !== undefined;
+    const ok = verifyPin(pin, member?.pinHash ?? DUMMY_HASH) && member !== undefined && member.active;
     if (!ok) {
       this.recordFailure(number);
       return refuse(401, 'wrong_pin', '工号或密码错误 · Staff number or PIN is wrong.');
     }
     this.failures.delete(number);
+    return this.open(member);
+  }
+
+  /** The session of someone who has just chosen their new PIN (the settings feature stored it). */
+  loginWithChosenPin(number: string): { token: string; staff: StaffIdentity; expiresAt: string } | null {
+    const member = this.staff.get(number);
+    return member?.active && member.pinHash ? this.open(member) : null;
+  }
+
+  private open(member: StaffConfig): { token: string; staff: StaffIdentity; expiresAt: string } {
     const token = randomBytes(24).toString('base64url');
-    const expiresAt = now + this.config.sessions.ttlMinutes * 60_000;
+    const expiresAt = this.clock.now() + this.config.sessions.ttlMinutes * 60_000;
     const staff = { number: member.number, name: member.name, roles: member.roles };
     this.sessions.set(token, { staff, expiresAt });
     return { token, staff, expiresAt: new Date(expiresAt).toISOString() };
@@ -83,7 +121,7 @@ export class StaffSessions {
     const failure = this.failures.get(number);
     if (failure && failure.lockedUntil > this.clock.now()) return null;
     const member = this.staff.get(number);
-    if (!member || !verifyPin(pin, member.pinHash)) {
+    if (!member || !member.active || !member.pinHash || !verifyPin(pin, member.pinHash)) {
       this.recordFailure(number);
       return null;
     }
@@ -98,6 +136,10 @@ export class StaffSessions {
     const lockedUntil = count >= maxFailures ? this.clock.now() + lockoutBaseSec * 1000 * 2 ** (count - maxFailures) : 0;
     this.failures.set(number, { count, lockedUntil });
   }
+}
+
+function indexStaff(config: FrontdeskConfig): Map<string, StaffConfig> {
+  return new Map(config.staff.map((s) => [s.number, s]));
 }
 
 const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

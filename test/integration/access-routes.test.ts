@@ -35,6 +35,8 @@ const publicRoutes = new Set([
   'GET /api/tickets/:id/events',
   'GET /api/ticket-links',
   'GET /api/counters/:id/clerk',
+  // Choosing a new PIN: only for a staff number whose PIN a manager has just reset (409 otherwise).
+  'POST /api/session/pin',
 ]);
 
 /** Routes that need a particular role at the door (others check roles in the domain, per action). */
@@ -43,6 +45,13 @@ const requiredRoles: Record<string, StaffRole[]> = {
   'GET /api/reports': ['manager'],
   'GET /api/reports/scheduled': ['manager'],
   'GET /api/reports/scheduled/:kind/:period': ['manager'],
+  'GET /api/settings': ['manager'],
+  'PUT /api/settings': ['manager'],
+  'GET /api/settings/history': ['manager'],
+  'POST /api/settings/rollback': ['manager'],
+  'GET /api/settings/playlists/:playlist/tracks': ['manager'],
+  'POST /api/settings/playlists/:playlist/tracks': ['manager'],
+  'DELETE /api/settings/playlists/:playlist/tracks/:file': ['manager'],
 };
 
 /** Registered before features start, so the recorder cannot see them. */

@@ -77,7 +77,7 @@ test('a full scenario leaves no secret or personal data in the logs or in teleme
   const secrets: Record<string, string> = {
     'the PIN': `"${pin}"`,
     'the PIN hash': pinHash.split('$')[3],
-    'a configured PIN hash': loaded.config.staff[0].pinHash.split('$')[3],
+    'a configured PIN hash': loaded.config.staff[0].pinHash!.split('$')[3],
     'the MQTT password': mqttPassword,
     'the member card': card.card,
     'the suspended card': suspended.card,

@@ -33,7 +33,7 @@ test('PINs are stored as salted scrypt hashes: never the PIN, never the same has
   assert.not.ok(a.includes('1234'));
   assert.ok(verifyPin('1234', a) && verifyPin('1234', b));
   assert.not.ok(verifyPin('1235', a));
-  for (const staff of loaded.config.staff) assert.match(staff.pinHash, /^scrypt\$/);
+  for (const staff of loaded.config.staff) assert.match(staff.pinHash ?? '', /^scrypt\$/);
 });
 
 test('five wrong PINs lock the number; each further failure doubles the wait; the right PIN later resets it', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { eventTypes } from '../../firmware-bridge/kernel/events.js';
+import { eventTypes, type StoredEvent } from '../../firmware-bridge/kernel/events.js';
 import { createCardHasher } from '../../firmware-bridge/telemetry/card-hash.js';
 import { sanitizeEvent, sanitizeValue, type LoggedEvent } from '../../firmware-bridge/telemetry/sanitize.js';
 
@@ -77,6 +77,12 @@ test('already-hashed card fields, times and ticket numbers pass unchanged', () =
   assert.equal(out, { cardHash: hashed, for: '2026-11-24T18:50:00+08:00', handedOutAt: '2026-11-24T18:50:00+08:00', number: 'B007', waitSec: 1234567 });
   // but a raw card under a "hash" name is still hashed
   assert.is((sanitizeValue({ cardHash: 'M0001' }, hashCard) as { cardHash: string }).cardHash, hashCard('M0001'));
+});
+
+test('settings.changed goes out whole: who, which paths and the version, never a value', () => {
+  const payload = { by: '900', kind: 'save' as const, version: 'v1234567890123456', paths: ['staff.0.pinHash', 'services.4', 'hours.weekly.tue.close'] };
+  const event: StoredEvent<'settings.changed'> = { id: 'e-1', seq: 7, type: 'settings.changed', at: '2026-11-24T02:00:00.000Z', payload };
+  assert.equal(sanitizeEvent(event, hashCard), { ...payload, id: 'e-1', seq: 7, type: 'settings.changed', at: '2026-11-24T02:00:00.000Z' });
 });
 
 test.run();

@@ -27,6 +27,8 @@ export interface ClassSlot {
   days: readonly Weekday[];
   at: string;
   room: string | ZhEn;
+  /** Dates ("YYYY-MM-DD") the class does not take place. */
+  cancelled?: readonly string[];
 }
 
 /**
@@ -124,7 +126,7 @@ export function planDay(date: string, config: PlannerConfig): PlanEntry[] {
   const weekday = weekdayOf(date);
   for (const cls of config.classes) {
     const start = minutesOf(cls.at);
-    if (!cls.days.includes(weekday) || start < open || start >= minutesOf(span.close)) continue;
+    if (!cls.days.includes(weekday) || (cls.cancelled ?? []).includes(date) || start < open || start >= minutesOf(span.close)) continue;
     const room = typeof cls.room === 'string' ? { zh: cls.room, en: cls.room } : cls.room;
     const zh = fillTemplate(rules.classText.zh, { name: cls.name.zh, time: clockZh(cls.at), room: room.zh });
     const en = fillTemplate(rules.classText.en, { name: cls.name.en, time: cls.at, room: room.en });

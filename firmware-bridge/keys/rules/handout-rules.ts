@@ -15,12 +15,13 @@ export interface HandoutRequest {
   approver?: { staff?: string; pin?: string };
 }
 
-/** A staff member as the lending rules see one (config `staff` items are these). */
+/** A staff member as the lending rules see one (config `staff` items are these). No PIN (just reset) or inactive: cannot approve. */
 export interface StaffMember {
   number: string;
   name: string;
   roles: readonly string[];
-  pinHash: string;
+  pinHash?: string;
+  active?: boolean;
 }
 
 /** The member register's answer for a card (the members feature's card check gives these). */
@@ -160,7 +161,7 @@ function checkApprover(req: HandoutRequest, ctx: HandoutContext): string | Refus
   if (!number || !pin) return refuse(400, 'approver_required', '设备房钥匙需工程部经理批准（工号和密码） / Equipment-room keys need the engineering manager’s approval (staff number and PIN)');
   const approver = ctx.staffList.find((s) => s.number === number);
   // Same answer for unknown number and wrong PIN: do not reveal which staff numbers exist.
-  if (!approver || !ctx.verifyPin(pin, approver.pinHash)) return refuse(403, 'approver_not_verified', '批准人工号或密码错误 / Approver number or PIN is wrong');
+  if (!approver?.pinHash || approver.active === false || !ctx.verifyPin(pin, approver.pinHash)) return refuse(403, 'approver_not_verified', '批准人工号或密码错误 / Approver number or PIN is wrong');
   if (!approver.roles.includes('engineering_manager')) return refuse(403, 'approver_not_authorized', `${approver.name} 不是工程部经理 / The approver is not an engineering manager`);
   return approver.number;
 }

@@ -1,4 +1,5 @@
 import { request } from './http.js';
+import { liveEvents } from './live-events.js';
 import type { Bilingual, PublicConfig, PublicService } from './types.js';
 
 // The public config rarely changes: fetch it once per page, keep the last copy in localStorage
@@ -41,4 +42,21 @@ export function serviceById(config: PublicConfig | null, id: string): PublicServ
 /** A counter's display name, or "N号窗口 / Window N" when the config does not name it. */
 export function counterName(config: PublicConfig | null, id: string): Bilingual {
   return config?.counters.find((counter) => counter.id === id)?.name ?? { zh: `${id}号窗口`, en: `Window ${id}` };
+}
+
+/**
+ * The public config now and after every saved settings change (the live `settings.changed` event):
+ * a kiosk or board shows a new service or counter without a reload. Returns the stop function.
+ */
+export function followPublicConfig(listener: (config: PublicConfig) => void): () => void {
+  const refresh = () =>
+    getPublicConfig().then(listener, () => {
+      /* unreachable: the next event or reconnection tries again */
+    });
+  const off = liveEvents.subscribe('settings.changed', () => {
+    pending = null;
+    void refresh();
+  });
+  void refresh();
+  return off;
 }

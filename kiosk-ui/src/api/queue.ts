@@ -55,6 +55,8 @@ export function followQueue(
   const offs = [
     liveEvents.subscribe('ticket.*', onQueueEvent),
     liveEvents.subscribe('counter.*', onQueueEvent),
+    // A saved settings change may add or remove services and counters.
+    liveEvents.subscribe('settings.changed', onQueueEvent),
     liveEvents.onOpen(soon),
   ];
   const poll = setInterval(() => void refresh(), options.pollMs ?? 30000);

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { cachedPublicConfig, counterName, getPublicConfig, serviceById } from '../api/config.js';
+import { cachedPublicConfig, counterName, followPublicConfig, getPublicConfig, serviceById } from '../api/config.js';
 import { followQueue } from '../api/queue.js';
 import type { LiveEvent, PublicConfig, QueueCounter, QueueSnapshot, RecentCall } from '../api/types.js';
 import { tIn } from '../i18n/index.js';
@@ -111,6 +111,7 @@ export class BoardScreen extends LitElement {
     new SubscriptionController(this, () =>
       followQueue((queue) => (this._queue = queue), { onEvent: (event) => this._onEvent(event) }),
     );
+    new SubscriptionController(this, () => followPublicConfig((config) => (this._config = config)));
     new SubscriptionController(this, () => () => {
       this._flashTimers.forEach((timer) => clearTimeout(timer));
       this._flashTimers.clear();

@@ -29,5 +29,6 @@ export const screens: ScreenEntry[] = [
   { path: '/keys', tag: 'keys-screen', load: () => import('./keys-screen.js'), title: { zh: '钥匙手牌', en: 'Keys' }, staff: true },
   { path: '/members', tag: 'members-screen', load: () => import('./members-screen.js'), title: { zh: '会员卡业务', en: 'Member cards' }, staff: true },
   { path: '/shift', tag: 'shift-screen', load: () => import('./shift-screen.js'), title: { zh: '交接班', en: 'Shift handover' }, staff: true },
+  { path: '/settings', tag: 'settings-screen', load: () => import('./settings-screen.js'), title: { zh: '设置', en: 'Settings' }, staff: true },
   { path: '/desk', tag: 'desk-screen', load: () => import('./desk-screen.js'), title: { zh: '前台', en: 'Front desk' }, staff: true },
 ];

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { cachedPublicConfig, getPublicConfig } from '../api/config.js';
+import { cachedPublicConfig, followPublicConfig, getPublicConfig } from '../api/config.js';
 import { deviceStates, followDevices } from '../api/devices.js';
 import { followQueue, issueTicket } from '../api/queue.js';
 import type { IssuedTicket, PublicConfig, PublicService, QueueSnapshot } from '../api/types.js';
@@ -124,6 +124,7 @@ export class KioskScreen extends LitElement {
       if (!this._ticket && this._hasCustomerData() && this._now - this._lastTouch >= IDLE_RESET_MS) this._clearCustomer();
     });
     new SubscriptionController(this, () => () => this._stopCountdown());
+    new SubscriptionController(this, () => followPublicConfig((config) => (this._config = config)));
   }
 
   override connectedCallback(): void {

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { errorAnswer, isoTime, refusals, staffRefusals } from '../http/common-schemas.js';
+import { session } from '../runtime/core-schemas.js';
+
+const staffOnly = { security: [{ staff: [] }] };
+
+/** The config as its YAML file holds it; checked by the same loader as `frontdesk check-config`. */
+const rawConfig = z.record(z.string(), z.unknown()).describe('the config file\'s keys (docs/config.md); secrets read "[redacted]" and stay as stored when sent back so');
+const version = z.string().min(1).max(64).describe('digest of the config file\'s bytes when it was read');
+
+export const settingsView = z.object({
+  version,
+  config: rawConfig,
+  effective: rawConfig.describe('the config in force, every default filled in (secrets redacted)'),
+});
+
+export const saveBody = z.object({ version, config: rawConfig });
+
+export const saved = z.object({
+  version,
+  paths: z.array(z.string()).describe('the changed key paths, e.g. services.4'),
+  restartNeeded: z.array(z.string()).describe('changed paths that take effect only after a restart (devices, http, mqtt, …)'),
+});
+
+export const configChange = z.object({
+  path: z.string(),
+  before: z.string().optional().describe('absent: added'),
+  after: z.string().optional().describe('absent: removed'),
+});
+
+export const historyEntry = z.object({
+  seq: z.number().int(),
+  version,
+  at: isoTime,
+  by: z.string().describe('staff number, or "file" for a change made to the file by hand'),
+  kind: z.enum(['initial', 'save', 'rollback', 'file']),
+  changes: z.array(configChange),
+});
+
+export const invalidConfigAnswer = z
+  .object({
+    error: z.looseObject({
+      code: z.literal('invalid_config'),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string().describe('dotted key path, e.g. services.2.letter'), message: z.string() })),
+    }),
+  })
+  .describe('400 invalid_config lists every problem by key path; other 400s are the usual refusal');
+
+export const conflictAnswer = z
+  .object({
+    error: z.looseObject({
+      code: z.string().describe('settings_conflict, or would_strand'),
+      message: z.string(),
+      current: z.object({ version, config: rawConfig }).optional().describe('settings_conflict: the file as it is now'),
+      yours: z.object({ version, config: rawConfig }).optional().describe('settings_conflict: what was sent'),
+      changes: z.array(configChange).optional().describe('settings_conflict: from yours to the file now'),
+    }),
+  })
+  .describe('409: the file changed since it was read (settings_conflict), or the change would strand waiting customers (would_strand)');
+
+export const choosePinBody = z.object({
+  staff: z.string().regex(/^\d{1,6}$/).describe('staff number'),
+  pin: z.string().regex(/^\d{4,8}$/, '密码应为 4 到 8 位数字 · The PIN must be 4 to 8 digits.'),
+});
+
+export const track = z.object({ file: z.string(), bytes: z.number().int() });
+const playlistParams = z.object({ playlist: z.string().min(1).max(100).describe('a key of audio.playlists') });
+
+const manager = 'manager only; clerks get 403';
+
+export const settingsRoutes = {
+  read: { summary: `The config file and its version, secrets redacted (${manager})`, ...staffOnly, response: { 200: settingsView, ...staffRefusals } },
+  save: {
+    summary: `Saves the config: checked like check-config, written atomically with comments kept, applied at once (${manager})`,
+    ...staffOnly,
+    body: saveBody,
+    response: { 200: saved, 400: z.union([invalidConfigAnswer, errorAnswer]), 409: conflictAnswer, ...refusals(503), ...staffRefusals },
+  },
+  history: { summary: `Every saved version, newest first: who, when, what changed (${manager})`, ...staffOnly, response: { 200: z.object({ versions: z.array(historyEntry) }), ...staffRefusals } },
+  rollback: {
+    summary: `Brings back an earlier version as a new save; today's PINs and passwords stay (${manager})`,
+    ...staffOnly,
+    body: z.object({ version }),
+    response: { 200: saved, 400: z.union([invalidConfigAnswer, errorAnswer]), 409: conflictAnswer, ...refusals(404, 503), ...staffRefusals },
+  },
+  tracks: { summary: `The audio files of a playlist (${manager})`, ...staffOnly, params: playlistParams, response: { 200: z.object({ tracks: z.array(track) }), ...refusals(404), ...staffRefusals } },
+  upload: {
+    summary: `Adds an audio file to a playlist: the body is the file (application/octet-stream), ?name= its name; checked by content, its length read with soxi (${manager})`,
+    description: 'A file that is not MP3, WAV, OGG or FLAC by its content gets 400 `not_audio`, whatever its name; one over `audio.uploadMaxMB` gets 413.',
+    ...staffOnly,
+    params: playlistParams,
+    querystring: z.object({ name: z.string().min(1).max(200).describe('the file name; its extension follows the content') }),
+    consumes: ['application/octet-stream'],
+    body: z.any().describe('the audio file\'s bytes'),
+    response: { 201: z.object({ track: track.extend({ durationSec: z.number() }) }), ...refusals(400, 404, 413), ...staffRefusals },
+  },
+  deleteTrack: {
+    summary: `Deletes an audio file from a playlist (${manager})`,
+    ...staffOnly,
+    params: playlistParams.extend({ file: z.string().min(1).max(200) }),
+    response: { 204: z.null().describe('No content.'), ...refusals(404), ...staffRefusals },
+  },
+  choosePin: {
+    summary: 'After a manager reset the PIN: the person chooses a new one and is logged in',
+    body: choosePinBody,
+    response: { 200: session, ...refusals(400, 409, 503) },
+  },
+};

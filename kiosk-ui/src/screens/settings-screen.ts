@@ -1,0 +1,402 @@
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { deleteTrack, playlistTracks, readSettings, rollbackSettings, saveSettings, settingsHistory, uploadTrack, type ConfigChange, type SettingsRefusal, type SettingsVersion, type SettingsView, type Track } from '../api/settings.js';
+import type { Bilingual } from '../api/types.js';
+import { locale, primary, secondary } from '../i18n/index.js';
+import { SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { tokens } from '../styles/shared.js';
+import '../components/big-button.js';
+
+type Json = Record<string, unknown>;
+type Path = (string | number)[];
+
+/** The sections a hall changes after installation, each a set of config keys (docs/config.md). */
+const sections: { id: string; title: Bilingual; paths: Path[] }[] = [
+  { id: 'site', title: { zh: '场馆与营业时间', en: 'Site & hours' }, paths: [['site', 'name'], ['hours', 'weekly'], ['hours', 'holidays']] },
+  { id: 'services', title: { zh: '服务', en: 'Services' }, paths: [['services']] },
+  { id: 'counters', title: { zh: '窗口', en: 'Counters' }, paths: [['counters']] },
+  { id: 'staff', title: { zh: '员工', en: 'Staff' }, paths: [['staff']] },
+  { id: 'classes', title: { zh: '课程表', en: 'Class timetable' }, paths: [['classes']] },
+  { id: 'music', title: { zh: '音乐时段与音量', en: 'Music & volumes' }, paths: [['audio', 'dayparts'], ['audio', 'playlists'], ['audio', 'quietFrom']] },
+  { id: 'texts', title: { zh: '广播文本', en: 'Announcement texts' }, paths: [['audio', 'announcements'], ['audio', 'speech', 'callText']] },
+  { id: 'keys', title: { zh: '钥匙手牌', en: 'Key inventory' }, paths: [['keys']] },
+  { id: 'devices', title: { zh: '设备', en: 'Devices' }, paths: [['devices']] },
+];
+
+const text = {
+  title: { zh: '设置', en: 'Settings' },
+  save: { zh: '保存', en: 'Save' },
+  saved: { zh: '已保存并生效', en: 'Saved and in force' },
+  restart: { zh: '以下设置需重启后生效：', en: 'These take effect after a restart:' },
+  undo: { zh: '放弃修改', en: 'Discard changes' },
+  history: { zh: '历史与回滚', en: 'History & rollback' },
+  rollback: { zh: '回滚到此版本', en: 'Roll back to this' },
+  add: { zh: '添加', en: 'Add' },
+  remove: { zh: '删除', en: 'Remove' },
+  pinSet: { zh: '已设置密码', en: 'PIN set' },
+  pinReset: { zh: '重置密码', en: 'Reset PIN' },
+  pinPending: { zh: '待本人下次登录时设置', en: 'chosen by the person at their next login' },
+  invalid: { zh: '有设置不正确，请看标红的字段', en: 'Some values are not valid: see the fields in red' },
+  conflictTitle: { zh: '配置文件已被他人修改', en: 'The config file changed since you opened it' },
+  conflictHint: { zh: '下表是您的修改与文件当前内容的差异。', en: 'Below: how your version differs from the file as it is now.' },
+  keepMine: { zh: '以我的为准再次保存', en: 'Save mine over it' },
+  takeTheirs: { zh: '放弃我的，载入文件版本', en: 'Discard mine, load the file' },
+  yours: { zh: '我的', en: 'Mine' },
+  theirs: { zh: '文件当前', en: 'File now' },
+  managersOnly: { zh: '只有经理可以修改设置', en: 'Only managers can change the settings' },
+  byFile: { zh: '手工修改文件', en: 'edited in the file' },
+  kinds: { initial: { zh: '初始', en: 'initial' }, save: { zh: '保存', en: 'saved' }, rollback: { zh: '回滚', en: 'rollback' }, file: { zh: '文件', en: 'file' } },
+  tracks: { zh: '曲目', en: 'Tracks' },
+  upload: { zh: '上传音频文件', en: 'Upload an audio file' },
+  fileOnly: { zh: '仅能在配置文件中修改（需重启）：http、mqtt、dataDir、会员导入。', en: 'Only in the file (restart needed): http, mqtt, dataDir, member import.' },
+};
+
+const both = (t: Bilingual) => html`${primary(t)} <small>${secondary(t)}</small>`;
+
+/** `/settings` (managers): the config file edited section by section, validated, saved live, with history. */
+@customElement('settings-screen')
+export class SettingsScreen extends LitElement {
+  @property({ attribute: false }) params: Record<string, string> = {};
+  @state() private _view: SettingsView | null = null;
+  @state() private _draft: Json = {};
+  @state() private _section = 'site';
+  @state() private _errors = new Map<string, string>();
+  @state() private _notice: { kind: 'ok' | 'error'; text: string; list?: string[] } | null = null;
+  @state() private _conflict: SettingsRefusal | null = null;
+  @state() private _versions: SettingsVersion[] = [];
+  @state() private _busy = false;
+  @state() private _tracks: Record<string, Track[]> = {};
+  @state() private _trackError: Record<string, string> = {};
+
+  static override styles = [
+    tokens,
+    css`
+      :host { display: block; padding: 12px 20px 40px; }
+      h2 { margin: 0 0 10px; font-size: 28px; }
+      small { color: var(--fd-muted); font-weight: 400; font-size: 0.8em; }
+      big-button small, .tabs button small { color: inherit; opacity: 0.85; }
+      .tabs { display: flex; flex-wrap: wrap; gap: 8px; margin-bottom: 12px; }
+      .tabs button { font: inherit; font-size: 17px; min-height: var(--fd-touch); padding: 4px 14px; border-radius: 999px; border: 2px solid #cbd5e1; background: #fff; cursor: pointer; }
+      .tabs button[aria-selected='true'] { background: var(--fd-primary); border-color: var(--fd-primary); color: #fff; }
+      .tabs button[aria-selected='true'] small { color: #dbeafe; }
+      .bar { display: flex; gap: 12px; align-items: center; margin: 8px 0 14px; flex-wrap: wrap; }
+      .notice { padding: 10px 16px; border-radius: 12px; font-size: 18px; margin-bottom: 12px; }
+      .notice.ok { background: #dcfce7; color: #14532d; }
+      .notice.error { background: #fee2e2; color: #7f1d1d; }
+      fieldset { border: 1px solid #d1d5db; border-radius: 12px; margin: 0 0 10px; padding: 6px 12px 10px; background: var(--fd-surface); }
+      legend { font-weight: 700; padding: 0 6px; }
+      .row { display: grid; grid-template-columns: 200px 1fr; gap: 10px; align-items: center; margin: 4px 0; }
+      .row label { font-size: 16px; color: var(--fd-muted); overflow-wrap: anywhere; }
+      input[type='text'], input[type='number'] { font: inherit; font-size: 18px; padding: 6px 10px; border-radius: 8px; border: 2px solid #d1d5db; min-height: 40px; width: 100%; box-sizing: border-box; }
+      input[type='checkbox'] { width: 28px; height: 28px; }
+      .invalid input { border-color: var(--fd-danger); background: #fef2f2; }
+      .field-error { grid-column: 2; color: var(--fd-danger); font-size: 15px; }
+      .item { position: relative; }
+      .item-actions { display: flex; gap: 8px; justify-content: flex-end; }
+      .list-error { color: var(--fd-danger); font-size: 15px; }
+      button.small { font: inherit; font-size: 15px; min-height: 40px; padding: 2px 12px; border-radius: 8px; border: 1px solid #9ca3af; background: #f9fafb; cursor: pointer; }
+      button.danger { border-color: var(--fd-danger); color: var(--fd-danger); }
+      .pin { display: flex; gap: 12px; align-items: center; }
+      table { border-collapse: collapse; width: 100%; font-size: 16px; background: var(--fd-surface); }
+      td, th { border-bottom: 1px solid #e5e7eb; padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+      .before { color: #991b1b; text-decoration: line-through; } .after { color: #166534; }
+      .version { border: 1px solid #d1d5db; border-radius: 12px; padding: 8px 12px; margin-bottom: 10px; background: var(--fd-surface); }
+      .version header { display: flex; gap: 14px; align-items: center; flex-wrap: wrap; font-size: 17px; }
+      .version header .grow { flex: 1; }
+      .conflict { border: 3px solid var(--fd-warn); border-radius: 14px; padding: 10px 14px; background: #fffbeb; margin-bottom: 14px; }
+      .file-only { color: var(--fd-muted); font-size: 15px; margin-top: 16px; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    watch(this, locale);
+    new SubscriptionController(this, () => {
+      void this._load();
+      return () => {};
+    });
+  }
+
+  private async _load(): Promise<void> {
+    const answer = await readSettings();
+    if (!answer.ok) return this._refused(answer.refusal);
+    this._view = answer.value;
+    this._draft = structuredClone(answer.value.config);
+    this._errors = new Map();
+    this._conflict = null;
+  }
+
+  private async _loadHistory(): Promise<void> {
+    const answer = await settingsHistory();
+    if (answer.ok) this._versions = answer.value.versions;
+    else this._refused(answer.refusal);
+  }
+
+  private _refused(refusal: SettingsRefusal): void {
+    const message = refusal.status === 403 ? `${text.managersOnly.zh} · ${text.managersOnly.en}` : refusal.message;
+    this._notice = { kind: 'error', text: message };
+  }
+
+  private async _save(version = this._view?.version): Promise<void> {
+    if (!version || this._busy) return;
+    this._busy = true;
+    try {
+      const answer = await saveSettings(version, this._draft);
+      if (answer.ok) {
+        const restart = answer.value.restartNeeded;
+        await this._load();
+        this._notice = { kind: 'ok', text: `${text.saved.zh} · ${text.saved.en}`, list: restart.length ? [`${text.restart.zh} ${text.restart.en}`, ...restart] : undefined };
+        if (this._section === 'history') await this._loadHistory();
+        if (this._section === 'music') await this._loadTracks();
+        return;
+      }
+      const refusal = answer.refusal;
+      if (refusal.code === 'invalid_config') {
+        this._errors = new Map((refusal.issues ?? []).map((i) => [i.path, i.message]));
+        this._notice = { kind: 'error', text: `${text.invalid.zh} · ${text.invalid.en}`, list: (refusal.issues ?? []).map((i) => `${i.path}: ${i.message}`) };
+      } else if (refusal.code === 'settings_conflict') {
+        this._conflict = refusal;
+        this._notice = null;
+      } else this._refused(refusal);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private async _rollback(version: string): Promise<void> {
+    const answer = await rollbackSettings(version);
+    if (!answer.ok) return this._refused(answer.refusal);
+    await this._load();
+    await this._loadHistory();
+    this._notice = { kind: 'ok', text: `${text.saved.zh} · ${text.saved.en}` };
+  }
+
+  private _select(id: string): void {
+    this._section = id;
+    if (id === 'history') void this._loadHistory();
+    if (id === 'music') void this._loadTracks();
+  }
+
+  /** The saved playlists' files (a playlist added in the draft has its folder once saved). */
+  private async _loadTracks(): Promise<void> {
+    const playlists = Object.keys((get(this._view?.effective ?? {}, ['audio', 'playlists']) as Json | undefined) ?? {});
+    const entries = await Promise.all(playlists.map(async (p) => [p, await playlistTracks(p)] as const));
+    this._tracks = Object.fromEntries(entries.map(([p, answer]) => [p, answer.ok ? answer.value.tracks : []]));
+  }
+
+  private async _upload(playlist: string, input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    if (!file) return;
+    const answer = await uploadTrack(playlist, file);
+    input.value = '';
+    this._trackError = { ...this._trackError, [playlist]: answer.ok ? '' : answer.refusal.message };
+    await this._loadTracks();
+  }
+
+  private async _deleteTrack(playlist: string, file: string): Promise<void> {
+    const answer = await deleteTrack(playlist, file);
+    this._trackError = { ...this._trackError, [playlist]: answer.ok ? '' : answer.refusal.message };
+    await this._loadTracks();
+  }
+
+  private _tracksView() {
+    return Object.entries(this._tracks).map(
+      ([playlist, tracks]) => html`<fieldset data-playlist=${playlist}>
+        <legend>${primary(text.tracks)} <small>${secondary(text.tracks)}</small> · ${playlist}</legend>
+        ${tracks.map(
+          (t) => html`<div class="row"><label>${t.file}</label><div class="pin">${Math.round(t.bytes / 1024)} KB
+            <button class="small danger" data-delete-track=${t.file} @click=${() => void this._deleteTrack(playlist, t.file)}>${primary(text.remove)} ${secondary(text.remove)}</button></div></div>`,
+        )}
+        <div class="row"><label>${primary(text.upload)} <small>${secondary(text.upload)}</small></label>
+          <input type="file" accept="audio/*" data-upload=${playlist} @change=${(e: Event) => void this._upload(playlist, e.target as HTMLInputElement)} /></div>
+        ${this._trackError[playlist] ? html`<div class="list-error" data-track-error=${playlist}>${this._trackError[playlist]}</div>` : nothing}
+      </fieldset>`,
+    );
+  }
+
+  override render() {
+    return html`
+      <h2>${both(text.title)}</h2>
+      <nav class="tabs" role="tablist">
+        ${[...sections, { id: 'history', title: text.history }].map(
+          (s) => html`<button role="tab" data-section=${s.id} aria-selected=${this._section === s.id} @click=${() => this._select(s.id)}>${both(s.title)}</button>`,
+        )}
+      </nav>
+      ${this._notice
+        ? html`<div class="notice ${this._notice.kind}" role="status">${this._notice.text}${this._notice.list ? html`<ul>${this._notice.list.map((l) => html`<li>${l}</li>`)}</ul>` : nothing}</div>`
+        : nothing}
+      ${this._conflict ? this._conflictView(this._conflict) : nothing}
+      ${this._section === 'history' ? this._historyView() : this._sectionView()}
+    `;
+  }
+
+  private _sectionView() {
+    if (!this._view) return nothing;
+    const section = sections.find((s) => s.id === this._section)!;
+    return html`
+      <div class="bar">
+        <big-button data-action="save" ?disabled=${this._busy} @click=${() => void this._save()}>${both(text.save)}</big-button>
+        <big-button variant="neutral" @click=${() => void this._load()}>${both(text.undo)}</big-button>
+      </div>
+      ${section.paths.map((path) => this._field(path, this._valueAt(path)))}
+      ${section.id === 'music' ? this._tracksView() : nothing}
+      <p class="file-only">${text.fileOnly.zh}<br />${text.fileOnly.en}</p>
+    `;
+  }
+
+  /** The draft's value, or the value in force (defaults) where the file does not set it. */
+  private _valueAt(path: Path): unknown {
+    const own = get(this._draft, path);
+    return own !== undefined ? own : get(this._view?.effective ?? {}, path);
+  }
+
+  private _field(path: Path, value: unknown): TemplateResult {
+    const key = path.join('.');
+    const label = String(path[path.length - 1]);
+    const error = this._errors.get(key);
+    if (path[0] === 'staff' && path.length === 3 && path[2] === 'pinHash') return this._pinField(path, error);
+    if (Array.isArray(value)) {
+      return html`<fieldset data-path=${key}>
+        <legend>${label}</legend>
+        ${error ? html`<div class="list-error">${error}</div>` : nothing}
+        ${value.map(
+          (item, i) => html`<div class="item">
+            ${this._field([...path, i], item)}
+            <div class="item-actions"><button class="small danger" data-remove=${`${key}.${i}`} @click=${() => this._removeAt(path, i)}>${primary(text.remove)} ${secondary(text.remove)}</button></div>
+          </div>`,
+        )}
+        <button class="small" data-add=${key} @click=${() => this._addTo(path, value)}>＋ ${primary(text.add)} ${secondary(text.add)}</button>
+      </fieldset>`;
+    }
+    if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value as Json);
+      if (path[0] === 'staff' && path.length === 2 && !('pinHash' in (value as Json))) entries.push(['pinHash', undefined]);
+      return html`<fieldset data-path=${key}>
+        <legend>${typeof path[path.length - 1] === 'number' ? `#${Number(label) + 1}` : label}</legend>
+        ${error ? html`<div class="list-error">${error}</div>` : nothing}
+        ${entries.map(([k, v]) => this._field([...path, k], v))}
+        ${key === 'audio.playlists' ? this._addPlaylist(path) : nothing}
+      </fieldset>`;
+    }
+    const input =
+      typeof value === 'boolean'
+        ? html`<input type="checkbox" data-path=${key} .checked=${value} @change=${(e: Event) => this._set(path, (e.target as HTMLInputElement).checked)} />`
+        : html`<input
+            type=${typeof value === 'number' ? 'number' : 'text'}
+            data-path=${key}
+            .value=${value === undefined || value === null ? '' : String(value)}
+            @input=${(e: Event) => {
+              const raw = (e.target as HTMLInputElement).value;
+              this._set(path, typeof value === 'number' && raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw);
+            }}
+          />`;
+    return html`<div class="row ${error ? 'invalid' : ''}">
+      <label>${label}</label>${input}${error ? html`<div class="field-error" data-error-for=${key}>${error}</div>` : nothing}
+    </div>`;
+  }
+
+  /** Playlists are named by the hall: a name, and its folder next to the config file. */
+  private _addPlaylist(path: Path): TemplateResult {
+    let name = '';
+    return html`<div class="row"><input type="text" data-new-playlist placeholder="light" @input=${(e: Event) => (name = (e.target as HTMLInputElement).value.trim())} />
+      <button class="small" data-add-playlist @click=${() => name && this._set([...path, name], `./music/${name}`)}>＋ ${primary(text.add)} ${secondary(text.add)}</button></div>`;
+  }
+
+  private _pinField(path: Path, error: string | undefined): TemplateResult {
+    const set = get(this._draft, path) !== undefined;
+    return html`<div class="row ${error ? 'invalid' : ''}">
+      <label>PIN</label>
+      <div class="pin">
+        ${set
+          ? html`<span>${primary(text.pinSet)} <small>${secondary(text.pinSet)}</small></span>
+              <button class="small danger" data-reset-pin=${String(get(this._draft, [...path.slice(0, 2), 'number']))} @click=${() => this._removeKey(path)}>${primary(text.pinReset)} ${secondary(text.pinReset)}</button>`
+          : html`<span>${primary(text.pinPending)} <small>${secondary(text.pinPending)}</small></span>`}
+      </div>
+      ${error ? html`<div class="field-error">${error}</div>` : nothing}
+    </div>`;
+  }
+
+  private _set(path: Path, value: unknown): void {
+    this._draft = setIn(structuredClone(this._draft), path, value, this._view?.effective ?? {});
+    this._errors.delete(path.join('.'));
+  }
+
+  private _removeKey(path: Path): void {
+    const draft = structuredClone(this._draft);
+    const parent = get(draft, path.slice(0, -1)) as Json | undefined;
+    if (parent) delete parent[String(path[path.length - 1])];
+    this._draft = draft;
+  }
+
+  private _removeAt(path: Path, index: number): void {
+    const list = [...((this._valueAt(path) as unknown[]) ?? [])];
+    list.splice(index, 1);
+    this._set(path, list);
+  }
+
+  /** A new entry shaped like the last one, blanked (a staff member starts without a PIN). */
+  private _addTo(path: Path, list: unknown[]): void {
+    const template = list.length ? blank(list[list.length - 1]) : '';
+    if (path[0] === 'staff' && template && typeof template === 'object') delete (template as Json).pinHash;
+    this._set(path, [...list, template]);
+  }
+
+  private _changesTable(changes: readonly ConfigChange[], labels: [Bilingual, Bilingual] = [{ zh: '之前', en: 'Before' }, { zh: '之后', en: 'After' }]) {
+    return html`<table>
+      <tr><th>${primary({ zh: '设置项', en: 'Setting' })}</th><th>${primary(labels[0])}</th><th>${primary(labels[1])}</th></tr>
+      ${changes.map((c) => html`<tr><td>${c.path}</td><td class="before">${c.before ?? '—'}</td><td class="after">${c.after ?? '—'}</td></tr>`)}
+    </table>`;
+  }
+
+  private _conflictView(conflict: SettingsRefusal) {
+    return html`<section class="conflict" data-conflict>
+      <h3>${both(text.conflictTitle)}</h3>
+      <p>${primary(text.conflictHint)} <small>${secondary(text.conflictHint)}</small></p>
+      ${this._changesTable(conflict.changes ?? [], [text.yours, text.theirs])}
+      <div class="bar">
+        <big-button variant="warn" data-action="keep-mine" @click=${() => void this._save(conflict.current?.version)}>${both(text.keepMine)}</big-button>
+        <big-button variant="neutral" data-action="take-theirs" @click=${() => void this._load()}>${both(text.takeTheirs)}</big-button>
+      </div>
+    </section>`;
+  }
+
+  private _historyView() {
+    return html`${this._versions.map(
+      (v, i) => html`<article class="version" data-version=${v.version}>
+        <header>
+          <strong>${new Date(v.at).toLocaleString(locale.get() === 'en' ? 'en-GB' : 'zh-CN')}</strong>
+          <span>${v.by === 'file' ? both(text.byFile) : html`${primary({ zh: '工号', en: 'Staff' })} ${v.by}`}</span>
+          <span class="grow">${both(text.kinds[v.kind])} · ${v.version}</span>
+          ${i > 0 ? html`<button class="small" data-rollback=${v.version} @click=${() => void this._rollback(v.version)}>${primary(text.rollback)} ${secondary(text.rollback)}</button>` : nothing}
+        </header>
+        ${v.changes.length ? this._changesTable(v.changes) : nothing}
+      </article>`,
+    )}`;
+  }
+}
+
+function get(root: unknown, path: Path): unknown {
+  return path.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Json)[String(key)] : undefined), root);
+}
+
+/** Sets a value deep in the draft, creating what the file does not have yet from the values in force. */
+function setIn(root: Json, path: Path, value: unknown, effective: Json): Json {
+  let at: Json = root;
+  path.slice(0, -1).forEach((key, i) => {
+    const next = (at as Json)[String(key)];
+    if (next === undefined || next === null || typeof next !== 'object') {
+      const inForce = get(effective, path.slice(0, i + 1));
+      (at as Json)[String(key)] = inForce !== undefined && typeof inForce === 'object' ? structuredClone(inForce) : typeof path[i + 1] === 'number' ? [] : {};
+    }
+    at = (at as Json)[String(key)] as Json;
+  });
+  (at as Json)[String(path[path.length - 1])] = value;
+  return root;
+}
+
+function blank(value: unknown): unknown {
+  if (Array.isArray(value)) return [];
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, blank(v)]));
+  if (typeof value === 'string') return '';
+  return value;
+}
