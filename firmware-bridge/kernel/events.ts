@@ -261,6 +261,20 @@ export type DeviceChanged = {
   detail: string | null;
 };
 
+// --- timed outputs ---
+
+/** A relay's state or mode changed (plan, staff override, last member left); `staff` on a staff action. */
+export type OutputChanged = {
+  output: string;
+  state: 'on' | 'off';
+  /** auto = follows the plan; on/off = a staff override. */
+  mode: 'on' | 'off' | 'auto';
+  reason: 'plan' | 'manual' | 'last_member_left';
+  /** When the override ends (ISO with the site's offset), or null. */
+  until: string | null;
+  staff?: string;
+};
+
 /** The one map from event type to payload. */
 export interface EventPayloads {
   'ticket.issued': TicketIssued;
@@ -288,6 +302,7 @@ export interface EventPayloads {
   'card.replaced': CardReplaced;
   'device.fault': DeviceChanged;
   'device.recovered': DeviceChanged;
+  'output.changed': OutputChanged;
 }
 
 export type EventType = keyof EventPayloads;
@@ -318,6 +333,7 @@ export const eventTypes = [
   'card.replaced',
   'device.fault',
   'device.recovered',
+  'output.changed',
 ] as const satisfies readonly EventType[];
 
 /** Compiles only while the list names every type of the map (`satisfies` above checks the other way). */
