@@ -11,6 +11,7 @@ import type * as keys from './keys/keys-schemas.js';
 import type * as common from './http/common-schemas.js';
 import type * as members from './members/members-schemas.js';
 import type * as reports from './reports/reports-schemas.js';
+import type * as outputs from './outputs/outputs-schemas.js';
 
 /** `{"error": {code, message}}`: every refusal. */
 export type ErrorAnswer = z.output<typeof common.errorAnswer>;
@@ -96,3 +97,8 @@ export type GroupBy = (typeof reports.groupDimensions)[number];
 export type ReportKind = (typeof reports.reportKinds)[number];
 export type StoredReportEntry = z.output<typeof reports.storedReportEntry>;
 export type Alert = z.output<typeof reports.alert>;
+
+// Timed outputs (relays).
+export type OutputView = z.output<typeof outputs.outputView>;
+export type OutputMode = (typeof outputs.overrideModes)[number];
+export type OutputModeRequest = z.input<typeof outputs.outputModeBody>;

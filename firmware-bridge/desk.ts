@@ -7,6 +7,7 @@ import { membersFeature } from './members/members-feature.js';
 import { audioFeature } from './audio/audio-feature.js';
 import { ratingsFeature } from './ratings/ratings-feature.js';
 import { reportsFeature } from './reports/reports-feature.js';
+import { outputsFeature } from './outputs/outputs-feature.js';
 import { telemetryFeature } from './telemetry/telemetry-feature.js';
 
 /**
@@ -26,6 +27,7 @@ export function createFeatures(): Feature[] {
     audioFeature(),
     ratingsFeature(),
     reportsFeature(),
+    outputsFeature(), // after keys and ratings: it asks the keys service and shares the panels' boards
     telemetryFeature(), // keep last: it reads every other feature's state topics
   ];
 }
