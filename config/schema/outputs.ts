@@ -68,6 +68,7 @@ export const outputsSchema = z
   })
   .strict()
   .prefault({})
+  .describe('timed outputs through the Firmata board: a plan per season, staff overrides on /desk (until the next planned switch, or midnight)')
   .superRefine((outputs, ctx) => {
     const starts = seasons.map((s) => outputs.seasons[s]);
     // Round the year from spring, each start must come after the one before (wrapping at most once).
