@@ -17,8 +17,8 @@ export interface OutputsFeatureOptions {
 }
 
 /**
- * Timed outputs (relays on Firmata pins): the day plan by season, staff overrides on /desk, "off when
- * the last member has left". An output on the port of a johnny-five panel goes through that panel's
+ * Timed outputs (docs/domain.md#timed-outputs; relays on Firmata pins): the day plan by season,
+ * staff overrides on /desk, "off when the last member has left". An output on the port of a johnny-five panel goes through that panel's
  * board process (one owner per serial port); elsewhere the feature runs an outputs-only board.
  * Starts after keys and ratings, whose service and panels it uses.
  */
