@@ -37,7 +37,7 @@ export const outputsRoutes = {
   },
   setMode: {
     summary: 'Switch an output on or off until its next planned switch (or midnight), or back to the plan with "auto" (staff)',
-    params: z.object({ id: z.string().describe('output id from config outputs.switches') }),
+    params: z.object({ id: z.string().max(64).describe('output id from config outputs.switches') }),
     body: outputModeBody,
     ...staffOnly,
     response: { 200: z.object({ output: outputView }), ...refusals(400, 404), ...staffRefusals },
