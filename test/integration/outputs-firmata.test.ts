@@ -4,9 +4,10 @@ import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { isEventOf } from '../../firmware-bridge/kernel/events.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import type { OutputView } from '../../firmware-bridge/http/contract.js';
-import { FirmataBoard, waitFor } from '../fixtures/firmata-board.js';
-import { fullDeskFeatures } from '../fixtures/full-desk.js';
+import type { OutputView } from '../../firmware-bridge/contract.js';
+import { FirmataBoard } from '../fixtures/firmata-board.js';
+import { waitFor } from '../fixtures/wait.js';
+import { createFeatures } from '../../firmware-bridge/desk.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 /**
@@ -32,10 +33,14 @@ const outputsNow = async (): Promise<OutputView[]> => (await app.http.inject({ m
 const outputEvents = () => app.store.readAfter(0, 10_000).filter((e) => e.type === 'output.changed');
 /** Moves the fake clock on while waiting, so back-off timers on it fire. */
 async function waitWhileTicking(check: () => boolean, what: string): Promise<void> {
-  await waitFor(() => {
-    clock.advance(250);
-    return check();
-  }, what, 20_000);
+  await waitFor(
+    () => {
+      clock.advance(250);
+      return check();
+    },
+    what,
+    { timeoutMs: 20_000 },
+  );
 }
 
 test.before(async () => {
@@ -59,7 +64,7 @@ test.before(async () => {
       ],
     },
   });
-  app = await startApp(loaded, { clock, log: silentLogger, features: fullDeskFeatures() });
+  app = await startApp(loaded, { clock, log: silentLogger, features: createFeatures() });
   const token = (await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff: '001', pin: '1234' } })).json().token;
   auth = { authorization: `Bearer ${token}` };
 });
@@ -72,7 +77,7 @@ test.after(async () => {
 });
 
 test('at start each relay gets the state the plan gives for now: aircon off (pin HIGH, active-low), sign on', async () => {
-  await waitFor(() => app.devices.get('panel')?.status.state === 'ok' && app.devices.get('output-sign')?.status.state === 'ok', 'both boards ready', 20_000);
+  await waitFor(() => app.devices.get('panel')?.status.state === 'ok' && app.devices.get('output-sign')?.status.state === 'ok', 'both boards ready', { timeoutMs: 20_000 });
   await waitFor(() => panelBoard.responder.output(AIRCON_PIN) === 1 && signBoard.responder.output(SIGN_PIN) === 1, 'the start levels');
   assert.is(panelBoard.responder.pinModes.get(AIRCON_PIN), 1, 'pin 7 is an output of the panel board');
   assert.equal(panelBoard.responder.changesOf(AIRCON_PIN).map((c) => c.value), [1], 'never pulled LOW (on) on the way');

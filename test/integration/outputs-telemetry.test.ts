@@ -4,9 +4,10 @@ import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { isEventOf } from '../../firmware-bridge/kernel/events.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { consume, eventually, type Consumer } from '../fixtures/mosquitto-consumer.js';
+import { consume, type Consumer } from '../fixtures/mosquitto-consumer.js';
+import { waitFor } from '../fixtures/wait.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
-import { fullDeskFeatures } from '../fixtures/full-desk.js';
+import { createFeatures } from '../../firmware-bridge/desk.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
 /**
@@ -23,7 +24,7 @@ let loaded: ReturnType<typeof testLoadedConfig>;
 let app: RunningApp | undefined;
 
 const start = async () => {
-  app = await startApp(loaded, { clock, log: silentLogger, features: fullDeskFeatures() });
+  app = await startApp(loaded, { clock, log: silentLogger, features: createFeatures() });
   const token = (await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff: '001', pin: '1234' } })).json().token;
   return { authorization: `Bearer ${token}` };
 };
@@ -58,22 +59,22 @@ test.after(async () => {
 
 test('the retained output topic and the output.changed event follow a staff override', async () => {
   const auth = await start();
-  await eventually(() => retained()?.state === 'off', 'the retained state at start');
+  await waitFor(() => retained()?.state === 'off', 'the retained state at start');
   assert.equal(retained(), { state: 'off', mode: 'auto', reason: 'plan', since: '2026-07-15T17:00:00+08:00', overrideUntil: null, board: 'ok' });
   assert.ok(consumer.on('t/demo-hall/output/aircon').every((m) => m.retain || m.qos === 1));
 
   clock.set(local('17:10'));
   const res = await app!.http.inject({ method: 'POST', url: '/api/outputs/aircon', headers: auth, payload: { state: 'on' } });
   assert.is(res.statusCode, 200);
-  await eventually(() => retained()?.mode === 'on', 'the override on the retained topic');
+  await waitFor(() => retained()?.mode === 'on', 'the override on the retained topic');
   assert.equal(retained(), { state: 'on', mode: 'on', reason: 'manual', since: '2026-07-15T17:10:00+08:00', overrideUntil: '2026-07-15T18:00:00+08:00', board: 'ok' });
-  await eventually(() => consumer.on('t/demo-hall/event/output.changed').some((m) => m.payload.staff === '001'), 'the event message');
+  await waitFor(() => consumer.on('t/demo-hall/event/output.changed').some((m) => m.payload.staff === '001'), 'the event message');
   const event = consumer.on('t/demo-hall/event/output.changed').find((m) => m.payload.staff === '001')!;
   assert.equal([event.payload.output, event.payload.state, event.payload.mode, event.retain], ['aircon', 'on', 'on', false]);
 
   // A retained message is what a manager connecting later sees first.
   const late = await consume(broker.url, 't/demo-hall/output/aircon');
-  await eventually(() => late.messages.length > 0, 'the retained message for a late subscriber');
+  await waitFor(() => late.messages.length > 0, 'the retained message for a late subscriber');
   assert.equal([late.messages[0].retain, late.messages[0].payload.state], [true, 'on']);
   await late.close();
 });
@@ -89,9 +90,9 @@ test('a restart keeps the override until its planned end, then the plan takes ov
   assert.is(changes().length, 0, 'nothing changed by the restart');
 
   clock.set(local('18:00'));
-  await eventually(() => changes().length === 1, 'the override ending');
+  await waitFor(() => changes().length === 1, 'the override ending');
   assert.equal(changes()[0].payload, { output: 'aircon', state: 'on', mode: 'auto', reason: 'plan', until: null });
-  await eventually(() => retained()?.mode === 'auto', 'auto on the retained topic');
+  await waitFor(() => retained()?.mode === 'auto', 'auto on the retained topic');
 });
 
 test.run();

@@ -1,7 +1,18 @@
-import type { OutputConfig, OutputsConfig, Season } from '../../../config/schema/outputs.js';
-import type { HoursConfig } from '../../../config/schema/site.js';
 import { addDays, instantOf } from '../../kernel/local-time.js';
-import { openingFor } from '../../kernel/opening-hours.js';
+import { openingFor, type OpeningHours } from '../../kernel/opening-hours.js';
+
+export type Season = 'spring' | 'summer' | 'autumn' | 'winter';
+/** First day of each season, "MM-DD". */
+export type SeasonStarts = Record<Season, string>;
+/** A season's plan for one output: staff only, off all day, or one span ("HH:MM", "opening", "closing"). */
+export type SeasonPlan = 'manual' | 'off' | { on: string; off: string };
+
+/** What planning needs of one configured output. */
+export interface OutputPlanConfig {
+  id: string;
+  plan: Record<Season, SeasonPlan>;
+  offWhenLastMemberLeft: boolean;
+}
 
 export type OutputState = 'on' | 'off';
 /** What staff ask for on /desk: force on or off for now, or back to the plan. */
@@ -12,7 +23,7 @@ export type OutputReason = 'plan' | 'manual' | 'last_member_left';
 const seasonOrder: readonly Season[] = ['spring', 'summer', 'autumn', 'winter'];
 
 /** The season of a YYYY-MM-DD date: the one whose start (MM-DD) came last, round the year. */
-export function seasonOf(date: string, starts: OutputsConfig['seasons']): Season {
+export function seasonOf(date: string, starts: SeasonStarts): Season {
   const day = date.slice(5);
   const begun = seasonOrder.filter((s) => starts[s] <= day);
   // Before the year's earliest start, the season that began last year is still on.
@@ -44,8 +55,8 @@ export interface OutputDay {
 
 export interface PlanContext {
   timezone: string;
-  hours: HoursConfig;
-  seasons: OutputsConfig['seasons'];
+  hours: OpeningHours;
+  seasons: SeasonStarts;
 }
 
 /**
@@ -54,7 +65,7 @@ export interface PlanContext {
  * (a short holiday closing before the air conditioning would come on). With "off when the last
  * member has left", an `off: closing` is not a fixed instant: it waits for the last member.
  */
-export function planOutputDay(date: string, output: Pick<OutputConfig, 'id' | 'plan' | 'offWhenLastMemberLeft'>, ctx: PlanContext): OutputDay {
+export function planOutputDay(date: string, output: OutputPlanConfig, ctx: PlanContext): OutputDay {
   const tz = ctx.timezone;
   const season = seasonOf(date, ctx.seasons);
   const plan = output.plan[season];

@@ -1,5 +1,5 @@
 // Timed outputs (docs/api.md: /api/outputs) as the desk's output switches use them.
-import type { OutputMode, OutputModeRequest, OutputView } from '../../../firmware-bridge/http/contract.js';
+import type { OutputMode, OutputModeRequest, OutputView } from '../../../firmware-bridge/contract.js';
 import { request } from './http.js';
 
 export type { OutputMode, OutputView };
