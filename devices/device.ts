@@ -13,7 +13,7 @@ export interface DeviceState {
   disabled?: boolean;
 }
 
-export type DeviceKind = 'printer' | 'panel' | 'audio' | 'card-reader' | 'mqtt';
+export type DeviceKind = 'printer' | 'panel' | 'audio' | 'card-reader' | 'mqtt' | 'output';
 
 /** Every driver is one of these: it reports its state and emits 'state' when it changes. */
 export interface Device {

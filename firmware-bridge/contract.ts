@@ -12,6 +12,7 @@ import type * as common from './http/common-schemas.js';
 import type * as members from './members/members-schemas.js';
 import type * as reports from './reports/reports-schemas.js';
 import type * as settings from './settings/settings-schemas.js';
+import type * as outputs from './outputs/outputs-schemas.js';
 
 /** `{"error": {code, message}}`: every refusal. */
 export type ErrorAnswer = z.output<typeof common.errorAnswer>;
@@ -104,3 +105,7 @@ export type SettingsSaved = z.output<typeof settings.saved>;
 export type ConfigChange = z.output<typeof settings.configChange>;
 export type SettingsVersion = z.output<typeof settings.historyEntry>;
 export type ChoosePinRequest = z.input<typeof settings.choosePinBody>;
+// Timed outputs (relays).
+export type OutputView = z.output<typeof outputs.outputView>;
+export type OutputMode = (typeof outputs.overrideModes)[number];
+export type OutputModeRequest = z.input<typeof outputs.outputModeBody>;

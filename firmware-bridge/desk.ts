@@ -8,6 +8,7 @@ import { audioFeature } from './audio/audio-feature.js';
 import { ratingsFeature } from './ratings/ratings-feature.js';
 import { reportsFeature } from './reports/reports-feature.js';
 import { settingsFeature } from './settings/settings-feature.js';
+import { outputsFeature } from './outputs/outputs-feature.js';
 import { telemetryFeature } from './telemetry/telemetry-feature.js';
 
 /**
@@ -27,6 +28,7 @@ export function createFeatures(): Feature[] {
     audioFeature(),
     ratingsFeature(),
     reportsFeature(),
+    outputsFeature(), // after keys and ratings: it asks the keys service and shares the panels' boards
     settingsFeature(), // after the features whose state it checks a change against
     telemetryFeature(), // keep last: it reads every other feature's state topics
   ];

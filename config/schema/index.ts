@@ -9,6 +9,7 @@ import { keysSchema, membersSchema } from './keys.js';
 import { ratingsSchema } from './ratings.js';
 import { cardsSchema } from './cards.js';
 import { alertsSchema } from './alerts.js';
+import { outputPinClashes, outputsSchema } from './outputs.js';
 
 /** The one place that defines every config key (docs/config.md is generated from it). */
 export const configSchema = z
@@ -27,6 +28,7 @@ export const configSchema = z
     cards: cardsSchema,
     ratings: ratingsSchema,
     alerts: alertsSchema,
+    outputs: outputsSchema,
     devices: devicesSchema,
     mqtt: mqttSchema,
     http: httpSchema,
@@ -59,6 +61,7 @@ export const configSchema = z
       if ('counter' in panel && !counterIds.has(panel.counter))
         ctx.addIssue({ code: 'custom', path: ['devices', 'panels', i, 'counter'], message: `unknown counter "${panel.counter}"` });
     });
+    for (const clash of outputPinClashes(config.outputs, config.devices.panels)) ctx.addIssue({ code: 'custom', path: ['outputs', 'switches', clash.index, 'pin'], message: clash.message });
   });
 
 export type FrontdeskConfig = z.infer<typeof configSchema>;

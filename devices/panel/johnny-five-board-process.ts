@@ -47,7 +47,18 @@ port.open((err) => {
 });
 
 function start(board: five.Board): void {
-  const leds = Object.fromEntries(scores.map((s) => [s, new five.Led({ pin: settings.leds[s], board })])) as Record<Score, five.Led>;
+  const panel = settings.buttons && settings.leds ? startPanel(board, settings.buttons, settings.leds) : null;
+  lightsOut = () => panel?.light([], 0);
+  process.on('message', (message: ToBoardMessage) => {
+    if (message.type === 'invite') panel?.light(scores, message.ms);
+    else if (message.type === 'thank') panel?.light([message.score], message.ms);
+    else if (message.type === 'write') writeOutput(board, message.pin, message.high);
+  });
+  send({ type: 'ready', detail: `board ready on ${settings.port}` });
+}
+
+function startPanel(board: five.Board, buttonPins: Record<Score, number | string>, ledPins: Record<Score, number | string>) {
+  const leds = Object.fromEntries(scores.map((s) => [s, new five.Led({ pin: ledPins[s], board })])) as Record<Score, five.Led>;
   let lightsOff: NodeJS.Timeout | undefined;
 
   const light = (which: readonly Score[], ms: number) => {
@@ -61,16 +72,27 @@ function start(board: five.Board): void {
 
   for (const score of scores) {
     // johnny-five's Button debounces contact bounce (7 ms) before 'press'.
-    const button = new five.Button({ pin: settings.buttons[score], board });
+    const button = new five.Button({ pin: buttonPins[score], board });
     button.on('press', () => send({ type: 'press', score }));
   }
+  return { light };
+}
 
-  lightsOut = () => light([], 0);
-  process.on('message', (message: ToBoardMessage) => {
-    if (message.type === 'invite') light(scores, message.ms);
-    else if (message.type === 'thank') light([message.score], message.ms);
-  });
-  send({ type: 'ready', detail: `board ready on ${settings.port}` });
+/** Output pins, by name or number, made outputs on their first write. */
+const outputPins = new Map<string, five.Pin>();
+
+/**
+ * A relay pin: mode and level leave in the same tick, microseconds apart, far below the
+ * milliseconds a relay needs to pull in, so an active-low relay does not click on while set up.
+ */
+function writeOutput(board: five.Board, pin: number | string, high: boolean): void {
+  let output = outputPins.get(String(pin));
+  if (!output) {
+    output = new five.Pin({ pin, type: 'digital', mode: five.Pin.OUTPUT, board } as five.PinOption);
+    outputPins.set(String(pin), output);
+  }
+  if (high) output.high();
+  else output.low();
 }
 
 function safely(fn: () => void): void {

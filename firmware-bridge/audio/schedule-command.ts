@@ -3,10 +3,12 @@ import { ConfigError, loadConfig } from '../../config/load-config.js';
 import { addDays, localDay } from '../kernel/local-time.js';
 import { openingFor } from '../kernel/opening-hours.js';
 import { planDay, type PlanEntry } from './rules/day-plan.js';
+import { outputScheduleLines } from '../outputs/outputs-schedule.js';
 
 /**
  * `frontdesk schedule [--date YYYY-MM-DD] [--config FILE] [--json]`: the day's audio plan, the very
- * data playback follows. Exit 0, or 2 on a bad config or date.
+ * data playback follows, with the timed outputs' switch instants (in the text; `--json` stays the
+ * audio plan of GET /api/schedule). Exit 0, or 2 on a bad config or date.
  */
 export async function runScheduleCommand(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): Promise<number> {
   let values: { date?: string; config?: string; json?: boolean };
@@ -43,7 +45,9 @@ export async function runScheduleCommand(argv: string[], out: (line: string) => 
   }
   const span = openingFor(date, config.hours);
   out(`${date} ${config.site.name.zh} / ${config.site.name.en} (${config.site.timezone}) — ${span ? `营业 open ${span.open}–${span.close}` : '闭馆 closed all day'}`);
-  for (const entry of plan) out(describe(entry));
+  // Audio entries and output switches, merged in time order (a stable sort keeps each list's own order).
+  const lines = [...plan.map((entry) => ({ at: Date.parse(entry.at), text: describe(entry) })), ...outputScheduleLines(date, config)];
+  for (const line of lines.sort((a, b) => a.at - b.at)) out(line.text);
   return 0;
 }
 

@@ -271,6 +271,20 @@ export type SettingsChanged = {
   paths: string[];
 };
 
+// --- timed outputs ---
+
+/** A relay's state or mode changed (plan, staff override, last member left); `staff` on a staff action. */
+export type OutputChanged = {
+  output: string;
+  state: 'on' | 'off';
+  /** auto = follows the plan; on/off = a staff override. */
+  mode: 'on' | 'off' | 'auto';
+  reason: 'plan' | 'manual' | 'last_member_left';
+  /** When the override ends (ISO with the site's offset), or null. */
+  until: string | null;
+  staff?: string;
+};
+
 /** The one map from event type to payload. */
 export interface EventPayloads {
   'ticket.issued': TicketIssued;
@@ -299,6 +313,7 @@ export interface EventPayloads {
   'device.fault': DeviceChanged;
   'device.recovered': DeviceChanged;
   'settings.changed': SettingsChanged;
+  'output.changed': OutputChanged;
 }
 
 export type EventType = keyof EventPayloads;
@@ -330,6 +345,7 @@ export const eventTypes = [
   'device.fault',
   'device.recovered',
   'settings.changed',
+  'output.changed',
 ] as const satisfies readonly EventType[];
 
 /** Compiles only while the list names every type of the map (`satisfies` above checks the other way). */

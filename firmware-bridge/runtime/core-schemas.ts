@@ -13,7 +13,7 @@ export const deviceState = z.object({
   disabled: z.boolean().optional().describe('switched off on purpose by config: shown as off, not as a fault'),
 });
 
-export const deviceStatus = deviceState.extend({ kind: z.string().describe('printer, panel, audio, card-reader or mqtt') });
+export const deviceStatus = deviceState.extend({ kind: z.string().describe('printer, panel, audio, card-reader, mqtt or output') });
 
 /** How a feature's start went: a failed one names why. */
 export const featureHealth = z.discriminatedUnion('state', [

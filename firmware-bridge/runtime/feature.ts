@@ -8,7 +8,7 @@ import type { LiveConfig } from './live-config.js';
 import type { Logger } from './logger.js';
 
 /** Retained MQTT state topics (docs/mqtt.md): each feature provides the payload of its own. */
-export type StateTopic = 'queue' | 'satisfaction/today' | 'keys' | 'audio' | 'report/weekly' | 'report/monthly';
+export type StateTopic = 'queue' | 'satisfaction/today' | 'keys' | 'audio' | 'report/weekly' | 'report/monthly' | `output/${string}`;
 
 export interface StateTopics {
   provide(topic: StateTopic, snapshot: () => object): void;

@@ -130,8 +130,34 @@ test('frontdesk schedule --json prints the plan; a bad date exits 2', async () =
   assert.match(err.join('\n'), /YYYY-MM-DD/);
   const text: string[] = [];
   assert.is(await runScheduleCommand(['--config', gymFile, '--date', '2026-11-24'], (l) => text.push(l)), 0);
-  assert.is(text.length, 1 + planDay('2026-11-24', gym).length);
-  assert.match(text.at(-1)!, /^22:00 .*quiet hours/);
+  const audioLines = text.filter((l) => !l.includes('输出 output'));
+  assert.is(audioLines.length, 1 + planDay('2026-11-24', gym).length);
+  assert.match(audioLines.at(-1)!, /^22:00 .*quiet hours/);
+});
+
+test('frontdesk schedule lists the outputs\' switch instants by season, in time order with the audio plan', async () => {
+  const lines = async (date: string) => {
+    const text: string[] = [];
+    assert.is(await runScheduleCommand(['--config', gymFile, '--date', date], (l) => text.push(l)), 0);
+    return text.filter((l) => l.includes('输出 output')).map((l) => l.replace(/ \/ [A-Z][a-z]+( [a-z]+)?:/, ':'));
+  };
+  // Autumn: the air conditioning is manual; the sign follows the opening hours.
+  assert.equal(await lines('2026-11-24'), [
+    '--:--  输出 output 空调: 秋季 autumn — 手动 manual (staff switch it on /desk)',
+    '09:30  输出 output 门头招牌灯: 开 on',
+    '22:00  输出 output 空调: 最后一位会员离开后关 off once the last member has left (no wrist key out)',
+    '22:00  输出 output 门头招牌灯: 关 off',
+  ]);
+  // Winter from 1 December: on at 18:00.
+  assert.ok((await lines('2026-12-01')).includes('18:00  输出 output 空调: 开 on'));
+  // New Year's Eve closes at 18:00: no air conditioning, the sign goes off at the early closing.
+  const eve = await lines('2026-12-31');
+  assert.not.ok(eve.some((l) => l.startsWith('18:00  输出 output 空调: 开')));
+  assert.ok(eve.includes('18:00  输出 output 门头招牌灯: 关 off'));
+  const text: string[] = [];
+  await runScheduleCommand(['--config', gymFile, '--date', '2026-12-01'], (l) => text.push(l));
+  const times = text.slice(1).map((l) => l.slice(0, 5)).filter((t) => t !== '--:--');
+  assert.equal(times, [...times].sort(), 'one timeline');
 });
 
 test.run();

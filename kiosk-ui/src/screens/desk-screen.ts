@@ -28,6 +28,7 @@ import { tokens } from '../styles/shared.js';
 import '../components/alerts-strip.js';
 import '../components/big-button.js';
 import '../components/qr-code.js';
+import '../components/output-switches.js';
 
 /** Polite one-tap phrases (spoken in Chinese; the English line is a gloss for the clerk). */
 const PRESETS: Bilingual[] = [
@@ -430,7 +431,7 @@ export class DeskScreen extends LitElement {
     const demo = this._printouts !== null; // unknown yet counts as demo: its column is kept free
     return html`<alerts-strip></alerts-strip><div class="layout ${demo ? '' : 'two'}">
       <div class="col">${this._announceCard()} ${this._musicCard()}</div>
-      <div class="col">${this._devicesCard()} ${this._planCard()}</div>
+      <div class="col">${this._devicesCard()} ${this._planCard()} <output-switches></output-switches></div>
       ${demo ? html`<div class="col">${this._printouts === undefined ? nothing : this._printerCard()}</div>` : nothing}
     </div>`;
   }
