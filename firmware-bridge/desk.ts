@@ -7,6 +7,7 @@ import { membersFeature } from './members/members-feature.js';
 import { audioFeature } from './audio/audio-feature.js';
 import { ratingsFeature } from './ratings/ratings-feature.js';
 import { reportsFeature } from './reports/reports-feature.js';
+import { complaintsFeature } from './complaints/complaints-feature.js';
 import { telemetryFeature } from './telemetry/telemetry-feature.js';
 
 /**
@@ -25,6 +26,7 @@ export function createFeatures(): Feature[] {
     membersFeature(),
     audioFeature(),
     ratingsFeature(),
+    complaintsFeature(),
     reportsFeature(),
     telemetryFeature(), // keep last: it reads every other feature's state topics
   ];
