@@ -8,6 +8,7 @@ import { audioFeature } from './audio/audio-feature.js';
 import { ratingsFeature } from './ratings/ratings-feature.js';
 import { reportsFeature } from './reports/reports-feature.js';
 import { complaintsFeature } from './complaints/complaints-feature.js';
+import { handoverFeature } from './handover/handover-feature.js';
 import { telemetryFeature } from './telemetry/telemetry-feature.js';
 
 /**
@@ -27,6 +28,7 @@ export function createFeatures(): Feature[] {
     audioFeature(),
     ratingsFeature(),
     complaintsFeature(),
+    handoverFeature(),
     reportsFeature(),
     telemetryFeature(), // keep last: it reads every other feature's state topics
   ];
