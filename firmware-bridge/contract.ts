@@ -13,6 +13,8 @@ import type * as members from './members/members-schemas.js';
 import type * as reports from './reports/reports-schemas.js';
 import type * as settings from './settings/settings-schemas.js';
 import type * as outputs from './outputs/outputs-schemas.js';
+import type * as complaints from './complaints/complaints-schemas.js';
+import type * as handover from './handover/handover-schemas.js';
 
 /** `{"error": {code, message}}`: every refusal. */
 export type ErrorAnswer = z.output<typeof common.errorAnswer>;
@@ -92,6 +94,12 @@ export type PaperworkLine = z.output<typeof members.paperworkLine>;
 export type SuspendAnswer = z.output<(typeof members.membersRoutes.suspend.response)[201]>;
 export type CardTransferAnswer = z.output<(typeof members.membersRoutes.transfer.response)[201]>;
 export type ReplaceAnswer = z.output<(typeof members.membersRoutes.replace.response)[201]>;
+// Complaints and the written shift handover.
+export type ComplaintView = z.output<typeof complaints.complaintView>;
+export type OpenComplaintRequest = z.input<typeof complaints.openComplaintBody>;
+export type CloseComplaintRequest = z.input<typeof complaints.closeComplaintBody>;
+export type Handover = z.output<typeof handover.handoverView>;
+export type HandoverRequest = z.input<typeof handover.handoverBody>;
 // Reports and alerts.
 export type Report = z.output<typeof reports.report>;
 export type GroupBy = (typeof reports.groupDimensions)[number];

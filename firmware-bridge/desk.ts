@@ -9,6 +9,8 @@ import { ratingsFeature } from './ratings/ratings-feature.js';
 import { reportsFeature } from './reports/reports-feature.js';
 import { settingsFeature } from './settings/settings-feature.js';
 import { outputsFeature } from './outputs/outputs-feature.js';
+import { complaintsFeature } from './complaints/complaints-feature.js';
+import { handoverFeature } from './handover/handover-feature.js';
 import { telemetryFeature } from './telemetry/telemetry-feature.js';
 
 /**
@@ -27,6 +29,8 @@ export function createFeatures(): Feature[] {
     membersFeature(),
     audioFeature(),
     ratingsFeature(),
+    complaintsFeature(),
+    handoverFeature(),
     reportsFeature(),
     outputsFeature(), // after keys and ratings: it asks the keys service and shares the panels' boards
     settingsFeature(), // after the features whose state it checks a change against

@@ -99,7 +99,8 @@ export type RatingIgnored = {
 
 export type FollowUpOpened = {
   followUpId: string;
-  ratingId: string;
+  /** null: a complaint's callback (no rating opened it). */
+  ratingId: string | null;
   ticketId: string;
   counter: string;
   staff: string | null;
@@ -207,6 +208,36 @@ export type ShiftReconciled = {
   leftBehind: number;
 };
 
+/** complaint.opened: no personal data (what happened and the contact stay in the complaints table). */
+export type ComplaintOpened = {
+  complaintId: string;
+  ticketId: string | null;
+  /** Staff number of whoever first took it (首问): owns it until it is closed. */
+  owner: string;
+  followUpId: string | null;
+};
+
+export type ComplaintClosed = {
+  complaintId: string;
+  owner: string;
+  closedBy: string;
+  /** Closed within the callback window (3 days) of its opening. */
+  withinDue: boolean;
+};
+
+/** shift.handed_over: counts only; the written lists stay in the handover table. */
+export type ShiftHandedOver = {
+  handoverId: string;
+  outgoing: string;
+  incoming: string;
+  keysNotBack: number;
+  leftBehind: number;
+  wrongCards: number;
+  openComplaints: number;
+  openFollowUps: number;
+  paperwork: number;
+};
+
 export type MemberImported = {
   source: string;
   added: number;
@@ -306,6 +337,9 @@ export interface EventPayloads {
   'key.returned': KeyReturned;
   'key.corrected': KeyCorrected;
   'shift.reconciled': ShiftReconciled;
+  'complaint.opened': ComplaintOpened;
+  'complaint.closed': ComplaintClosed;
+  'shift.handed_over': ShiftHandedOver;
   'member.imported': MemberImported;
   'card.suspended': CardSuspended;
   'card.transferred': CardTransferred;
@@ -338,6 +372,9 @@ export const eventTypes = [
   'key.returned',
   'key.corrected',
   'shift.reconciled',
+  'complaint.opened',
+  'complaint.closed',
+  'shift.handed_over',
   'member.imported',
   'card.suspended',
   'card.transferred',

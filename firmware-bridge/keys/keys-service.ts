@@ -225,6 +225,18 @@ export class KeysService {
     return this.importMembers('csv', parsed.members, parsed.errors);
   }
 
+  /**
+   * What a written shift handover lists from the key desk since `sinceMs`: keys returned with another
+   * card than they went out on, and the items left behind the reconciliations recorded.
+   */
+  handoverItems(sinceMs: number | null): { wrongCards: { keyId: string; label: string; staff: string | null; returnedAt: string }[]; leftBehind: ShiftReport['leftBehind'] } {
+    const wrongCards = this.keysStore
+      .touchedSince(sinceMs)
+      .filter((h) => h.wrongCard && h.returnedAt !== null && h.returnedAt > (sinceMs ?? -1))
+      .map((h) => ({ keyId: h.keyId, label: this.keys.get(h.keyId)?.label ?? h.keyId, staff: h.returnStaff, returnedAt: isoLocal(h.returnedAt!, this.tz) }));
+    return { wrongCards, leftBehind: this.keysStore.reportsSince(sinceMs).flatMap((r) => r.leftBehind) };
+  }
+
   report(id: string): ShiftReport | undefined {
     return this.keysStore.report(id);
   }

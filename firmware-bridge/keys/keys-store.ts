@@ -197,6 +197,10 @@ export class KeysStore {
     });
   }
 
+  reportsSince(sinceMs: number | null): ShiftReport[] {
+    return (this.db.prepare('SELECT report FROM shift_reports WHERE at_ms > ? ORDER BY at_ms').pluck().all(sinceMs ?? -1) as string[]).map((t) => JSON.parse(t) as ShiftReport);
+  }
+
   lastReportAt(): number | null {
     return (this.db.prepare('SELECT MAX(at_ms) FROM shift_reports').pluck().get() as number | null) ?? null;
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FrontdeskConfig } from '../../config/schema/index.js';
 import type { StaffRole } from '../../config/schema/staff.js';
 import type { Clock } from '../kernel/clock.js';
-import type { StoredEvent } from '../kernel/events.js';
+import type { FollowUpOpened, StoredEvent } from '../kernel/events.js';
 import { addDays, instantOf, isoLocal, localDay } from '../kernel/local-time.js';
 import { refuse, type Refusal } from '../kernel/refusal.js';
 import { closeFollowUp, decidePress, type RatingRules } from './rules/rating-rules.js';
@@ -113,6 +113,17 @@ export class RatingsService {
     const notes = new Map(note ? [[id, note]] : []);
     this.store.commit(result.events, (stored) => this.ratings.project(stored, notes));
     return this.ratings.followUp(id)!;
+  }
+
+  /**
+   * Opens a callback no rating asked for (a complaint's, docs/domain.md#complaints), due at `dueAt`:
+   * it then lives on the follow-up list like any other. `ticketId` names the ticket or, without one, the complaint.
+   */
+  openCallback(req: { ticketId: string; counter: string; staff: string | null; dueAt: number }): FollowUpWithNote {
+    const followUpId = this.newId();
+    const opened: FollowUpOpened = { followUpId, ratingId: null, ticketId: req.ticketId, counter: req.counter, staff: req.staff, score: 'unsatisfied', dueAt: new Date(req.dueAt).toISOString() };
+    this.store.commit([{ type: 'followup.opened', payload: opened }], (stored) => this.ratings.project(stored));
+    return this.ratings.followUp(followUpId)!;
   }
 
   followUps(state: FollowUpListState, viewerRoles: readonly StaffRole[]): FollowUpWithNote[] {

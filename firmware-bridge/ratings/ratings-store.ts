@@ -56,6 +56,38 @@ export const ratingsMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 201,
+    name: 'follow-ups without a rating (complaint callbacks)',
+    up(db) {
+      // A complaint's callback is a follow-up no rating opened: rating_id becomes nullable (SQLite rebuilds the table).
+      db.exec(`
+        CREATE TABLE followups_new (
+          id TEXT PRIMARY KEY,
+          rating_id TEXT UNIQUE REFERENCES ratings(id),
+          ticket_id TEXT NOT NULL,
+          counter TEXT NOT NULL,
+          staff TEXT,
+          score TEXT NOT NULL,
+          opened_at TEXT NOT NULL,
+          due_at TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('open', 'escalated', 'closed')),
+          outcome TEXT,
+          first_outcome TEXT,
+          note TEXT,
+          handled_at TEXT,
+          handled_by TEXT,
+          closed_at TEXT,
+          closed_by TEXT
+        );
+        INSERT INTO followups_new SELECT * FROM followups;
+        DROP TABLE followups;
+        ALTER TABLE followups_new RENAME TO followups;
+        CREATE INDEX followups_state ON followups(state, due_at);
+        CREATE INDEX followups_opened ON followups(opened_at);
+      `);
+    },
+  },
 ];
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -63,7 +95,7 @@ const msOf = (text: string | null) => (text === null ? null : Date.parse(text));
 
 interface FollowUpRow {
   id: string;
-  rating_id: string;
+  rating_id: string | null;
   ticket_id: string;
   counter: string;
   staff: string | null;

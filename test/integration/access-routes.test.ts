@@ -90,7 +90,7 @@ async function call(route: RecordedRoute, authorization?: string) {
 
 test('the desk registers the staff routes of every landed area', () => {
   const names = staffRoutes().map((r) => `${r.method} ${r.url}`);
-  for (const expected of ['POST /api/counters/:id/next', 'GET /api/followups', 'GET /api/keys', 'POST /api/shift/reconcile']) assert.ok(names.includes(expected), `${expected} is registered`);
+  for (const expected of ['POST /api/counters/:id/next', 'GET /api/followups', 'GET /api/keys', 'POST /api/shift/reconcile', 'POST /api/complaints', 'POST /api/complaints/:id/close', 'POST /api/shift/handover', 'GET /api/shift/handover/latest']) assert.ok(names.includes(expected), `${expected} is registered`);
 });
 
 test('every staff route: no token, a made-up token, a malformed header → 401 and nothing happens', async () => {

@@ -90,6 +90,8 @@ test('input that does not match a schema: 400 in the contract shape, bilingual, 
     ['POST', '/api/audio', { action: 'louder' }, 'invalid_field', /pause, resume, skip, volume/],
     ['POST', '/api/counters/1/transfer', {}, 'missing_field', /service/],
     ['POST', '/api/followups/x/close', { outcome: 'shrug' }, 'invalid_field', /reached/],
+    ['POST', '/api/complaints', { contact: '138' }, 'missing_field', /what/],
+    ['POST', '/api/shift/handover', { outgoing: { staff: '001', pin: '1234' } }, 'missing_field', /incoming/],
   ];
   for (const [method, url, body, code, mentions] of cases) {
     const res = await app.http.inject({ method: method as 'GET', url, headers: { ...auth, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) }, ...(body === undefined ? {} : { payload: typeof body === 'string' ? JSON.stringify(body) : (body as object) }) });

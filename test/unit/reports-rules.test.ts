@@ -62,6 +62,25 @@ rules('a day: served, no-show, transfer, unserved, service level, pause by reaso
   assert.is(computeReport(events, settings, { from: '2026-11-24', to: '2026-11-24' }, at('2026-11-24T16:59:30')).tickets.unserved, 0);
 });
 
+rules('complaints recorded at the desk (complaint.opened) replace complaint-service tickets in the complaint rate', () => {
+  const served = (id: string, service: string, minute: number) => [
+    ev('ticket.issued', `2026-11-24T10:${minute}:00`, { ticketId: id, service }),
+    ev('ticket.called', `2026-11-24T10:${minute}:30`, { ticketId: id, counter: '1', staff: '001' }),
+    ev('ticket.finished', `2026-11-24T10:${minute + 5}:00`, { ticketId: id, service, counter: '1', staff: '001', waitSec: 30, serviceSec: 270 }),
+  ];
+  const tickets = [...served('t1', 'a', 10), ...served('t2', 'a', 20), ...served('t3', 'c', 30), ...served('t4', 'a', 40)];
+  const range = { from: '2026-11-24', to: '2026-11-24' };
+  const asOf = at('2026-11-25T08:00:00');
+  assert.equal(computeReport(tickets, settings, range, asOf).complaints, { count: 1, rate: 0.25 }, 'without complaint events: the complaints service\'s tickets');
+  const withComplaints = [
+    ...tickets,
+    ev('complaint.opened', '2026-11-24T10:12:00', { complaintId: 'k1', ticketId: 't1', owner: '001', followUpId: null }),
+    ev('complaint.opened', '2026-11-24T10:22:00', { complaintId: 'k2', ticketId: 't2', owner: '002', followUpId: null }),
+    ev('complaint.opened', '2026-11-23T10:22:00', { complaintId: 'k0', ticketId: null, owner: '002', followUpId: null }), // the day before: outside the range
+  ];
+  assert.equal(computeReport(withComplaints, settings, range, asOf).complaints, { count: 2, rate: 0.5 });
+});
+
 rules('report query: dates, order, 400 days, group', () => {
   assert.equal(parseReportQuery({ from: '2026-01-01', to: '2026-01-07', by: 'hour' }), { range: { from: '2026-01-01', to: '2026-01-07' }, by: 'hour' });
   for (const q of [{ from: '2026-13-01', to: '2026-13-02' }, { from: '2026-01-02', to: '2026-01-01' }, { from: '2025-01-01', to: '2026-02-05' }, { from: '2026-01-01', to: '2026-01-01', by: 'x' }])

@@ -45,7 +45,8 @@ export type FollowUpState = 'open' | 'escalated' | 'closed';
 
 export interface FollowUp {
   id: string;
-  ratingId: string;
+  /** null: a complaint's callback, opened by the complaints feature. */
+  ratingId: string | null;
   ticketId: string;
   counter: string;
   staff: string | null;

@@ -194,6 +194,9 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
     counterDay(counter, until);
   };
 
+  // Complaints recorded as such (complaint.opened) count instead of complaint-service tickets once there are any.
+  const complaintsOpened: FactKeys[] = [];
+  let complaintEventsSeen = false;
   for (const event of events) {
     const at = Date.parse(event.at);
     const p = payloadOf(event);
@@ -297,11 +300,17 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
         if (inRange) facts.keysLost = Number(p.missing ?? 0);
         break;
       }
+      case 'complaint.opened': {
+        complaintEventsSeen = true;
+        if (inRange) complaintsOpened.push(keysAt(at, null, null, String(p.owner)));
+        break;
+      }
       default:
         break;
     }
   }
 
+  if (complaintEventsSeen) facts.complaints = complaintsOpened;
   const judgedAt = Math.min(asOf, end);
   for (const h of handouts.values()) if (!h.returned && h.dueBackAt !== null && h.dueBackAt < judgedAt) h.fact.overdue = true;
   for (const counter of [...openPauses.keys()]) closePause(counter, Infinity);
