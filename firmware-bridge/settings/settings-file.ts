@@ -53,7 +53,7 @@ function patch(doc: Document, path: (string | number)[], before: unknown, after:
     node.value = after; // keeps the scalar's comment and quoting
     return;
   }
-  if (path.length === 0) doc.contents = doc.createNode(after) as typeof doc.contents;
+  if (path.length === 0) doc.contents = doc.createNode(after);
   else doc.setIn(path, doc.createNode(after));
 }
 

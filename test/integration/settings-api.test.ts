@@ -38,11 +38,11 @@ const clock = new FakeClock(`${today}T10:00:00+08:00`);
 let app: RunningApp;
 const tokens: Record<string, string> = {};
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 async function call(method: 'GET' | 'PUT' | 'POST', url: string, who?: string, payload?: object) {
   const res = await app.http.inject({ method, url, payload, headers: who ? { authorization: `Bearer ${tokens[who]}` } : {} });
-  return { status: res.statusCode, body: res.body ? (res.json() as Json) : {} };
+  return { status: res.statusCode, body: res.body ? res.json<Json>() : {} };
 }
 
 async function login(staff: string, pin: string) {
@@ -62,7 +62,7 @@ async function save(change: (config: Json) => void) {
   return call('PUT', '/api/settings', '900', { version: current.version, config });
 }
 
-const plan = async () => (await app.http.inject({ method: 'GET', url: `/api/schedule?date=${today}` })).json() as { kind: string; reason?: string; for?: string; text?: string }[];
+const plan = async () => (await app.http.inject({ method: 'GET', url: `/api/schedule?date=${today}` })).json<{ kind: string; reason?: string; for?: string; text?: string }[]>();
 
 test.before(async () => {
   app = await startDesk(loadConfig(file, {}), { clock, log: silentLogger });

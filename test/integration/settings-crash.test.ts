@@ -18,7 +18,7 @@ writeFileSync(file, readFileSync(resolve('config/default.yaml'), 'utf8'));
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function json(url: string, init: RequestInit = {}): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function json(url: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {  
   const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
   return { status: res.status, body: await res.json().catch(() => null) };
 }
@@ -33,7 +33,8 @@ test('SIGKILL during saves leaves a valid config, and the restarted desk picks i
     assert.is(first.body.version, versionOf(readFileSync(file, 'utf8')), 'the restarted desk serves the file as it is on disk');
     let stop = false;
     const loop = (async () => {
-      let { version, config } = first.body;
+      const { config } = first.body;
+      let { version } = first.body;
       while (!stop) {
         config.queue.recallsBeforeSkip = (config.queue.recallsBeforeSkip + 1) % 5;
         config.site.name.en = `Demo Hall ${saves}`;

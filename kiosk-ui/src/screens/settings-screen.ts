@@ -284,7 +284,7 @@ export class SettingsScreen extends LitElement {
         : html`<input
             type=${typeof value === 'number' ? 'number' : 'text'}
             data-path=${key}
-            .value=${value === undefined || value === null ? '' : String(value)}
+            .value=${value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)}
             @input=${(e: Event) => {
               const raw = (e.target as HTMLInputElement).value;
               this._set(path, typeof value === 'number' && raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw);
@@ -383,14 +383,14 @@ function get(root: unknown, path: Path): unknown {
 function setIn(root: Json, path: Path, value: unknown, effective: Json): Json {
   let at: Json = root;
   path.slice(0, -1).forEach((key, i) => {
-    const next = (at as Json)[String(key)];
+    const next = (at)[String(key)];
     if (next === undefined || next === null || typeof next !== 'object') {
       const inForce = get(effective, path.slice(0, i + 1));
-      (at as Json)[String(key)] = inForce !== undefined && typeof inForce === 'object' ? structuredClone(inForce) : typeof path[i + 1] === 'number' ? [] : {};
+      (at)[String(key)] = inForce !== undefined && typeof inForce === 'object' ? structuredClone(inForce) : typeof path[i + 1] === 'number' ? [] : {};
     }
-    at = (at as Json)[String(key)] as Json;
+    at = (at)[String(key)] as Json;
   });
-  (at as Json)[String(path[path.length - 1])] = value;
+  (at)[String(path[path.length - 1])] = value;
   return root;
 }
 
