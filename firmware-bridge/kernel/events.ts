@@ -329,6 +329,12 @@ export type GuestCompleted = {
   staff: string;
 };
 
+/** Guest records past `guests.retentionDays` deleted (visits before `beforeDay`). */
+export type GuestsPurged = {
+  count: number;
+  beforeDay: string;
+};
+
 // --- devices ---
 
 /** device.fault and device.recovered. */
@@ -396,6 +402,7 @@ export interface EventPayloads {
   'booking.no_shows': BookingNoShows;
   'guest.registered': GuestRegistered;
   'guest.completed': GuestCompleted;
+  'guest.purged': GuestsPurged;
   'device.fault': DeviceChanged;
   'device.recovered': DeviceChanged;
   'settings.changed': SettingsChanged;
@@ -436,6 +443,7 @@ export const eventTypes = [
   'booking.no_shows',
   'guest.registered',
   'guest.completed',
+  'guest.purged',
   'device.fault',
   'device.recovered',
   'settings.changed',
