@@ -28,7 +28,7 @@ export function registerBookingsRoutes(http: FastifyInstance, bookings: Bookings
     return result;
   });
   app.post('/api/bookings/:id/check-in', { schema: schemas.checkIn, preValidation }, async (request, reply) => {
-    const result = bookings.checkIn(request.params.id);
+    const result = bookings.checkIn(request.params.id, request.body.card);
     if (isRefusal(result)) return sendRefusal(reply, result);
     return { booking: result };
   });

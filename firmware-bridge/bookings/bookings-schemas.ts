@@ -39,8 +39,9 @@ export const bookingsRoutes = {
     response: { 200: z.object({ booking: bookingView, promoted: bookingView.nullable() }), ...refusals(400, 404, 409), ...staffRefusals },
   },
   checkIn: {
-    summary: 'The member came to the class (a booked seat not checked in by the start counts as a no-show)',
+    summary: 'The member came to the class, with the booked card read (a booked seat not checked in by the start counts as a no-show)',
     params: z.object({ id: z.uuid() }),
+    body: z.object({ card: cardNumber.describe('the card read as the member arrives: must be the booked one (409 `card_mismatch`)') }),
     ...staffOnly,
     response: { 200: z.object({ booking: bookingView }), ...refusals(400, 404, 409), ...staffRefusals },
   },

@@ -111,10 +111,13 @@ export class BookingsService {
   }
 
   /** The member came to the class: a booked seat, checked in before the start. */
-  checkIn(id: string): BookingView | Refusal {
+  checkIn(id: string, card: string): BookingView | Refusal {
     const booking = this.bookings.get(id);
     if (!booking) return refuse(404, 'unknown_booking', '没有这条预订 · No such booking');
+    if (normalizeCard(card) !== booking.card) return refuse(409, 'card_mismatch', '这张卡不是预订时刷的卡 · This is not the card the booking was made with');
     if (booking.status !== 'booked') return refuse(409, 'not_booked', '这条预订没有座位（候补或已取消） · This booking holds no seat (waiting or cancelled)');
+    const cls = this.classes.find((c) => c.id === booking.classId);
+    if (cls && classHasStarted(cls, booking.day, this.o.clock.now(), this.tz)) return refuse(409, 'class_started', '课程已开始，签到已截止 · The class has started; check-in is closed');
     this.bookings.checkIn(id);
     return this.view(this.bookings.get(id)!);
   }

@@ -135,7 +135,8 @@ bookings('no-shows are counted when the class starts: booked seats not checked i
   const list = (await call('GET', '/api/bookings')).body as { classes: { class: string; bookings: { id: string; card: string; status: string }[] }[] };
   const seated = list.classes.find((c) => c.class === 'spinning')!.bookings.filter((b) => b.status === 'booked');
   assert.is(seated.length, 2);
-  assert.is((await call('POST', `/api/bookings/${seated[0].id}/check-in`)).status, 200);
+  assert.is((await call('POST', `/api/bookings/${seated[0].id}/check-in`, { card: seated[1].card })).status, 409, 'another card does not check this seat in');
+  assert.is((await call('POST', `/api/bookings/${seated[0].id}/check-in`, { card: seated[0].card })).status, 200);
   clock.set('2026-11-24T18:59:59+08:00');
   assert.is(events('booking.no_shows').length, 0);
   clock.set('2026-11-24T19:00:00+08:00');
