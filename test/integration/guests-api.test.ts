@@ -116,4 +116,14 @@ guests('records are deleted after retentionDays, by the daily purge on the clock
   for (const secret of Object.values(guest)) assert.not.ok(published.includes(secret), `"${secret}" was published`);
 });
 
+guests('a desk started after the retention has passed deletes the old records at once', async () => {
+  token = ((await api('POST', '/api/session', { staff: '001', pin: '1234' })).body as { token: string }).token; // a month on, the session has expired
+  assert.is((await call('POST', '/api/guests', { name: '郑来宾', phone: '13700001111', purpose: '参观' })).status, 201);
+  await app.close();
+  clock.set('2027-02-01T09:00:00+08:00');
+  app = await startDesk(loaded, { log: silentLogger, clock });
+  assert.is(guestRows(), 0);
+  assert.equal(events('guest.purged').map((e) => e.beforeDay), ['2026-11-25', '2027-01-02']);
+});
+
 guests.run();
