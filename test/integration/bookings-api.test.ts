@@ -42,6 +42,7 @@ bookings.before(async () => {
     classes: [
       { name: { zh: '动感单车', en: 'Spinning' }, days: ['tue'], at: '19:00', seats: 2 },
       { name: { zh: '瑜伽', en: 'Yoga' }, days: ['mon'], at: '10:30', seats: 10 },
+      { name: { zh: '普拉提', en: 'Pilates' }, days: ['tue'], at: '18:00', seats: 10, cancelled: ['2026-11-24'] },
       { name: { zh: '搏击操', en: 'Body Combat' }, days: ['tue'], at: '20:00' },
     ],
     bookings: { opensAt: '16:00' },
@@ -86,6 +87,7 @@ bookings('a phone booking (no card read at the desk) is refused, so is one witho
 
 bookings('only classes with seats, on today\'s plan, can be booked; one booking per card', async () => {
   await refused(book('M0003', { class: 'yoga' }), 409, 'class_not_today');
+  await refused(book('M0003', { class: 'pilates' }), 409, 'class_cancelled');
   await refused(book('M0003', { class: 'body-combat' }), 404, 'unknown_class');
   await refused(book('M0001'), 409, 'already_booked');
 });

@@ -8,11 +8,15 @@ export interface BookableClass {
   days: readonly Weekday[];
   at: string;
   seats: number;
+  /** Dates the class does not take place. */
+  cancelled: readonly string[];
 }
 
 /** The config's classes that have seats, each under its id (given, or its English name lower-cased with dashes). */
-export function bookableClasses(classes: readonly { id?: string; name: { zh: string; en: string }; days: readonly Weekday[]; at: string; seats?: number }[]): BookableClass[] {
-  return classes.flatMap((c) => (c.seats ? [{ id: c.id ?? classIdOf(c.name.en), name: c.name, days: c.days, at: c.at, seats: c.seats }] : []));
+export function bookableClasses(
+  classes: readonly { id?: string; name: { zh: string; en: string }; days: readonly Weekday[]; at: string; seats?: number; cancelled?: readonly string[] }[],
+): BookableClass[] {
+  return classes.flatMap((c) => (c.seats ? [{ id: c.id ?? classIdOf(c.name.en), name: c.name, days: c.days, at: c.at, seats: c.seats, cancelled: c.cancelled ?? [] }] : []));
 }
 
 export function classIdOf(englishName: string): string {
@@ -58,6 +62,7 @@ export function decideBooking(req: BookingRequest, s: BookingSituation): Booking
   const local = localParts(s.now, s.tz);
   const day = local.date;
   if (!cls.days.includes(weekdayOf(day))) return refuse(409, 'class_not_today', `${cls.name.zh}今天没有课，只能预订当天的课 · ${cls.name.en} is not on today; only today's classes can be booked`);
+  if (cls.cancelled.includes(day)) return refuse(409, 'class_cancelled', `${cls.name.zh}今天停课 · ${cls.name.en} is cancelled today`);
   if (local.minutes < minutesOf(s.opensAt))
     return refuse(409, 'booking_not_open', `当天课程 ${s.opensAt} 起开始预订 · Today's classes can be booked from ${s.opensAt}`);
   if (local.minutes >= minutesOf(cls.at)) return refuse(409, 'class_started', `${cls.name.zh}已开始 · ${cls.name.en} has started`);
