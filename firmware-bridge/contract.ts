@@ -10,6 +10,8 @@ import type * as audio from './audio/audio-schemas.js';
 import type * as keys from './keys/keys-schemas.js';
 import type * as common from './http/common-schemas.js';
 import type * as members from './members/members-schemas.js';
+import type * as bookings from './bookings/bookings-schemas.js';
+import type * as guests from './guests/guests-schemas.js';
 import type * as reports from './reports/reports-schemas.js';
 import type * as settings from './settings/settings-schemas.js';
 import type * as outputs from './outputs/outputs-schemas.js';
@@ -100,6 +102,17 @@ export type OpenComplaintRequest = z.input<typeof complaints.openComplaintBody>;
 export type CloseComplaintRequest = z.input<typeof complaints.closeComplaintBody>;
 export type Handover = z.output<typeof handover.handoverView>;
 export type HandoverRequest = z.input<typeof handover.handoverBody>;
+// Same-day bookings.
+export type BookingView = z.output<typeof bookings.bookingView>;
+export type BookingRequest = z.input<typeof bookings.bookingBody>;
+export type BookingAnswer = z.output<(typeof bookings.bookingsRoutes.book.response)[201]>;
+export type BookingsDay = z.output<(typeof bookings.bookingsRoutes.list.response)[200]>;
+
+// Guest registration.
+export type GuestView = z.output<typeof guests.guestView>;
+export type GuestRequest = z.input<typeof guests.guestBody>;
+export type GuestCompletion = z.input<typeof guests.guestCompletion>;
+export type GuestsDay = z.output<(typeof guests.guestsRoutes.list.response)[200]>;
 // Reports and alerts.
 export type Report = z.output<typeof reports.report>;
 export type GroupBy = (typeof reports.groupDimensions)[number];

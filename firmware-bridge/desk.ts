@@ -6,6 +6,8 @@ import { keysFeature } from './keys/keys-feature.js';
 import { membersFeature } from './members/members-feature.js';
 import { audioFeature } from './audio/audio-feature.js';
 import { ratingsFeature } from './ratings/ratings-feature.js';
+import { bookingsFeature } from './bookings/bookings-feature.js';
+import { guestsFeature } from './guests/guests-feature.js';
 import { reportsFeature } from './reports/reports-feature.js';
 import { settingsFeature } from './settings/settings-feature.js';
 import { outputsFeature } from './outputs/outputs-feature.js';
@@ -27,6 +29,8 @@ export function createFeatures(): Feature[] {
     queueFeature(),
     keysFeature(),
     membersFeature(),
+    bookingsFeature(), // after members: it checks cards through the members service
+    guestsFeature(),
     audioFeature(),
     ratingsFeature(),
     complaintsFeature(),

@@ -85,6 +85,8 @@ export const classSchema = z
     at: clockTime,
     room: z.union([z.string(), bilingual]).default('').describe('where the class is: one name, or {zh, en}'),
     cancelled: z.array(isoDate).default([]).describe('dates the class does not take place (its announcements leave that day\'s plan)'),
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().describe('the class as bookings name it (default: its English name, lower-case, dashes)'),
+    seats: z.number().int().min(1).max(500).optional().describe('seats (e.g. spin bikes): a class with seats is booked at the desk, same day only'),
   })
   .strict();
 

@@ -10,6 +10,8 @@ import { ratingsSchema } from './ratings.js';
 import { cardsSchema } from './cards.js';
 import { alertsSchema } from './alerts.js';
 import { outputPinClashes, outputsSchema } from './outputs.js';
+import { bookingsSchema } from './bookings.js';
+import { guestsSchema } from './guests.js';
 
 /** The one place that defines every config key (docs/config.md is generated from it). */
 export const configSchema = z
@@ -23,6 +25,8 @@ export const configSchema = z
     sessions: sessionSchema,
     audio: audioSchema,
     classes: z.array(classSchema).default([]),
+    bookings: bookingsSchema,
+    guests: guestsSchema,
     keys: keysSchema,
     members: membersSchema,
     cards: cardsSchema,

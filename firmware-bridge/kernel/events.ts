@@ -282,6 +282,59 @@ export type CardReplaced = {
   staff: string;
 };
 
+// --- bookings and guests ---
+
+/** A seat booked for today's class (docs/domain.md#same-day-bookings), or a place on its waiting list. */
+export type BookingMade = {
+  bookingId: string;
+  classId: string;
+  day: string;
+  cardHash: string;
+  via: 'swipe' | 'reader';
+  waitlisted: boolean;
+  signatureSha256: string;
+  staff: string;
+};
+
+/** A booking cancelled; `promotedBookingId` is the waiting-list booking that got the seat, if any. */
+export type BookingCancelled = {
+  bookingId: string;
+  classId: string;
+  day: string;
+  cardHash: string;
+  promotedBookingId: string | null;
+  staff: string;
+};
+
+/** A class started: its booked seats counted against check-ins (docs/domain.md#same-day-bookings). */
+export type BookingNoShows = {
+  classId: string;
+  day: string;
+  booked: number;
+  noShows: number;
+};
+
+/** A guest registered at the desk (docs/domain.md#guest-registration): ids and the sales person only, no personal data. */
+export type GuestRegistered = {
+  guestId: string;
+  salesStaff: string | null;
+  hasAppointment: boolean;
+  referred: boolean;
+  staff: string;
+};
+
+export type GuestCompleted = {
+  guestId: string;
+  overdue: boolean;
+  staff: string;
+};
+
+/** Guest records past `guests.retentionDays` deleted (visits before `beforeDay`). */
+export type GuestsPurged = {
+  count: number;
+  beforeDay: string;
+};
+
 // --- devices ---
 
 /** device.fault and device.recovered. */
@@ -344,6 +397,12 @@ export interface EventPayloads {
   'card.suspended': CardSuspended;
   'card.transferred': CardTransferred;
   'card.replaced': CardReplaced;
+  'booking.made': BookingMade;
+  'booking.cancelled': BookingCancelled;
+  'booking.no_shows': BookingNoShows;
+  'guest.registered': GuestRegistered;
+  'guest.completed': GuestCompleted;
+  'guest.purged': GuestsPurged;
   'device.fault': DeviceChanged;
   'device.recovered': DeviceChanged;
   'settings.changed': SettingsChanged;
@@ -379,6 +438,12 @@ export const eventTypes = [
   'card.suspended',
   'card.transferred',
   'card.replaced',
+  'booking.made',
+  'booking.cancelled',
+  'booking.no_shows',
+  'guest.registered',
+  'guest.completed',
+  'guest.purged',
   'device.fault',
   'device.recovered',
   'settings.changed',

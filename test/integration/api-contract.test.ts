@@ -92,6 +92,11 @@ test('input that does not match a schema: 400 in the contract shape, bilingual, 
     ['POST', '/api/followups/x/close', { outcome: 'shrug' }, 'invalid_field', /reached/],
     ['POST', '/api/complaints', { contact: '138' }, 'missing_field', /what/],
     ['POST', '/api/shift/handover', { outgoing: { staff: '001', pin: '1234' } }, 'missing_field', /incoming/],
+    ['POST', '/api/bookings', { card: 'M0001', via: 'swipe' }, 'missing_field', /class/],
+    ['GET', '/api/bookings?date=2026-02-31', undefined, 'invalid_field', /date/],
+    ['DELETE', '/api/bookings/not-a-uuid', undefined, 'invalid_field', /id/],
+    ['POST', '/api/guests', { name: '林来宾', phone: 'call me', purpose: '咨询' }, 'invalid_field', /phone/],
+    ['PATCH', '/api/guests/00000000-0000-4000-8000-000000000000', {}, 'missing_field', /outcome/],
   ];
   for (const [method, url, body, code, mentions] of cases) {
     const res = await app.http.inject({ method: method as 'GET', url, headers: { ...auth, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) }, ...(body === undefined ? {} : { payload: typeof body === 'string' ? JSON.stringify(body) : (body as object) }) });
