@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { databasePath } from '../../firmware-bridge/store/database.js';
 import { screenshot, startDesk, type Desk } from '../fixtures/browser.js';
 import { measureOverflow } from '../fixtures/busy-hall.js';
+import { waitFor } from '../fixtures/wait.js';
 
 const test = suite('kiosk: one customer at a time');
 let desk: Desk | null = null;
@@ -102,8 +103,11 @@ test("a ticket with a phone keeps it; the next customer's ticket and screen star
 });
 
 test('each service button says how many wait and for how long', async () => {
-  const text = (await kiosk().locator('big-button[data-service="consultation"] [data-wait]').textContent()) ?? '';
-  assert.match(text, /等候 2 人 · 约 \d+ 分钟/);
+  // The counts follow the live event stream: wait for the two tickets above to arrive, do not race them.
+  const button = kiosk().locator('big-button[data-service="consultation"] [data-wait]');
+  let text = '';
+  await waitFor(async () => /等候 2 人 · 约 \d+ 分钟/.test((text = (await button.textContent()) ?? '')), 'the consultation button to count the two waiting tickets', { timeoutMs: 5000 }).catch(() => undefined);
+  assert.match(text, /等候 2 人 · 约 \d+ 分钟/, `the consultation button reads "${text}"`);
 });
 
 test('a reload while the service is down shows the bilingual offline page, which comes back by itself', async () => {
