@@ -1,7 +1,6 @@
 import type { Feature, FeatureContext } from '../runtime/feature.js';
 import { localDay } from '../kernel/local-time.js';
-import { normalizeCard } from '../kernel/card-number.js';
-import { createCardHasher, loadCardHashKey } from '../telemetry/card-hash.js';
+import { deskCardHasher } from '../telemetry/card-hash.js';
 import { bookingsMigrations } from './bookings-store.js';
 import { registerBookingsRoutes } from './bookings-routes.js';
 import { BookingsService, type CardCheckSource } from './bookings-service.js';
@@ -17,14 +16,13 @@ export function bookingsFeature(): Feature {
     name: 'bookings',
     migrations: bookingsMigrations,
     async start(ctx: FeatureContext) {
-      const hasher = createCardHasher(loadCardHashKey(ctx.dataDir, ctx.config.mqtt.cardHashKey));
       service = new BookingsService({
         config: ctx.config,
         db: ctx.db,
         store: ctx.store,
         clock: ctx.clock,
         dataDir: ctx.dataDir,
-        hashCard: (card) => hasher(normalizeCard(card)),
+        hashCard: deskCardHasher(ctx.dataDir, ctx.config.mqtt.cardHashKey),
         cards: () => ctx.services.get('members') as CardCheckSource | undefined,
       });
       ctx.services.set('bookings', service);

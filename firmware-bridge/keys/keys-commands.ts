@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type LoadedConfig } from '../../config/load-config.js';
 import { systemClock } from '../kernel/clock.js';
-import { KeysService, deskCardHasher } from './keys-service.js';
+import { KeysService } from './keys-service.js';
+import { deskCardHasher } from '../telemetry/card-hash.js';
 import { databasePath, migrate, openDatabase } from '../store/database.js';
 import { EventStore, eventStoreMigrations } from '../store/event-store.js';
 import { KeysStore, keysMigrations } from './keys-store.js';
@@ -82,7 +83,7 @@ export async function runImportMembersCommand(argv: string[]): Promise<number> {
   const db = openDatabase(databasePath(loaded.dataDir));
   try {
     migrate(db, [...eventStoreMigrations, ...keysMigrations, ...membersMigrations]);
-    const keys = new KeysService({ config: loaded.config, db, store: new EventStore(db, systemClock), clock: systemClock, hashCard: deskCardHasher(loaded.config, loaded.dataDir) });
+    const keys = new KeysService({ config: loaded.config, db, store: new EventStore(db, systemClock), clock: systemClock, hashCard: deskCardHasher(loaded.dataDir, loaded.config.mqtt.cardHashKey) });
     const s = keys.importMembersCsv(text);
     if (values.json) console.log(JSON.stringify(s));
     else {

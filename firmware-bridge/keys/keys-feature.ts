@@ -1,7 +1,8 @@
 import type { CardReaderDevice } from '../../devices/card-reader/card-reader.js';
 import { createCardReader } from '../../devices/card-reader/index.js';
 import { registerKeysRoutes } from './keys-routes.js';
-import { deskCardHasher, KeysService, syncConfiguredMembers } from './keys-service.js';
+import { KeysService, syncConfiguredMembers } from './keys-service.js';
+import { deskCardHasher } from '../telemetry/card-hash.js';
 import type { Feature, FeatureContext } from '../runtime/feature.js';
 import { keysMigrations } from './keys-store.js';
 import { membersMigrations } from '../members/members-store.js';
@@ -14,7 +15,7 @@ export function keysFeature(): Feature {
     migrations: [...keysMigrations, ...membersMigrations],
     async start(ctx: FeatureContext) {
       // A getter, so due-back times and approvers follow a saved config (the inventory itself needs a restart).
-      const keys = new KeysService({ get config() { return ctx.config; }, db: ctx.db, store: ctx.store, clock: ctx.clock, hashCard: deskCardHasher(ctx.config, ctx.dataDir) });
+      const keys = new KeysService({ get config() { return ctx.config; }, db: ctx.db, store: ctx.store, clock: ctx.clock, hashCard: deskCardHasher(ctx.dataDir, ctx.config.mqtt.cardHashKey) });
       try {
         const imported = syncConfiguredMembers(keys, ctx.config, ctx.configFile);
         for (const s of [imported.config, imported.csv]) {

@@ -23,7 +23,6 @@ import { refuse, type Refusal } from '../kernel/refusal.js';
 import { verifyPin } from '../staff/pin-hash.js';
 import type { Db } from '../store/database.js';
 import type { EventStore } from '../store/event-store.js';
-import { createCardHasher, loadCardHashKey } from '../telemetry/card-hash.js';
 import { isOpenHandoutConflict, KeysStore, KeyStateConflict } from './keys-store.js';
 import { MembersStore, type MemberSource } from '../members/members-store.js';
 
@@ -288,12 +287,6 @@ export class KeysService {
         : null,
     };
   }
-}
-
-/** Card hashes share the telemetry key (one key per desk), so a card hashes the same everywhere. */
-export function deskCardHasher(config: FrontdeskConfig, dataDir: string): (card: string) => string {
-  const hasher = createCardHasher(loadCardHashKey(dataDir, config.mqtt.cardHashKey));
-  return (card) => hasher(normalizeCard(card));
 }
 
 /** Members from config (source "config") and from the configured CSV (source "csv"). */

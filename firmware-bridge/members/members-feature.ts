@@ -1,7 +1,6 @@
 import type { Feature, FeatureContext } from '../runtime/feature.js';
 import { localDay } from '../kernel/local-time.js';
-import { normalizeCard } from '../kernel/card-number.js';
-import { createCardHasher, loadCardHashKey } from '../telemetry/card-hash.js';
+import { deskCardHasher } from '../telemetry/card-hash.js';
 import { membersMigrations } from './members-store.js';
 import { registerMembersRoutes } from './members-routes.js';
 import { MembersService, type ReceiptPrinter } from './members-service.js';
@@ -16,15 +15,13 @@ export function membersFeature(): Feature {
     name: 'members',
     migrations: membersMigrations,
     async start(ctx: FeatureContext) {
-      // Card hashes share the telemetry key, so a card hashes the same in every event.
-      const hasher = createCardHasher(loadCardHashKey(ctx.dataDir, ctx.config.mqtt.cardHashKey));
       const members = new MembersService({
         config: ctx.config,
         db: ctx.db,
         store: ctx.store,
         clock: ctx.clock,
         dataDir: ctx.dataDir,
-        hashCard: (card) => hasher(normalizeCard(card)),
+        hashCard: deskCardHasher(ctx.dataDir, ctx.config.mqtt.cardHashKey),
         printer: () => ctx.services.get('printer') as ReceiptPrinter | undefined,
       });
       ctx.services.set('members', members);

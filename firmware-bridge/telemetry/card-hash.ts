@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { normalizeCard } from '../kernel/card-number.js';
 import type { CardHasher } from './sanitize.js';
 
 const keyFileName = 'telemetry-card-hash.key';
@@ -26,4 +27,10 @@ export function loadCardHashKey(dataDir: string, configured?: string): string {
 /** Cards are compared as the keys feature does: spaces removed, upper case. */
 export function createCardHasher(key: string): CardHasher {
   return (card) => `${createHmac('sha256', key).update(card.replace(/\s+/g, '').toUpperCase()).digest('hex').slice(0, 32)}`;
+}
+
+/** Card hashes share the telemetry key (one key per desk), so a card hashes the same in every feature and event. */
+export function deskCardHasher(dataDir: string, configuredKey?: string): (card: string) => string {
+  const hasher = createCardHasher(loadCardHashKey(dataDir, configuredKey));
+  return (card) => hasher(normalizeCard(card));
 }
