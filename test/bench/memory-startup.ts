@@ -46,7 +46,8 @@ export async function benchOurStartup(runs: number, fromSource: boolean, bundleE
   const bundle = { runsMs: [] as number[], runsCpuMs: [] as number[] };
   const once = async (entry: string | undefined, into: typeof compiled) => {
     const { cfg, env } = await deskConfig('startup');
-    const service = await startService({ config: cfg.file, dataDir: cfg.dataDir, fromSource: entry ? false : fromSource, entry, env });
+    // bin/frontdesk.js would pick the bundle when it is built: name the compiled tree explicitly.
+    const service = await startService({ config: cfg.file, dataDir: cfg.dataDir, fromSource: entry ? false : fromSource, entry: entry ?? (fromSource ? undefined : resolve('build/firmware-bridge/cli/cli.js')), env });
     into.runsMs.push(round(service.readyMs, 0));
     if (service.readyCpuMs !== null) into.runsCpuMs.push(service.readyCpuMs);
     await service.stop();

@@ -63,7 +63,7 @@ function buildBundle(): Promise<string> {
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolvePath(resolve('build/bundle/frontdesk.mjs')) : reject(new Error(`build:bundle exited with ${code}: ${output.trim().split('\n').slice(-2).join(' ')}`))));
+    child.once('exit', (code) => (code === 0 ? resolvePath(resolve('build/bundle/frontdesk.js')) : reject(new Error(`build:bundle exited with ${code}: ${output.trim().split('\n').slice(-2).join(' ')}`))));
   });
 }
 
