@@ -117,7 +117,8 @@ export class BookingsScreen extends LitElement {
 
   private _classCard(c: BookableClass) {
     const live = c.bookings.filter((b) => b.status !== 'cancelled');
-    return html`<div class="class ${c.class === this._class ? 'chosen' : ''}" data-class=${c.class} @click=${() => (this._class = c.class)}>
+    return html`<div class="class ${c.class === this._class ? 'chosen' : ''}" data-class=${c.class} role="button" tabindex="0" aria-pressed=${String(c.class === this._class)}
+      @click=${() => (this._class = c.class)} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (this._class = c.class)}>
       <div class="name">${c.at} ${primary(c.name)} <small>${secondary(c.name)}</small></div>
       <div class="counts">
         ${primary(text.seats)} ${c.seats} · ${primary(text.free)} <b data-free>${c.free}</b>
