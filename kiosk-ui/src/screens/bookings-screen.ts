@@ -33,6 +33,9 @@ const text = {
   cancelled: { zh: '预订已取消', en: 'Booking cancelled' },
   promoted: { zh: '候补递补', en: 'moved up from the waiting list' },
   full: { zh: '已满', en: 'Full' },
+  cancelledToday: { zh: '今日停课', en: 'Cancelled today' },
+  started: { zh: '已开始', en: 'Started' },
+  notOpen: { zh: '当天课程预订尚未开始，开始时间', en: 'Booking has not opened yet; it opens at' },
 };
 
 const statusNames: Record<string, Bilingual> = { booked: text.booked, waiting: text.waiting };
@@ -58,10 +61,12 @@ export class BookingsScreen extends LitElement {
     deskForms,
     css`
       .classes { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 10px; max-height: 640px; }
-      .class { border: 3px solid #e5e7eb; border-radius: 14px; padding: 10px 12px; background: #fff; display: flex; flex-direction: column; gap: 6px; cursor: pointer; min-height: 48px; }
+      .class { border: 3px solid #e5e7eb; border-radius: 14px; padding: 6px 12px 10px; background: #fff; display: flex; flex-direction: column; gap: 6px; }
       .class.chosen { border-color: var(--fd-primary); background: #eff6ff; }
-      .class .name { font-size: 22px; font-weight: 800; }
-      .class .name small { font-weight: 400; font-size: 15px; color: var(--fd-muted); }
+      .pick { all: unset; cursor: pointer; min-height: 48px; font-size: 22px; font-weight: 800; display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+      .pick:focus-visible { outline: 3px solid var(--fd-primary); border-radius: 8px; }
+      .pick small { font-weight: 400; font-size: 15px; color: var(--fd-muted); }
+      .closed { padding: 8px 14px; border-radius: 12px; background: #fef3c7; color: #78350f; font-size: 18px; font-weight: 700; }
       .counts { font-size: 18px; }
       .counts b { font-size: 24px; }
       .class li { display: flex; align-items: center; gap: 8px; padding: 4px 0; font-size: 16px; }
@@ -95,6 +100,7 @@ export class BookingsScreen extends LitElement {
     return html`<h2>${primary(text.title)} <small class="muted">${secondary(text.title)}</small>
         ${day ? html`<span class="opens" data-opens>${primary(text.opens)} ${day.opensAt} · ${day.date}</span>` : nothing}</h2>
       <section class="panel">
+        ${day && !day.open ? html`<div class="closed" data-not-open>${primary(text.notOpen)} ${day.opensAt}<br /><small>${secondary(text.notOpen)} ${day.opensAt}</small></div>` : nothing}
         ${day && day.classes.length === 0 ? html`<div class="empty">${primary(text.none)}<br /><small>${secondary(text.none)}</small></div>` : nothing}
         <div class="classes scroll">${day?.classes.map((c) => this._classCard(c))}</div>
       </section>
@@ -117,9 +123,11 @@ export class BookingsScreen extends LitElement {
 
   private _classCard(c: BookableClass) {
     const live = c.bookings.filter((b) => b.status !== 'cancelled');
-    return html`<div class="class ${c.class === this._class ? 'chosen' : ''}" data-class=${c.class} role="button" tabindex="0" aria-pressed=${String(c.class === this._class)}
-      @click=${() => (this._class = c.class)} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (this._class = c.class)}>
-      <div class="name">${c.at} ${primary(c.name)} <small>${secondary(c.name)}</small></div>
+    return html`<div class="class ${c.class === this._class ? 'chosen' : ''}" data-class=${c.class}>
+      <button class="pick" aria-pressed=${String(c.class === this._class)} @click=${() => (this._class = c.class)}>
+        ${c.at} ${primary(c.name)} <small>${secondary(c.name)}</small>
+        ${c.cancelled ? html`<span class="tag bad" data-cancelled>${primary(text.cancelledToday)}</span>` : c.started ? html`<span class="tag">${primary(text.started)}</span>` : nothing}
+      </button>
       <div class="counts">
         ${primary(text.seats)} ${c.seats} · ${primary(text.free)} <b data-free>${c.free}</b>
         ${c.free === 0 ? html`<span class="tag bad">${primary(text.full)}</span>` : nothing} · ${primary(text.waiting)} <span data-waiting>${c.waiting}</span>

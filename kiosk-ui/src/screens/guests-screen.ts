@@ -89,7 +89,7 @@ export class GuestsScreen extends LitElement {
     return html`<h2>${primary(text.title)} <small class="muted">${secondary(text.title)}</small></h2>
       <section class="panel">
         <h3>${labelText(text.today)} (${day?.guests.length ?? 0})</h3>
-        <div class="privacy">🔒 ${primary(text.privacy)} · ${secondary(text.privacy)}</div>
+        <div class="privacy">${primary(text.privacy)} · ${secondary(text.privacy)}</div>
         <div class="lists scroll">
           ${day && day.guests.length === 0 ? html`<div class="empty">${primary(text.none)}</div>` : nothing}
           <ul data-list="today">${day?.guests.map((g) => this._row(g))}</ul>

@@ -57,7 +57,7 @@ export class HandoverScreen extends LitElement {
   @state() private _state: HandoverHistory | null = null;
   @state() private _lost: LostRow[] = [];
   @state() private _note = '';
-  @state() private _who = { outgoing: sessionStore.get()?.staff.number ?? '', outgoingPin: '', incoming: '', incomingPin: '' };
+  @state() private _who = { outgoing: '', outgoingPin: '', incoming: '', incomingPin: '' };
   @state() private _notice: Bilingual | null = null;
   @state() private _refusal: ReturnType<typeof refusalOf> | null = null;
   @state() private _busy = false;
@@ -97,6 +97,8 @@ export class HandoverScreen extends LitElement {
   private async _load(): Promise<void> {
     try {
       this._state = await handoverState();
+      // The logged-in staff member is the one handing over, unless someone typed otherwise.
+      if (!this._who.outgoing) this._who = { ...this._who, outgoing: sessionStore.get()?.staff.number ?? '' };
     } catch (error) {
       this._refusal = refusalOf(error);
     }

@@ -6,7 +6,7 @@ import type { Bilingual } from '../api/types.js';
 
 /** The look the desk's form screens share (bookings, guests, complaints, handover): panels, fields, lists. */
 export const deskForms = css`
-  :host { display: grid; grid-template-columns: minmax(0, 1fr) 520px; gap: 16px; padding: 12px 20px; align-items: start; }
+  :host { display: grid; grid-template-columns: minmax(0, 1fr) 520px; gap: 16px; padding: 12px 20px; align-items: start; align-content: start; }
   h2 { margin: 0; font-size: 28px; grid-column: 1 / -1; }
   h3 { margin: 4px 0 0; font-size: 21px; }
   .panel { background: var(--fd-surface); border-radius: 16px; padding: 14px 16px; box-shadow: 0 2px 8px rgb(0 0 0 / 0.08); display: flex; flex-direction: column; gap: 10px; min-width: 0; }
