@@ -120,7 +120,7 @@ test('bookings: book by swipe and signature, full goes to waiting, cancel promot
   await page.locator(`${s} big-button[data-action="book"]`).click();
   assert.is(await refusalCode(page, s), 'card_read_required');
   assert.match(await page.locator(`${s} .refusal`).innerText(), /不接受电话预订[\s\S]*no phone bookings/);
-  await screenshot(page, 'deskops-bookings-refused');
+  await looksRight(page, 'bookings-refused');
 
   // Pilates is cancelled today: marked on its card, and a booking is refused.
   assert.is(await page.locator(`${s} [data-class="pilates"] [data-cancelled]`).count(), 1);

@@ -21,7 +21,7 @@ const text = {
   waiting: { zh: '候补', en: 'waiting' },
   noShows: { zh: '未到', en: 'no-shows' },
   choose: { zh: '请先在左边选择课程', en: 'Choose a class on the left first' },
-  swipe: { zh: '请会员在前台刷卡（不接受电话预订）', en: 'The member swipes the card at the desk (no phone bookings)' },
+  swipe: { zh: '会员在前台刷卡（不接受电话预订）', en: 'Card swiped at the desk (no phone bookings)' },
   card: { zh: '卡号', en: 'Card' },
   swiped: { zh: '已刷卡', en: 'swiped' },
   typed: { zh: '手输（不算刷卡）', en: 'typed (not a card read)' },
@@ -60,7 +60,7 @@ export class BookingsScreen extends LitElement {
     tokens,
     deskForms,
     css`
-      .classes { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 10px; max-height: 640px; }
+      .classes { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 10px; max-height: 560px; }
       .class { border: 3px solid #e5e7eb; border-radius: 14px; padding: 6px 12px 10px; background: #fff; display: flex; flex-direction: column; gap: 6px; }
       .class.chosen { border-color: var(--fd-primary); background: #eff6ff; }
       .pick { all: unset; cursor: pointer; min-height: 48px; font-size: 22px; font-weight: 800; display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
@@ -71,7 +71,8 @@ export class BookingsScreen extends LitElement {
       .counts b { font-size: 24px; }
       .class li { display: flex; align-items: center; gap: 8px; padding: 4px 0; font-size: 16px; }
       .class li span { flex: 1; }
-      .cardline { font-size: 22px; }
+      .cardline { font-size: 20px; }
+      aside.panel { gap: 6px; }
       .opens { font-size: 17px; font-weight: 400; color: var(--fd-muted); margin-left: 12px; }
     `,
   ];
@@ -113,8 +114,8 @@ export class BookingsScreen extends LitElement {
           ? html`<div class="cardline" data-card=${this._card.card}>${primary(text.card)} <b>${this._card.card}</b>
               <span class="tag ${this._card.source === 'swipe' ? 'ok' : 'bad'}">${primary(this._card.source === 'swipe' ? text.swiped : text.typed)}</span></div>`
           : nothing}
-        <signature-pad .label=${text.sign} .width=${480} .height=${150} @signature-changed=${(e: CustomEvent<{ empty: boolean }>) => (this._signed = !e.detail.empty)}></signature-pad>
-        <big-button size="large" data-action="book" ?disabled=${!chosen || !this._card || !this._signed || this._busy} @click=${() => this._book()}
+        <signature-pad .label=${text.sign} .width=${480} .height=${110} @signature-changed=${(e: CustomEvent<{ empty: boolean }>) => (this._signed = !e.detail.empty)}></signature-pad>
+        <big-button data-action="book" ?disabled=${!chosen || !this._card || !this._signed || this._busy} @click=${() => this._book()}
           >${primary(text.doBook)}<span slot="sub">${secondary(text.doBook)}</span></big-button
         >
         ${noticeBox(this._notice)} ${refusalBox(this._refusal)}

@@ -36,7 +36,13 @@ const text = {
   submit: { zh: '双方确认交接', en: 'Both confirm the handover' },
   done: { zh: '交接已保存', en: 'Handover saved' },
   still: { zh: '在前台', en: 'at the desk' },
+  dueBack: { zh: '应还', en: 'due' },
+  callback: { zh: '投诉回访', en: 'complaint callback' },
+  backTo: { zh: '交还给谁', en: 'Handed back to' },
 };
+
+const followUpStates: Record<string, Bilingual> = { open: { zh: '待回访', en: 'open' }, escalated: { zh: '已上报', en: 'escalated' }, closed: { zh: '已完成', en: 'done' } };
+const paperworkKinds: Record<string, Bilingual> = { suspend: { zh: '停卡', en: 'Suspend' }, transfer: { zh: '转卡', en: 'Transfer' }, replace: { zh: '补卡', en: 'Replace' } };
 
 interface LostRow {
   item: string;
@@ -126,18 +132,17 @@ export class HandoverScreen extends LitElement {
 
   private _pending(p: Pending) {
     const hhmm = (iso: string | null) => (iso ? iso.slice(5, 16).replace('T', ' ') : '—');
-    return html`${this._group('keys', text.keys, p.keysNotBack, (k: Pending['keysNotBack'][number]) => html`${k.label} · ${k.holder} · ${hhmm(k.dueBackAt)} ${k.overdue ? html`<span class="tag bad">${primary(text.overdue)}</span>` : nothing}`)}
+    return html`${this._group('keys', text.keys, p.keysNotBack, (k: Pending['keysNotBack'][number]) => html`${k.label} · ${k.holder} · ${primary(text.dueBack)} ${hhmm(k.dueBackAt)} ${k.overdue ? html`<span class="tag bad">${primary(text.overdue)}</span>` : nothing}`)}
     ${this._group('lost', text.lost, p.lostAndFound, (l: Pending['lostAndFound'][number]) => html`${l.item}${l.where ? ` · ${l.where}` : ''} · ${l.handedBackTo ?? primary(text.still)}`)}
     ${this._group('wrong-cards', text.wrongCards, p.wrongCards, (w: Pending['wrongCards'][number]) => html`${w.label} · ${w.staff ?? ''} · ${hhmm(w.returnedAt)}`)}
     ${this._group('complaints', text.complaints, p.openComplaints, (c: Pending['openComplaints'][number]) => html`${c.what} · ${c.owner.name} · ${hhmm(c.callbackDueAt)}`)}
-    ${this._group('followups', text.followUps, p.openFollowUps, (f: Pending['openFollowUps'][number]) => html`${f.ticketNumber ?? '—'} · ${f.state} · ${hhmm(f.dueAt)} ${f.overdue ? html`<span class="tag bad">${primary(text.overdue)}</span>` : nothing}`)}
-    ${this._group('paperwork', text.paperwork, p.paperwork, (w: Pending['paperwork'][number]) => html`${w.kind} · …${w.card.slice(-4)} ${w.holder} · ${w.summary}`)}`;
+    ${this._group('followups', text.followUps, p.openFollowUps, (f: Pending['openFollowUps'][number]) => html`${f.ticketNumber ?? primary(text.callback)} · ${primary(followUpStates[f.state] ?? f.state)} · ${primary(text.dueBack)} ${hhmm(f.dueAt)} ${f.overdue ? html`<span class="tag bad">${primary(text.overdue)}</span>` : nothing}`)}
+    ${this._group('paperwork', text.paperwork, p.paperwork, (w: Pending['paperwork'][number]) => html`${primary(paperworkKinds[w.kind] ?? w.kind)} · …${w.card.slice(-4)} ${w.holder} · ${w.summary}`)}`;
   }
 
   private _historyRow(h: Handover) {
-    const open = h.keysNotBack.length + h.openComplaints.length + h.openFollowUps.length;
     return html`<li data-handover=${h.id}>
-      <span>${h.at.slice(5, 16).replace('T', ' ')} · ${h.outgoing.name} → ${h.incoming.name} · ${primary(text.keys)} ${h.keysNotBack.length} · ${primary(text.complaints)} ${h.openComplaints.length} · ${open}${h.note ? ` · ${h.note}` : ''}</span>
+      <span>${h.at.slice(5, 16).replace('T', ' ')} · ${h.outgoing.name} → ${h.incoming.name} · ${primary(text.keys)} ${h.keysNotBack.length} · ${primary(text.complaints)} ${h.openComplaints.length}${h.note ? ` · ${h.note}` : ''}</span>
       <big-button variant="neutral" data-action="print" @click=${() => this._print(h)}>${primary(text.print)}</big-button>
     </li>`;
   }
@@ -150,7 +155,7 @@ export class HandoverScreen extends LitElement {
       ${this._lost.map(
         (l, i) => html`<div class="lostrow" data-lost=${i}>
           ${(['item', 'where', 'handedBackTo'] as const).map(
-            (f) => html`<input name=${f} aria-label=${primary(text[f])} placeholder=${primary(text[f])} maxlength=${f === 'handedBackTo' ? 80 : 200} .value=${l[f]} @input=${(e: Event) => this._editLost(i, f, (e.target as HTMLInputElement).value)} />`,
+            (f) => html`<input name=${f} aria-label=${primary(text[f])} placeholder=${primary(f === 'handedBackTo' ? text.backTo : text[f])} maxlength=${f === 'handedBackTo' ? 80 : 200} .value=${l[f]} @input=${(e: Event) => this._editLost(i, f, (e.target as HTMLInputElement).value)} />`,
           )}
         </div>`,
       )}
