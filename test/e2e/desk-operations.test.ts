@@ -63,9 +63,10 @@ async function open(path: string, ready: string): Promise<Page> {
   return page;
 }
 
+/** A keyboard-wedge reader: the keys in one burst inside the page (a loaded machine cannot stretch the gaps). */
 async function swipe(page: Page, card: string): Promise<void> {
-  await page.keyboard.type(card, { delay: 4 });
-  await page.keyboard.press('Enter');
+  const keys = JSON.stringify([...card, 'Enter']);
+  await page.evaluate(`for (const key of ${keys}) document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }))`);
 }
 
 async function sign(page: Page, pad: string): Promise<void> {
@@ -235,6 +236,22 @@ test('handover: lists keys out and open complaints, a wrong PIN is refused and k
   assert.equal(stored.keysNotBack.map((k: { keyId: string }) => k.keyId).sort(), ['L001', 'L002', 'L003']);
   assert.is(stored.openComplaints.length, 3);
   assert.equal(stored.lostAndFound, [{ item: '黑色水杯', where: '3号更衣柜', handedBackTo: null }]);
+});
+
+test('home links the four screens; in English they read English first', async () => {
+  const page = await open('/guests', 'guests-screen [data-guest]');
+  await page.goto(`${desk!.url}/`);
+  await page.locator('home-screen a').first().waitFor({ timeout: 15000 });
+  for (const path of ['/bookings', '/guests', '/complaints', '/handover']) assert.is(await page.locator(`home-screen a[href="${path}"]`).count(), 1, `home links ${path}`);
+  await screenshot(page, 'deskops-home');
+  await page.locator('home-screen a[href="/handover"]').click();
+  await page.locator('handover-screen [data-group="keys"]').waitFor({ timeout: 15000 });
+  await page.locator('lang-toggle big-button').click();
+  await page.locator('handover-screen h2', { hasText: /^Written shift handover/ }).waitFor({ timeout: 5000 });
+  await looksRight(page, 'handover-english');
+  await page.goto(`${desk!.url}/bookings`);
+  await page.locator('bookings-screen h2', { hasText: /^Class bookings/ }).waitFor({ timeout: 15000 });
+  await looksRight(page, 'bookings-english');
 });
 
 test.run();

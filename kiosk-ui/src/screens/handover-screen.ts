@@ -73,7 +73,7 @@ export class HandoverScreen extends LitElement {
     deskForms,
     css`
       :host { grid-template-columns: minmax(0, 1fr) 500px; }
-      .left { max-height: 690px; }
+      .left { box-sizing: border-box; max-height: calc(100vh - 150px); }
       .group { border-bottom: 1px solid #e5e7eb; padding: 6px 0; }
       .group h4 { margin: 0; font-size: 18px; }
       .group h4 .count { display: inline-block; min-width: 1.6em; text-align: center; border-radius: 999px; background: #e0e7ff; color: #3730a3; margin-left: 6px; }
