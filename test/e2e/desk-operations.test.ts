@@ -23,9 +23,10 @@ let api: StaffApi;
 let token = '';
 const as = (method: string, path: string, body?: unknown) => api(method, path, body, token);
 
-test.before(async () => {
-  // Classes late in the day, booking open from midnight: the test runs at any hour but the last minutes.
-  const config = writeTestConfig(dir, {}, {
+/** Classes late in the day, booking open from `opensAt`: the tests run at any hour but the last minutes. */
+function deskConfig(name: string, opensAt: string): string {
+  return writeTestConfig(dir, {}, {
+    name,
     edit: (raw) => {
       raw.audio = { playlists: {}, dayparts: [], quietFrom: '24:00' };
       raw.classes = [
@@ -33,12 +34,15 @@ test.before(async () => {
         { name: { zh: '普拉提', en: 'Pilates' }, days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '23:55', seats: 10, cancelled: [today] },
         { name: { zh: '动感单车', en: 'Spinning' }, days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], at: '23:58', seats: 3, id: 'spinning' },
       ];
-      raw.bookings = { opensAt: '00:00' };
+      raw.bookings = { opensAt };
       raw.guests = { salesRoster: [{ number: '401', name: '孙销售' }], completeWithinMinutes: 10 };
       raw.members = { cards: ['陈', '刘', '赵', '钱', '孙', '李', '周', '吴'].map((n, i) => member(`M000${i + 1}`, `${n}会员`)) };
     },
   });
-  desk = await startDesk({ config });
+}
+
+test.before(async () => {
+  desk = await startDesk({ config: deskConfig('desk.yaml', '00:00') });
   api = apiClient(desk.url);
   token = (await fillBusyHall(api, ['transaction', 'consultation', 'complaint', 'priority'])).token;
   // The rest of a busy afternoon: keys out, seats taken, guests waiting, complaints open.
@@ -55,9 +59,9 @@ test.after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(path: string, ready: string): Promise<Page> {
-  const page = await desk!.page({ width: 1280, height: 800 });
-  await page.goto(desk!.url + path);
+async function open(path: string, ready: string, on = desk!): Promise<Page> {
+  const page = await on.page({ width: 1280, height: 800 });
+  await page.goto(on.url + path);
   await keypadLogin(page, '001', '1234');
   await page.locator(ready).first().waitFor({ timeout: 15000 });
   return page;
@@ -141,6 +145,28 @@ test('bookings: book by swipe and signature, full goes to waiting, cancel promot
   assert.equal(live, [['M0004', 'booked', 'swipe'], ['M0001', 'booked', 'swipe'], ['M0005', 'booked', 'swipe']]);
   assert.ok(!stored.bookings.some((b: { card: string }) => b.card === 'M0006'), 'the refused bookings stored nothing');
   assert.is((await as('GET', '/api/bookings')).body.classes.find((c: { class: string }) => c.class === 'pilates').bookings.length, 0);
+});
+
+test('bookings before the opening hour: the screen says when booking opens, and a booking is refused', async () => {
+  const early = await startDesk({ config: deskConfig('early.yaml', '23:59') });
+  try {
+    const page = await open('/bookings', 'bookings-screen [data-not-open]', early);
+    const s = 'bookings-screen';
+    assert.match(await page.locator(`${s} [data-not-open]`).innerText(), /23:59[\s\S]*opens at 23:59/);
+    await page.locator(`${s} [data-class="spinning"] button.pick`).click();
+    await swipe(page, 'M0001');
+    await page.locator(`${s} [data-card="M0001"]`).waitFor();
+    await sign(page, `${s} signature-pad`);
+    await page.locator(`${s} big-button[data-action="book"]`).click();
+    assert.is(await refusalCode(page, s), 'booking_not_open');
+    assert.match(await page.locator(`${s} .refusal`).innerText(), /23:59 起开始预订[\s\S]*booked from 23:59/);
+    await looksRight(page, 'bookings-not-open');
+    const login = await apiClient(early.url)('POST', '/api/session', { staff: '001', pin: '1234' });
+    const stored = await apiClient(early.url)('GET', '/api/bookings', undefined, login.body.token);
+    assert.equal(stored.body.classes.flatMap((c: { bookings: unknown[] }) => c.bookings), [], 'nothing booked');
+  } finally {
+    await early.close();
+  }
 });
 
 test('guests: register one, handed to the sales person on duty, then complete the record', async () => {
