@@ -175,8 +175,13 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
         const text = { zh: entry.text, en: entry.textEn };
         const bookings = ctx.services.get('bookings') as SeatList | undefined;
         if (entry.reason !== 'class' || !bookings) return text;
-        // entry.for is the class start in local time ("YYYY-MM-DDTHH:MM:SS+08:00").
-        return withFreeSeats(text, entry.for.slice(11, 16), bookings.list(entry.for.slice(0, 10)), ctx.config.audio.announcements);
+        try {
+          // entry.for is the class start in local time ("YYYY-MM-DDTHH:MM:SS+08:00").
+          return withFreeSeats(text, entry.for.slice(11, 16), bookings.list(entry.for.slice(0, 10)), ctx.config.audio.announcements);
+        } catch (err) {
+          log.warn({ err }, 'free seats unknown; the class is announced as planned');
+          return text;
+        }
       };
 
       const staleMs = config.audio.announcements.dropStaleAfterMinutes * 60_000;
