@@ -71,6 +71,10 @@ export const audioSchema = z
         dropStaleAfterMinutes: z.number().min(0).default(3).describe('a due announcement older than this (clock jump, restart) is dropped'),
         closingText: bilingual.describe('{close} is the closing time').default({ zh: '各位顾客，本馆将于{close}闭馆，请您合理安排时间，感谢您的光临。', en: 'Dear guests, we close at {close}. Thank you for visiting.' }),
         classText: bilingual.describe('{name}, {time}, {room} of the class').default({ zh: '各位会员，{name}课程将于{time}在{room}开始，请做好准备。', en: '{name} starts at {time} in {room}.' }),
+        seatsText: bilingual
+          .describe('added to the announcement of a class with seats (bookings), counted when it is said; {free} is the free seats')
+          .default({ zh: '还有{free}个空位。', en: '{free} seats are free.' }),
+        fullText: bilingual.describe('added instead when no seat is free').default({ zh: '名额已满。', en: 'The class is full.' }),
       })
       .strict()
       .prefault({}),

@@ -16,6 +16,12 @@ import type { Announcement, NewEvent } from '../kernel/events.js';
 import { instantOf, localDay } from '../kernel/local-time.js';
 import { entryKey, planDay, type AnnouncementEntry } from './rules/day-plan.js';
 import type { Feature, FeatureContext } from '../runtime/feature.js';
+import { withFreeSeats, type ClassSeats } from './rules/spoken-text.js';
+
+/** What the announcement asks of the bookings service (ctx.services), if that feature runs. */
+interface SeatList {
+  list(day: string): ClassSeats[];
+}
 
 export interface AudioFeatureOptions {
   /** espeak-ng binary (tests give a bogus path to check the degraded mode). */
@@ -164,6 +170,20 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
       const startOfDay = new Date(instantOf(today(), '00:00', tz)).toISOString();
       const alreadyPlayed = ctx.store.ofTypeSince('announcement.played', startOfDay).flatMap((e) => (e.payload.key === undefined ? [] : [e.payload.key]));
 
+      // A class with seats names its free seats as they are now, asked of the bookings service.
+      const spokenText = (entry: AnnouncementEntry) => {
+        const text = { zh: entry.text, en: entry.textEn };
+        const bookings = ctx.services.get('bookings') as SeatList | undefined;
+        if (entry.reason !== 'class' || !bookings) return text;
+        try {
+          // entry.for is the class start in local time ("YYYY-MM-DDTHH:MM:SS+08:00").
+          return withFreeSeats(text, entry.for.slice(11, 16), bookings.list(entry.for.slice(0, 10)), ctx.config.audio.announcements);
+        } catch (err) {
+          log.warn({ err }, 'free seats unknown; the class is announced as planned');
+          return text;
+        }
+      };
+
       const staleMs = config.audio.announcements.dropStaleAfterMinutes * 60_000;
       runner = new ScheduleRunner({
         clock,
@@ -173,8 +193,9 @@ export function audioFeature(options: AudioFeatureOptions = {}): Feature {
         alreadyPlayed,
         setPlanned: (sound) => arbiter!.setPlanned(sound),
         announce: (entry: AnnouncementEntry, notAfter) => {
-          const payload: Announcement = { kind: 'scheduled', key: entryKey(entry), reason: entry.reason, for: entry.for, take: entry.take, text: entry.text };
-          void service.announce('scheduled', entryKey(entry), { zh: entry.text, en: entry.textEn }, 1, notAfter).then((outcome) => played(payload, outcome));
+          const text = spokenText(entry);
+          const payload: Announcement = { kind: 'scheduled', key: entryKey(entry), reason: entry.reason, for: entry.for, take: entry.take, text: text.zh };
+          void service.announce('scheduled', entryKey(entry), text, 1, notAfter).then((outcome) => played(payload, outcome));
         },
         onStale: (entry, lateMs) => log.warn({ key: entryKey(entry), lateSec: Math.round(lateMs / 1000) }, 'stale announcement dropped (clock jump or restart)'),
         onClockJump: (jumpMs) => log.warn({ jumpSec: Math.round(jumpMs / 1000) }, 'wall clock jumped; following the plan for now'),

@@ -15,7 +15,7 @@ export function registerBookingsRoutes(http: FastifyInstance, bookings: Bookings
   const preValidation = requireStaff();
   app.get('/api/bookings', { schema: schemas.list, preValidation }, async (request) => {
     const date = request.query.date ?? today();
-    return { date, opensAt, classes: bookings.list(date) };
+    return { date, opensAt, open: date === today() && bookings.isOpen(), classes: bookings.list(date) };
   });
   app.post('/api/bookings', { schema: schemas.book, preValidation, bodyLimit: BOOKING_BODY_LIMIT }, async (request, reply) => {
     const result = bookings.book(request.body, request.staff!.number);

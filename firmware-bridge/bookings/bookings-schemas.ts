@@ -53,7 +53,8 @@ export const bookingsRoutes = {
       200: z.object({
         date: z.string(),
         opensAt: z.string(),
-        classes: z.array(seats.extend({ class: z.string(), name: bilingualText, at: z.string(), noShows: z.number().int().nullable(), bookings: z.array(bookingView) })),
+        open: z.boolean().describe('that day\'s classes can be booked now (today, from `opensAt`)'),
+        classes: z.array(seats.extend({ class: z.string(), name: bilingualText, at: z.string(), cancelled: z.boolean().describe('not taking place that day'), started: z.boolean(), noShows: z.number().int().nullable(), bookings: z.array(bookingView) })),
       }),
       ...refusals(400),
       ...staffRefusals,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FrontdeskConfig } from '../../config/schema/index.js';
 import type { Clock, ClockTimer } from '../kernel/clock.js';
 import { normalizeCard } from '../kernel/card-number.js';
-import { addDays, instantOf, isoLocal, localDay, weekdayOf } from '../kernel/local-time.js';
+import { addDays, instantOf, isoLocal, localDay, localParts, minutesOf, weekdayOf } from '../kernel/local-time.js';
 import { refuse, type Refusal } from '../kernel/refusal.js';
 import type { EventStore } from '../store/event-store.js';
 import type { Db } from '../store/database.js';
@@ -122,15 +122,21 @@ export class BookingsService {
     return this.view(this.bookings.get(id)!);
   }
 
+  /** Today's classes can be booked now (from `bookings.opensAt`). */
+  isOpen(): boolean {
+    return localParts(this.o.clock.now(), this.tz).minutes >= minutesOf(this.o.config.bookings.opensAt);
+  }
+
   /** The day's list, per class: seats, who is booked and waiting, and the no-shows counted at class start. */
   list(day: string) {
+    const now = this.o.clock.now();
     const all = this.bookings.onDay(day);
     const counted = new Map(this.bookings.noShows(day).map((n) => [n.classId, n.noShows]));
     return this.classes
       .filter((c) => c.days.includes(weekdayOf(day)) || all.some((b) => b.classId === c.id))
       .map((c) => {
         const mine = all.filter((b) => b.classId === c.id);
-        return { class: c.id, name: c.name, at: c.at, ...seatCount(c, mine.filter((b) => b.status !== 'cancelled')), noShows: counted.get(c.id) ?? null, bookings: mine.map((b) => this.view(b)) };
+        return { class: c.id, name: c.name, at: c.at, cancelled: c.cancelled.includes(day), started: classHasStarted(c, day, now, this.tz), ...seatCount(c, mine.filter((b) => b.status !== 'cancelled')), noShows: counted.get(c.id) ?? null, bookings: mine.map((b) => this.view(b)) };
       });
   }
 

@@ -18,6 +18,9 @@ export function registerHandoverRoutes(http: FastifyInstance, handovers: Handove
     if (isRefusal(result)) return sendRefusal(reply, result);
     return reply.code(201).send({ handover: result, html: printAddress(result.id) });
   });
+  app.get('/api/shift/handover', { schema: schemas.history, preValidation }, async (request) => {
+    return { pending: handovers.pending(), handovers: handovers.history(request.query.limit) };
+  });
   app.get('/api/shift/handover/latest', { schema: schemas.latest, preValidation }, async () => {
     const latest = handovers.latest();
     return { handover: latest ?? null, html: latest ? printAddress(latest.id) : null };

@@ -40,6 +40,16 @@ export const handoverRoutes = {
     ...staffOnly,
     response: { 201: z.object({ handover: handoverView, html: z.string().describe('address of the printable page') }), ...refusals(400, 401), ...staffRefusals },
   },
+  history: {
+    summary: 'What a handover made now would list (for the form, before the PINs), and the latest handovers, newest first',
+    querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+    ...staffOnly,
+    response: {
+      200: z.object({ pending: handoverView.omit({ id: true, at: true, since: true, outgoing: true, incoming: true, note: true }), handovers: z.array(handoverView) }),
+      ...refusals(400),
+      ...staffRefusals,
+    },
+  },
   latest: {
     summary: 'The latest handover: what the incoming shift sees first',
     ...staffOnly,

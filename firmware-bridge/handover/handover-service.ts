@@ -65,6 +65,17 @@ export class HandoverService {
     return decision.handover;
   }
 
+  /** What a handover made now would list (before both PINs): the form shows it. */
+  pending(): HandoverContent {
+    const now = this.o.clock.now();
+    return this.openItems(now, this.handovers.latest()?.atMs ?? null, []);
+  }
+
+  /** The latest handovers, newest first. */
+  history(limit: number): Handover[] {
+    return this.handovers.recent(limit);
+  }
+
   latest(): Handover | undefined {
     return this.handovers.latest()?.handover;
   }

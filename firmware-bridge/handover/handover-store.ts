@@ -33,6 +33,10 @@ export class HandoverStore {
     return text === undefined ? undefined : (JSON.parse(text) as Handover);
   }
 
+  recent(limit: number): Handover[] {
+    return (this.db.prepare('SELECT handover FROM shift_handovers ORDER BY at_ms DESC LIMIT ?').pluck().all(limit) as string[]).map((text) => JSON.parse(text) as Handover);
+  }
+
   latest(): { handover: Handover; atMs: number } | undefined {
     const row = this.db.prepare('SELECT handover, at_ms FROM shift_handovers ORDER BY at_ms DESC LIMIT 1').get() as { handover: string; at_ms: number } | undefined;
     return row && { handover: JSON.parse(row.handover) as Handover, atMs: row.at_ms };

@@ -8,6 +8,10 @@ import { isEventOf, type AnnouncementPlayed } from '../../firmware-bridge/kernel
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { audioFeature } from '../../firmware-bridge/audio/audio-feature.js';
+import { keysFeature } from '../../firmware-bridge/keys/keys-feature.js';
+import { membersFeature } from '../../firmware-bridge/members/members-feature.js';
+import { bookingsFeature } from '../../firmware-bridge/bookings/bookings-feature.js';
+import { signaturePng } from '../fixtures/signature-png.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
 import { SimPlayer } from '../../devices/audio/sim-player.js';
 import type { AudioService } from '../../firmware-bridge/audio/audio-service.js';
@@ -31,7 +35,7 @@ function gymApp(espeak?: string, inviteRating = false) {
     loaded.cleanup();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { dir, clock, player, loaded, cleanup, features: [queueFeature(), audioFeature({ player, espeak })] };
+  return { dir, clock, player, loaded, cleanup, features: [queueFeature(), keysFeature(), membersFeature(), bookingsFeature(), audioFeature({ player, espeak })] };
 }
 
 const call = (app: RunningApp, method: string, path: string, body?: unknown, token?: string) => requestJson(app.url + path, method, body, token);
@@ -106,10 +110,17 @@ working('staff music control and manual announcement; bad input refused', async 
   assert.equal([manual.payload.repeat, manual.payload.staff], [2, '001']);
 });
 
-working('the class announcement at 18:50 is said by the plan', async () => {
+working('the class announcement at 18:50 is said by the plan, naming the seats free when it is said', async () => {
+  // Booked after the day was planned (and its phrases pre-rendered): the announcement still counts it.
+  const booked = await call(app, 'POST', '/api/bookings', { class: 'spinning', card: 'M0001', via: 'swipe', signature: signaturePng() }, token);
+  assert.is(booked.status, 201, JSON.stringify(booked.body));
+  assert.is(booked.body.seats.free, 19);
+  const planned = planDay('2026-11-24', env.loaded.config).find((e) => e.kind === 'announcement' && e.reason === 'class');
+  assert.ok(planned && planned.kind === 'announcement' && !planned.text.includes('空位'), 'the plan itself names no seats');
   env.clock.set('2026-11-24T18:50:30+08:00');
   const cls = await advanceUntil(env.clock, 2000, () => played(app, (p) => p.reason === 'class'), 'the class announcement', 80_000);
   assert.equal([cls.payload.take, cls.payload.for], [1, '2026-11-24T19:00:00+08:00']);
+  assert.match(cls.payload.text, /动感单车.*还有19个空位。$/);
 });
 
 working.run();

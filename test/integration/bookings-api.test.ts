@@ -67,7 +67,11 @@ bookings('staff only', async () => {
 
 bookings('at 15:59 booking is not open yet; at 16:00 it is', async () => {
   await refused(book('M0001'), 409, 'booking_not_open');
+  const before = (await call('GET', '/api/bookings')).body as { open: boolean; classes: { class: string; cancelled: boolean }[] };
+  assert.is(before.open, false, 'the list says booking is not open yet');
+  assert.equal(before.classes.map((c) => [c.class, c.cancelled]), [['spinning', false], ['pilates', true]]);
   clock.set('2026-11-24T16:00:00+08:00');
+  assert.is(((await call('GET', '/api/bookings')).body as { open: boolean }).open, true);
   const r = await book('M0001');
   assert.is(r.status, 201, JSON.stringify(r.body));
   const { booking, seats } = r.body as { booking: { status: string; card: string; via: string }; seats: { free: number } };
@@ -145,6 +149,7 @@ bookings('no-shows are counted when the class starts: booked seats not checked i
   assert.equal(events('booking.no_shows'), [{ classId: 'spinning', day: '2026-11-24', booked: 2, noShows: 1 }]);
   const after = (await call('GET', '/api/bookings')).body as { classes: { class: string; noShows: number | null }[] };
   assert.is(after.classes.find((c) => c.class === 'spinning')!.noShows, 1);
+  assert.is((after.classes.find((c) => c.class === 'spinning') as unknown as { started: boolean }).started, true);
   await refused(book('M0005'), 409, 'class_started');
 });
 

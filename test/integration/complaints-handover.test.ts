@@ -100,6 +100,12 @@ desk('a handover with a wrong incoming PIN is refused and stores nothing', async
 
 desk('the handover lists the key not back and the open complaint; the incoming shift sees it and can print it', async () => {
   clock.set(Date.parse('2026-11-24T15:00:00+08:00'));
+  // Before the PINs, the form shows what the handover will list; no handover is stored yet.
+  const before = await as('001')('GET', '/api/shift/handover');
+  assert.is(before.status, 200, before.text);
+  assert.equal(before.body.pending.keysNotBack.map((k: { keyId: string }) => k.keyId), ['L001']);
+  assert.equal(before.body.pending.openComplaints.map((c: { id: string }) => c.id), [secondId]);
+  assert.equal(before.body.handovers, []);
   const r = await as('001')('POST', '/api/shift/handover', {
     outgoing: { staff: '001', pin: '1234' },
     incoming: { staff: '002', pin: '5678' },
@@ -119,6 +125,9 @@ desk('the handover lists the key not back and the open complaint; the incoming s
   assert.equal(payloads('shift.handed_over'), [{ handoverId: h.id, outgoing: '001', incoming: '002', keysNotBack: 1, leftBehind: 1, wrongCards: 0, openComplaints: 1, openFollowUps: 2, paperwork: 0 }]);
   const latest = await as('002')('GET', '/api/shift/handover/latest');
   assert.is(latest.body.handover.id, h.id);
+  const history = await as('002')('GET', '/api/shift/handover?limit=5');
+  assert.equal(history.body.handovers.map((x: { id: string }) => x.id), [h.id]);
+  assert.is((await as('002')('GET', '/api/shift/handover?limit=0')).status, 400);
   const page = await as('002')('GET', latest.body.html);
   assert.is(page.status, 200);
   assert.match(page.type, /text\/html/);

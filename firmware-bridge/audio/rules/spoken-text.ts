@@ -23,3 +23,29 @@ export function spacedTicket(number: string): string {
 export function spokenCharacters(text: string): number {
   return [...text].filter((c) => /[\p{Script=Han}A-Za-z0-9]/u.test(c)).length;
 }
+
+/** A bookable class as the bookings service lists it (only what the announcement needs). */
+export interface ClassSeats {
+  name: { zh: string; en: string };
+  at: string;
+  free: number;
+}
+
+/**
+ * The class announcement with its free seats, counted when it is said (not when the day was
+ * planned): the class starting at `at` (HH:MM local) whose name is in the text gets `seatsText`
+ * with {free} appended, or `fullText` when no seat is left. A class without seats is said as planned.
+ */
+export function withFreeSeats(
+  text: { zh: string; en: string },
+  at: string,
+  classes: readonly ClassSeats[],
+  templates: { seatsText: { zh: string; en: string }; fullText: { zh: string; en: string } },
+): { zh: string; en: string } {
+  const starting = classes.filter((c) => c.at === at);
+  const cls = starting.length === 1 ? starting[0] : starting.find((c) => text.zh.includes(c.name.zh));
+  if (!cls) return text;
+  const free = String(Math.max(0, cls.free));
+  const add = cls.free > 0 ? { zh: fillTemplate(templates.seatsText.zh, { free }), en: fillTemplate(templates.seatsText.en, { free }) } : templates.fullText;
+  return { zh: text.zh + add.zh, en: `${text.en} ${add.en}` };
+}

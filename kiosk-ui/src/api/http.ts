@@ -56,7 +56,8 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   const text = await response.text();
   if (!response.ok) {
     const parsed = parseError(text);
-    if (response.status === 401 && options.auth) sessionStore.set(null);
+    // A PIN typed on a form (the handover's two PINs) being wrong does not end the session.
+    if (response.status === 401 && options.auth && !parsed?.code.endsWith('_pin_wrong')) sessionStore.set(null);
     throw new ApiError(response.status, parsed?.code ?? `http_${response.status}`, parsed?.message ?? response.statusText);
   }
   return (text ? JSON.parse(text) : null) as T;

@@ -1,0 +1,8 @@
+// Typed requests for /api/shift/handover (the written handover, both PINs).
+import type { Handover, HandoverHistory, HandoverRequest } from '../../../firmware-bridge/contract.js';
+import { request } from './http.js';
+
+export type { Handover, HandoverHistory };
+
+export const handoverState = () => request<HandoverHistory>('GET', '/api/shift/handover?limit=10', undefined, { auth: true });
+export const handOver = (body: HandoverRequest) => request<{ handover: Handover; html: string }>('POST', '/api/shift/handover', body, { auth: true });
