@@ -147,7 +147,7 @@ export class FollowupsScreen extends LitElement {
         <span class="muted">${primary(text.counter)} ${item.counter} · ${primary(text.staff)} ${item.staff ?? '—'}</span>
         ${item.overdue ? html`<span class="tag">${primary(text.overdue)}</span>` : nothing}
         ${item.state === 'escalated' ? html`<span class="tag esc">${primary(text.escalated)}</span>` : nothing}
-        ${item.outcome ? html`<span>${primary(outcomeNames[item.outcome])}</span>` : nothing}
+        ${item.outcome && !(item.nextAttemptAt && item.state === 'open') ? html`<span>${primary(outcomeNames[item.outcome])}</span>` : nothing}
         ${canClose && !open ? html`<big-button variant="neutral" @click=${() => ((this._openId = item.id), (this._note = ''))}>${primary({ zh: '记录结果', en: 'Record outcome' })}</big-button>` : nothing}
       </div>
       ${item.note ? html`<div class="muted">${item.note}</div>` : nothing}
