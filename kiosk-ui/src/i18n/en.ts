@@ -60,7 +60,7 @@ export const en: Strings = {
   estimatedWait: 'Estimated wait {wait}',
   scanToFollow: 'Scan to follow your place in the queue',
   printedNote: 'Please take your ticket and listen for your number.',
-  printerDownNote: 'Sorry, the printer cannot print just now. Please note your number or scan the code; we will call you in turn.',
+  printerDownNote: 'Sorry, the printer cannot print just now. Please note your number or scan the code; we will call you in turn. The front desk can reprint it on paper.',
   backToStart: 'Back to start ({s} s)',
 
   loginTitle: 'Staff login',

@@ -60,7 +60,7 @@ export const zhCN = {
   estimatedWait: '预计等待 {wait}',
   scanToFollow: '扫码查看排队进度',
   printedNote: '请取走您的号票，留意叫号。',
-  printerDownNote: '很抱歉，打印机暂时无法出票。请您记下号码或扫码查看进度，我们会按号为您服务。',
+  printerDownNote: '很抱歉，打印机暂时无法出票。请您记下号码或扫码查看进度，我们会按号为您服务；需要纸质号票可到前台补打。',
   backToStart: '返回首页（{s} 秒）',
 
   loginTitle: '员工登录',

@@ -642,7 +642,7 @@ export class DeskScreen extends LitElement {
         : nothing;
     if (list.length === 0) return feedback;
     const ready = printer?.state === 'ok' || printer?.state === 'degraded';
-    const shown = list.slice(0, 4);
+    const shown = list.slice(0, 3); // one row: the plan below keeps its room
     return html`<div class="unprinted" data-unprinted=${list.length}>
       <div class="u-head"><b>${t('deskUnprinted', { n: list.length })}</b><span>${t(ready ? 'deskUnprintedReady' : 'deskUnprintedWait')}</span></div>
       <div class="u-list">
