@@ -176,6 +176,7 @@ export const en: Strings = {
   deskUnprinted: '{n} tickets not printed',
   deskUnprintedWait: 'Reprint once the printer is back',
   deskUnprintedReady: 'Tap a number to reprint it for that customer',
+  deskReprintLabel: 'Reprint:',
   deskReprint: 'Reprint {number}',
   deskReprinted: '{number} reprinted',
   deskSimNoRole: 'Simulating faults needs the front desk or manager role.',

@@ -176,6 +176,7 @@ export const zhCN = {
   deskUnprinted: '未打印的号票 {n} 张',
   deskUnprintedWait: '打印机恢复后可补打',
   deskUnprintedReady: '点号码补打，交给对应客户',
+  deskReprintLabel: '补打：',
   deskReprint: '补打 {number}',
   deskReprinted: '{number} 已补打',
   deskSimNoRole: '模拟故障需要前台或经理权限。',

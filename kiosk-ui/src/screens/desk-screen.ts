@@ -247,10 +247,11 @@ export class DeskScreen extends LitElement {
       .sim .wide { grid-column: 1 / -1; }
       .error { font-size: 17px; }
       .unprinted { margin-top: 10px; padding: 8px 10px; border-radius: 12px; background: #fff7ed; border: 1px solid #fed7aa; }
-      .u-head { display: flex; align-items: baseline; gap: 10px; font-size: 16px; color: #7c2d12; }
+      .u-head { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 10px; font-size: 16px; color: #7c2d12; }
+      .u-label { font-size: 16px; font-weight: 700; color: #7c2d12; }
       .u-head span { font-size: 14px; color: #9a3412; }
       .u-list { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-top: 6px; }
-      .u-list big-button::part(button) { font-size: 17px; padding: 6px 12px; white-space: nowrap; }
+      .u-list big-button::part(button) { font-size: 18px; padding: 6px 10px; white-space: nowrap; font-variant-numeric: tabular-nums; }
       .u-more { font-size: 16px; font-weight: 700; color: #7c2d12; }
       .u-note { margin-top: 6px; font-size: 15px; }
       .u-note.ok { color: var(--fd-ok); font-weight: 700; }
@@ -642,13 +643,14 @@ export class DeskScreen extends LitElement {
         : nothing;
     if (list.length === 0) return feedback;
     const ready = printer?.state === 'ok' || printer?.state === 'degraded';
-    const shown = list.slice(0, 3); // one row: the plan below keeps its room
+    const shown = list.slice(0, 3); // one row with the "+N": the plan below keeps its room
     return html`<div class="unprinted" data-unprinted=${list.length}>
       <div class="u-head"><b>${t('deskUnprinted', { n: list.length })}</b><span>${t(ready ? 'deskUnprintedReady' : 'deskUnprintedWait')}</span></div>
-      <div class="u-list">
+      <div class="u-list" role="group" aria-label=${t('deskReprintLabel')}>
+        <span class="u-label">${t('deskReprintLabel')}</span>
         ${shown.map(
-          (ticket) => html`<big-button variant=${ready ? 'primary' : 'neutral'} data-reprint=${ticket.number} ?disabled=${!ready || this._reprinting !== null} @click=${() => this._reprint(ticket)}
-            >${t('deskReprint', { number: ticket.number })}</big-button
+          (ticket) => html`<big-button variant=${ready ? 'primary' : 'neutral'} data-reprint=${ticket.number} title=${t('deskReprint', { number: ticket.number })} ?disabled=${!ready || this._reprinting !== null} @click=${() => this._reprint(ticket)}
+            >${ticket.number}</big-button
           >`,
         )}
         ${list.length > shown.length ? html`<span class="u-more">+${list.length - shown.length}</span>` : nothing}
