@@ -54,6 +54,7 @@ export type CounterActionAnswer = z.output<typeof queue.counterActionAnswer>;
 export type TransferRequest = z.input<typeof queue.transferBody>;
 export type PauseRequest = z.input<typeof queue.pauseBody>;
 export type SimPrintout = z.output<typeof printer.simPrintout>;
+export type UnprintedTicket = z.output<typeof printer.unprintedTicket>;
 export type SimCondition = (typeof printer.simConditions)[number];
 
 // Ratings.

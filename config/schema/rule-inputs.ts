@@ -5,7 +5,7 @@ import type { StaffMember } from '../../firmware-bridge/keys/rules/handout-rules
 import type { KeyInventoryItem } from '../../firmware-bridge/keys/rules/key-inventory.js';
 import type { QueueSettings, ServiceRule } from '../../firmware-bridge/queue/rules/queue-commands.js';
 import type { QueueRules } from '../../firmware-bridge/queue/rules/queue-state.js';
-import type { CallHours } from '../../firmware-bridge/ratings/rules/follow-up-due.js';
+import type { FollowUpRules } from '../../firmware-bridge/ratings/rules/follow-up-due.js';
 import type { FrontdeskConfig } from './index.js';
 
 /*
@@ -21,6 +21,6 @@ export type RuleInputsFitTheConfig = [
   Fits<FrontdeskConfig['services'][number], ServiceRule>,
   Fits<FrontdeskConfig['keys'][number], KeyInventoryItem>,
   Fits<FrontdeskConfig['staff'][number], StaffMember>,
-  Fits<FrontdeskConfig['ratings']['followUp'], CallHours>,
+  Fits<FrontdeskConfig['ratings']['followUp'], FollowUpRules>,
   Fits<FrontdeskConfig['cards'], CardSettings>,
 ];

@@ -53,6 +53,8 @@ export type TicketPrinted = {
   ticketId: string;
   number: string;
   bytes: number;
+  /** Printed later from /desk (the printer was down at issue): the staff number who did it. */
+  reprintedBy?: string;
 };
 
 /** counter.paused: the reason is one of queue.pauseReasons (reports sum pause time by it). */
@@ -118,6 +120,20 @@ export type FollowUpClosed = {
   escalated: boolean;
   closedBy: string;
   /** The outcome came before the due time. */
+  withinDue: boolean;
+};
+
+/** An unreachable callback with attempts left: the follow-up stays open, due again at `nextAttemptAt`. */
+export type FollowUpRescheduled = {
+  followUpId: string;
+  ticketId: string;
+  counter: string;
+  staff: string | null;
+  /** Unreachable calls so far, this one included. */
+  attempt: number;
+  nextAttemptAt: string;
+  by: string;
+  /** This call came before the due time. */
   withinDue: boolean;
 };
 
@@ -384,6 +400,7 @@ export interface EventPayloads {
   'rating.ignored': RatingIgnored;
   'followup.opened': FollowUpOpened;
   'followup.closed': FollowUpClosed;
+  'followup.rescheduled': FollowUpRescheduled;
   'announcement.played': AnnouncementPlayed;
   'audio.changed': AudioChanged;
   'key.handed_out': KeyHandedOut;
@@ -425,6 +442,7 @@ export const eventTypes = [
   'rating.ignored',
   'followup.opened',
   'followup.closed',
+  'followup.rescheduled',
   'announcement.played',
   'audio.changed',
   'key.handed_out',

@@ -15,9 +15,29 @@ export const simPrintout = z.object({
   cut: z.boolean(),
 });
 
+/** A waiting ticket that did not print (no personal data: the contact stays in its row). */
+export const unprintedTicket = z.object({
+  id: z.string(),
+  number: z.string(),
+  service: z.string(),
+  issuedAt: isoTime,
+  ahead: z.number().int(),
+});
+
 const staffOnly = { security: [{ staff: [] }] };
 
 export const printerRoutes = {
+  unprinted: {
+    summary: 'Waiting tickets that did not print (printer out of paper, offline or none), oldest first (staff)',
+    ...staffOnly,
+    response: { 200: z.object({ tickets: z.array(unprintedTicket) }), ...staffRefusals },
+  },
+  reprint: {
+    summary: 'Prints a waiting ticket that did not print, once the printer is back; recorded as `ticket.printed` with `reprintedBy` (staff). 503 `printer_unavailable` while it is still down',
+    body: z.object({ ticket: z.string().max(64).describe('the ticket id (from GET /api/printer/unprinted)') }),
+    ...staffOnly,
+    response: { 200: z.object({ ticket: unprintedTicket.omit({ ahead: true }).extend({ printed: z.literal(true) }) }), ...refusals(400, 404, 409, 503), ...staffRefusals },
+  },
   printouts: {
     summary: 'The simulated printer\'s last five tickets, newest first (staff; 404 `not_simulated` for a real printer)',
     ...staffOnly,

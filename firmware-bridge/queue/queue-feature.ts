@@ -22,7 +22,7 @@ export function queueFeature(): Feature {
       ctx.services.set('printer', printer);
       ctx.stateTopics.provide('queue', () => queue.snapshot());
       registerQueueRoutes(ctx.http, queue);
-      registerPrinterRoutes(ctx.http, printer);
+      registerPrinterRoutes(ctx.http, printer, queue);
       // Bounded by the driver (a serial port opens in the background after that): no device may
       // hold the desk's start-up or its HTTP answers hostage.
       await printer.start();

@@ -3,7 +3,7 @@ import type { FrontdeskConfig } from '../../config/schema/index.js';
 import type { Clock } from '../kernel/clock.js';
 import { isEventOf, type NewEvent, type Stored } from '../kernel/events.js';
 import { localDay } from '../kernel/local-time.js';
-import { isRefusal, type Refusal } from '../kernel/refusal.js';
+import { isRefusal, refuse, type Refusal } from '../kernel/refusal.js';
 import { upcomingFor } from './rules/call-order.js';
 import * as commands from './rules/queue-commands.js';
 import { applyQueueEvent, RECENT_CALLS_KEPT, type QueueRules, type QueueState, type Ticket } from './rules/queue-state.js';
@@ -108,6 +108,38 @@ export class QueueService {
       issued.printed = true;
     } else issued.printError = result.reason;
     return issued;
+  }
+
+  /** Waiting tickets whose paper never came out (printer out of paper, offline, or none), oldest first. */
+  unprinted(): Ticket[] {
+    return [...this.state.tickets.values()].filter((t) => t.state === 'waiting' && !t.printed).sort((a, b) => a.arrival - b.arrival);
+  }
+
+  /**
+   * Prints a waiting ticket that did not print when issued (staff, from /desk). The paper is built
+   * from that ticket alone (its number, service, position and its own QR code) and committed as
+   * `ticket.printed` with who reprinted it. A printer still down refuses and changes nothing.
+   */
+  async reprint(ticketId: string, staff: string): Promise<{ ticket: Ticket; bytes: number } | Refusal> {
+    const ticket = this.state.tickets.get(ticketId);
+    if (!ticket) return refuse(404, 'unknown_ticket', '查无此号 · No such ticket today.');
+    if (ticket.printed) return refuse(409, 'already_printed', `${ticket.number} 已打印，无需补打 · ${ticket.number} was printed already.`);
+    if (ticket.state !== 'waiting') return refuse(409, 'not_waiting', `${ticket.number} 已叫号或已结束，无需补打 · ${ticket.number} is no longer waiting.`);
+    const view = this.ticketView(ticket);
+    const result = await this.print({
+      id: ticket.id,
+      number: ticket.number,
+      service: ticket.service,
+      issuedAt: new Date(ticket.issuedAt).toISOString(),
+      ahead: view.ahead,
+      estimatedWaitSec: view.estimatedWaitSec,
+      printed: false,
+      qrUrl: `${this.publicBaseUrl()}/t/${ticket.id}`,
+    });
+    if (!result.printed) return refuse(503, 'printer_unavailable', '打印机仍不可用，请先按设备状态排除故障 · The printer is still unavailable: fix it first (see the device tiles).');
+    // Another reprint of the same ticket may have finished while this one printed: record one.
+    if (!ticket.printed) this.commit([{ type: 'ticket.printed', payload: { ticketId: ticket.id, number: ticket.number, bytes: result.bytes, reprintedBy: staff } }]);
+    return { ticket, bytes: result.bytes };
   }
 
   /** One ticket at a time goes to the printer, in issue order. */

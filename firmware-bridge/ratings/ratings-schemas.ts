@@ -40,6 +40,8 @@ export const followUpView = z.object({
   handledBy: z.string().nullable(),
   closedAt: isoTime.nullable(),
   closedBy: z.string().nullable(),
+  attempts: z.number().int().describe('calls that found nobody ("unreachable") so far'),
+  nextAttemptAt: isoTime.nullable().describe('after an unreachable call: when to call again (outside the rest hours); overdue counts from it'),
   contact: z.object({ memberCard: z.string().nullable(), phone: z.string().nullable() }).describe('local only: never sent over MQTT'),
 });
 
@@ -99,7 +101,7 @@ export const ratingsRoutes = {
     response: { 200: z.object({ followUps: z.array(followUpView) }), ...refusals(400), ...staffRefusals },
   },
   closeFollowUp: {
-    summary: 'Records the outcome of a callback (staff); "still_unhappy" escalates to a manager',
+    summary: 'Records the outcome of a callback (staff); "still_unhappy" escalates to a manager; "unreachable" schedules the next attempt, the last allowed one (ratings.followUp.maxAttempts) escalates',
     params: z.object({ id: z.string().max(64) }),
     body: closeFollowUpBody,
     ...staffOnly,

@@ -7,7 +7,7 @@ import { addDays, instantOf, isoLocal, localDay } from '../kernel/local-time.js'
 import { refuse, type Refusal } from '../kernel/refusal.js';
 import { closeFollowUp, decidePress, type RatingRules } from './rules/rating-rules.js';
 import { computeDailyStats, type DailyStats } from './rules/ratings-stats.js';
-import type { FinishedTicket, FollowUpOutcome, Rating, RatingSource, Score } from './rules/rating-types.js';
+import { callBy, type FinishedTicket, type FollowUpOutcome, type Rating, type RatingSource, type Score } from './rules/rating-types.js';
 import type { EventStore } from '../store/event-store.js';
 import type { FollowUpWithNote, RatingsStore } from './ratings-store.js';
 
@@ -108,7 +108,7 @@ export class RatingsService {
   closeFollowUp(id: string, outcome: FollowUpOutcome, note: string | undefined, by: { number: string; roles: readonly StaffRole[] }): FollowUpWithNote | Refusal {
     const current = this.ratings.followUp(id);
     if (!current) return refuse(404, 'unknown_followup', `There is no follow-up "${id}". 没有这条回访。`);
-    const result = closeFollowUp(current, { outcome, by, at: this.clock.now() });
+    const result = closeFollowUp(current, { outcome, by, at: this.clock.now() }, this.rules);
     if ('refused' in result) return result;
     const notes = new Map(note ? [[id, note]] : []);
     this.store.commit(result.events, (stored) => this.ratings.project(stored, notes));
@@ -132,7 +132,7 @@ export class RatingsService {
     if (state === 'escalated') return this.ratings.followUpsIn(['escalated']);
     // Managers see the escalated ones on their open list too.
     const list = this.ratings.followUpsIn(viewerRoles.includes('manager') ? ['open', 'escalated'] : ['open']);
-    return state === 'overdue' ? list.filter((f) => f.state === 'open' && f.dueAt < now) : list;
+    return state === 'overdue' ? list.filter((f) => f.state === 'open' && callBy(f) < now) : list;
   }
 
   /** A follow-up as the staff's callback list shows it, with the contact to call (local only). */
@@ -147,7 +147,7 @@ export class RatingsService {
       staff: f.staff,
       score: f.score,
       state: f.state,
-      overdue: f.state === 'open' && f.dueAt < this.clock.now(),
+      overdue: f.state === 'open' && callBy(f) < this.clock.now(),
       escalatedTo: f.state === 'escalated' ? 'manager' : null,
       openedAt: at(f.openedAt),
       dueAt: at(f.dueAt),
@@ -158,6 +158,8 @@ export class RatingsService {
       handledBy: f.handledBy,
       closedAt: at(f.closedAt),
       closedBy: f.closedBy,
+      attempts: f.attempts,
+      nextAttemptAt: at(f.nextAttemptAt),
       contact: { memberCard: contact?.memberCard ?? null, phone: contact?.phone ?? null },
     };
   }

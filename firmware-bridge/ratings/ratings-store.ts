@@ -88,6 +88,16 @@ export const ratingsMigrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 202,
+    name: 'follow-up attempts (unreachable calls) and the next attempt',
+    up(db) {
+      db.exec(`
+        ALTER TABLE followups ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE followups ADD COLUMN next_attempt_at TEXT;
+      `);
+    },
+  },
 ];
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -110,6 +120,8 @@ interface FollowUpRow {
   handled_by: string | null;
   closed_at: string | null;
   closed_by: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
 }
 
 interface RatingRow {
@@ -145,6 +157,8 @@ function toFollowUp(r: FollowUpRow): FollowUpWithNote {
     handledBy: r.handled_by,
     closedAt: msOf(r.closed_at),
     closedBy: r.closed_by,
+    attempts: r.attempts,
+    nextAttemptAt: msOf(r.next_attempt_at),
   };
 }
 
@@ -185,9 +199,22 @@ export class RatingsStore {
             .prepare(
               `UPDATE followups SET state = ?, outcome = ?, first_outcome = COALESCE(first_outcome, ?), note = COALESCE(?, note),
                  handled_at = COALESCE(handled_at, ?), handled_by = COALESCE(handled_by, ?),
-                 closed_at = ?, closed_by = ? WHERE id = ?`,
+                 closed_at = ?, closed_by = ?, attempts = attempts + ?, next_attempt_at = NULL WHERE id = ?`,
             )
-            .run(p.escalated ? 'escalated' : 'closed', p.outcome, p.outcome, notes.get(p.followUpId) ?? null, e.at, p.closedBy, p.escalated ? null : e.at, p.escalated ? null : p.closedBy, p.followUpId);
+            .run(
+              p.escalated ? 'escalated' : 'closed', p.outcome, p.outcome, notes.get(p.followUpId) ?? null, e.at, p.closedBy,
+              p.escalated ? null : e.at, p.escalated ? null : p.closedBy, p.outcome === 'unreachable' ? 1 : 0, p.followUpId,
+            );
+          break;
+        }
+        case 'followup.rescheduled': {
+          const p = e.payload;
+          this.db
+            .prepare(
+              `UPDATE followups SET outcome = 'unreachable', first_outcome = COALESCE(first_outcome, 'unreachable'), note = COALESCE(?, note),
+                 handled_at = COALESCE(handled_at, ?), handled_by = COALESCE(handled_by, ?), attempts = ?, next_attempt_at = ? WHERE id = ?`,
+            )
+            .run(notes.get(p.followUpId) ?? null, e.at, p.by, p.attempt, p.nextAttemptAt, p.followUpId);
           break;
         }
       }
@@ -241,7 +268,7 @@ export class RatingsStore {
   /** Follow-ups in given states, oldest due first (closed ones: newest closed first). */
   followUpsIn(states: readonly FollowUp['state'][], limit = 500): FollowUpWithNote[] {
     const marks = states.map(() => '?').join(', ');
-    const order = states.length === 1 && states[0] === 'closed' ? 'closed_at DESC' : 'due_at ASC';
+    const order = states.length === 1 && states[0] === 'closed' ? 'closed_at DESC' : 'COALESCE(next_attempt_at, due_at) ASC';
     return (this.db.prepare(`SELECT * FROM followups WHERE state IN (${marks}) ORDER BY ${order} LIMIT ?`).all(...states, limit) as FollowUpRow[]).map(toFollowUp);
   }
 }

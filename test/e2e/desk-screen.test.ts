@@ -143,9 +143,27 @@ test('simulated printer: the last ticket is drawn with its number and QR; "缺�
   assert.not.match((await printer.textContent()) ?? '', /paper out/);
   await screenshot(page!, 'desk-printer-fault');
 
+  // Tickets taken meanwhile show their number on the kiosk only: listed here, reprinted once the paper is back.
+  const missed = [];
+  for (const service of ['transaction', 'consultation']) missed.push((await api('POST', '/api/tickets', { service, phone: '13800138000' })).body.ticket as { number: string; printed: boolean });
+  assert.equal(missed.map((t) => t.printed), [false, false]);
+  const row = screen().locator('[data-unprinted="2"]');
+  await row.waitFor();
+  assert.match((await row.textContent()) ?? '', /未打印的号票 2 张[\s\S]*打印机恢复后可补打/);
+  assert.ok(await row.locator(`big-button[data-reprint="${missed[0].number}"]`).evaluate((b) => b.hasAttribute('disabled')), 'no reprint while the paper is out');
+  await screenshot(page!, 'desk-unprinted');
+
   await demo.locator('big-button[data-condition="ok"]').click();
   await screen().locator('.tile[data-device="printer"][data-state="ok"]').waitFor();
   assert.match((await printer.textContent()) ?? '', /正常/);
+  await row.locator(`big-button[data-reprint="${missed[0].number}"]:not([disabled])`).click();
+  // The paper that came out is that ticket's, and the list shrinks to the other one.
+  await demo.locator(`.paper[data-ticket="${missed[0].number}"]`).waitFor();
+  await screen().locator('[data-unprinted="1"]').waitFor();
+  assert.match((await screen().locator('[data-card="devices"]').textContent()) ?? '', new RegExp(`${missed[0].number} 已补打`));
+  await screenshot(page!, 'desk-reprinted');
+  const fits = await page!.evaluate(() => document.documentElement.scrollHeight <= innerHeight);
+  assert.ok(fits, '/desk with the reprint list still fits 1280×800');
 });
 
 test('English toggle: the same screen in English', async () => {

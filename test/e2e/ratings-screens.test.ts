@@ -87,6 +87,17 @@ test('follow-up list shows the callback with phone and due date; recording "stil
   await page.locator('followups-screen [data-confirm-unreachable] big-button:not([data-confirm])').click();
   await page.locator('followups-screen [data-confirm-unreachable]').waitFor({ state: 'detached' });
   assert.is(await cards.count(), 2, 'nothing recorded without the confirmation');
+  // Confirmed, it schedules the next attempt: the case stays on the list with its retry time.
+  await page.locator('followups-screen big-button[data-outcome="unreachable"]').click();
+  await page.locator('followups-screen [data-confirm-unreachable] big-button[data-confirm="yes"]').click();
+  await cards.first().locator('[data-next-attempt]').waitFor();
+  assert.is(await cards.count(), 2);
+  const retried = (await api('GET', '/api/followups?state=open', undefined, '001')).body.followUps.find((f: { id: string }) => f.id === firstId);
+  assert.equal([retried.state, retried.attempts], ['open', 1]);
+  const retrySite = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(retried.nextAttemptAt));
+  assert.match((await cards.first().textContent()) ?? '', new RegExp(`下次回访\\s+\\d\\d-\\d\\d ${retrySite}[\\s\\S]*1 次联系不上`));
+  await screenshot(page, 'ratings-followups-retry');
+  await cards.first().locator('big-button').first().click();
   await page.locator('followups-screen textarea').fill('客户对等候时间不满意');
   await page.locator('followups-screen big-button[data-outcome="still_unhappy"]').click();
   await page.locator('followups-screen .card').nth(1).waitFor({ state: 'detached' });

@@ -193,4 +193,25 @@ test('a closed hall: the board shows the next opening time, the kiosk 暂停取�
   }
 });
 
+test('/desk in a busy hall whose printer ran out of paper: the missed tickets fit with their reprint buttons', async () => {
+  const api = apiClient(desk!.url);
+  const token = (session as { token: string }).token;
+  assert.is((await api('POST', '/api/printer/simulate', { condition: 'paper_out' }, token)).status, 200);
+  try {
+    for (let i = 0; i < 6; i++) assert.is((await api('POST', '/api/tickets', { service: i % 2 ? 'consultation' : 'transaction' })).body.ticket.printed, false);
+    const screen = screens.find((s) => s.name === 'desk-1280x800')!;
+    const page = await open(desk!, screen);
+    await page.locator('desk-screen [data-unprinted="6"]').waitFor();
+    await screenshot(page, 'fit-desk-unprinted-1280x800');
+    assertFits('desk with 6 unprinted', screen.size, await measureOverflow(page), false);
+    assert.equal(await axeViolations(page), [], 'desk with unprinted tickets: axe');
+    assert.is(await page.locator('desk-screen [data-unprinted] big-button[data-reprint]').count(), 3, 'one row of buttons, oldest first');
+    assert.match((await page.locator('desk-screen [data-unprinted]').textContent()) ?? '', /未打印的号票 6 张[\s\S]*补打：[\s\S]*\+3/);
+    const box = await page.locator('desk-screen [data-unprinted] big-button[data-reprint]').first().boundingBox();
+    assert.ok(box && box.height >= 48, `touch target ${JSON.stringify(box)}`);
+  } finally {
+    await api('POST', '/api/printer/simulate', { condition: 'ok' }, token);
+  }
+});
+
 test.run();

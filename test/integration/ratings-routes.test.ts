@@ -167,4 +167,33 @@ api('after a restart a press still rates the ticket the counter finished last, a
   assert.equal([opened.ticket.number, opened.contact.phone], [ticket.number, '13700137000']);
 });
 
+api('"unreachable" keeps the follow-up open and schedules the next attempt past the rest hours; the third escalates', async () => {
+  const login = async (staff: string, pin: string) => (tokens[staff] = (await call('POST', '/api/session', { staff, pin })).body.token);
+  await login('001', '1234');
+  const [f] = (await call('GET', '/api/followups?state=open', undefined, '001')).body.followUps;
+  assert.ok(f, 'the follow-up the previous test opened');
+  clock.set(Date.parse('2026-11-24T17:30:00+08:00')); // + 4 h is 21:30, after callTo (20:00)
+  const first = await call('POST', `/api/followups/${f.id}/close`, { outcome: 'unreachable', note: '无人接听' }, '001');
+  assert.is(first.status, 200);
+  assert.equal(
+    [first.body.followUp.state, first.body.followUp.attempts, first.body.followUp.nextAttemptAt, first.body.followUp.firstOutcome, first.body.followUp.note],
+    ['open', 1, '2026-11-25T09:00:00+08:00', 'unreachable', '无人接听'],
+  );
+  const [event] = app.store.readAfter(0, 10_000).filter((e) => e.type === 'followup.rescheduled');
+  assert.equal([event.payload.attempt, event.payload.nextAttemptAt, event.payload.by], [1, '2026-11-25T01:00:00.000Z', '001']);
+  assert.not.ok(JSON.stringify(event.payload).includes('13700137000') || JSON.stringify(event.payload).includes('无人接听'), 'no contact or note in the event');
+  assert.is((await call('GET', '/api/followups?state=overdue', undefined, '001')).body.followUps.length, 0, 'not overdue before the next attempt');
+
+  clock.set(Date.parse('2026-11-25T09:30:00+08:00'));
+  await login('001', '1234');
+  await login('900', '9000');
+  assert.equal((await call('GET', '/api/followups?state=overdue', undefined, '001')).body.followUps.map((x: { id: string }) => x.id), [f.id], 'the missed retry is overdue');
+  const second = await call('POST', `/api/followups/${f.id}/close`, { outcome: 'unreachable' }, '001');
+  assert.equal([second.body.followUp.state, second.body.followUp.attempts, second.body.followUp.nextAttemptAt], ['open', 2, '2026-11-25T13:30:00+08:00']);
+  clock.set(Date.parse('2026-11-25T13:30:00+08:00'));
+  const third = await call('POST', `/api/followups/${f.id}/close`, { outcome: 'unreachable' }, '001');
+  assert.equal([third.body.followUp.state, third.body.followUp.attempts, third.body.followUp.nextAttemptAt, third.body.followUp.escalatedTo], ['escalated', 3, null, 'manager']);
+  assert.ok((await call('GET', '/api/followups?state=escalated', undefined, '900')).body.followUps.some((x: { id: string }) => x.id === f.id));
+});
+
 api.run();

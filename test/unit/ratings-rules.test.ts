@@ -9,7 +9,7 @@ import { computeDailyStats } from '../../firmware-bridge/ratings/rules/ratings-s
 import type { CounterRatingState, FollowUp, Score } from '../../firmware-bridge/ratings/rules/rating-types.js';
 
 const tz = 'Asia/Shanghai';
-const rules: RatingRules = { acceptWindowSec: 60, repeatIgnoreSec: 10, followUp: { dueDays: 3, callFrom: '09:00', callTo: '20:00' }, timezone: tz };
+const rules: RatingRules = { acceptWindowSec: 60, repeatIgnoreSec: 10, followUp: { dueDays: 3, callFrom: '09:00', callTo: '20:00', maxAttempts: 3, retryAfterMin: 240 }, timezone: tz };
 let ids = 0;
 const press = (clock: FakeClock, score: Score, counter = '2'): Press => ({ counter, score, at: clock.now(), source: 'panel', ratingId: `r${++ids}`, followUpId: `f${ids}` });
 const finishedNow = (clock: FakeClock, over: Partial<CounterRatingState> = {}): CounterRatingState => ({
@@ -141,22 +141,22 @@ test('still unhappy escalates to the manager; a clerk cannot close an escalated 
   clock.advance(86_400_000);
   const clerk = { number: '001', roles: ['clerk' as const] };
   const manager = { number: '900', roles: ['manager' as const] };
-  const escalated = closeFollowUp(f, { outcome: 'still_unhappy', by: clerk, at: clock.now() });
+  const escalated = closeFollowUp(f, { outcome: 'still_unhappy', by: clerk, at: clock.now() }, rules);
   assert.not.ok(isRefusal(escalated));
   if (isRefusal(escalated)) return;
   assert.is(escalated.followUp.state, 'escalated');
   assert.is(escalated.followUp.handledBy, '001');
   assert.equal(escalated.events[0].payload, { followUpId: f.id, ticketId: 't1', counter: '2', staff: '001', outcome: 'still_unhappy', escalated: true, closedBy: '001', withinDue: true });
 
-  const refused = closeFollowUp(escalated.followUp, { outcome: 'reached', by: clerk, at: clock.now() });
+  const refused = closeFollowUp(escalated.followUp, { outcome: 'reached', by: clerk, at: clock.now() }, rules);
   assert.ok(isRefusal(refused) && refused.status === 403);
 
   clock.advance(3 * 86_400_000); // the manager is late, but the callback itself was on time
-  const closed = closeFollowUp(escalated.followUp, { outcome: 'satisfied_now', by: manager, at: clock.now() });
+  const closed = closeFollowUp(escalated.followUp, { outcome: 'satisfied_now', by: manager, at: clock.now() }, rules);
   assert.ok(!isRefusal(closed) && closed.followUp.state === 'closed' && closed.followUp.firstOutcome === 'still_unhappy' && closed.followUp.closedBy === '900');
   if (isRefusal(closed)) return;
   assert.is((closed.events[0].payload as { withinDue: boolean }).withinDue, true);
-  const again = closeFollowUp(closed.followUp, { outcome: 'reached', by: manager, at: clock.now() });
+  const again = closeFollowUp(closed.followUp, { outcome: 'reached', by: manager, at: clock.now() }, rules);
   assert.ok(isRefusal(again) && again.status === 409);
 });
 
@@ -164,16 +164,80 @@ test('other outcomes close the follow-up; withinDue tells whether the call was i
   const clock = new FakeClock('2026-11-24T10:00:00+08:00');
   const f = openFollowUp(clock);
   clock.set(f.dueAt + 1000);
-  const late = closeFollowUp(f, { outcome: 'unreachable', by: { number: '001', roles: ['clerk'] }, at: clock.now() });
+  const late = closeFollowUp(f, { outcome: 'reached', by: { number: '001', roles: ['clerk'] }, at: clock.now() }, rules);
   assert.ok(!isRefusal(late) && late.followUp.state === 'closed');
   if (isRefusal(late)) return;
   assert.is((late.events[0].payload as { withinDue: boolean }).withinDue, false);
 });
 
+test('unreachable schedules the next attempt outside the rest hours; the last allowed attempt escalates', () => {
+  const clerk = { number: '001', roles: ['clerk' as const] };
+  const clock = new FakeClock('2026-11-24T10:00:00+08:00');
+  let f = openFollowUp(clock);
+  clock.set(Date.parse('2026-11-25T11:00:00+08:00'));
+  const first = closeFollowUp(f, { outcome: 'unreachable', by: clerk, at: clock.now() }, rules);
+  if (isRefusal(first)) throw new Error(first.message);
+  f = first.followUp;
+  // Still open, with the attempt counted and the callback judged by its first call.
+  assert.equal([f.state, f.attempts, f.firstOutcome, f.handledAt, f.dueAt], ['open', 1, 'unreachable', clock.now(), f.dueAt]);
+  assert.is(isoLocal(f.nextAttemptAt!, tz).slice(0, 16), '2026-11-25T15:00', 'four hours later, inside the call hours');
+  assert.equal(first.events[0], {
+    type: 'followup.rescheduled',
+    payload: { followUpId: f.id, ticketId: 't1', counter: '2', staff: '001', attempt: 1, nextAttemptAt: new Date(f.nextAttemptAt!).toISOString(), by: '001', withinDue: true },
+  });
+
+  clock.set(Date.parse('2026-11-25T18:30:00+08:00')); // +4 h is 22:30, a rest hour: next morning's first call time
+  const second = closeFollowUp(f, { outcome: 'unreachable', by: clerk, at: clock.now() }, rules);
+  if (isRefusal(second)) throw new Error(second.message);
+  f = second.followUp;
+  assert.equal([f.state, f.attempts], ['open', 2]);
+  assert.is(isoLocal(f.nextAttemptAt!, tz).slice(0, 16), '2026-11-26T09:00');
+  assert.ok(withinCallHours(f.nextAttemptAt!, rules.followUp, tz));
+
+  clock.set(f.nextAttemptAt!);
+  const third = closeFollowUp(f, { outcome: 'unreachable', by: clerk, at: clock.now() }, rules);
+  if (isRefusal(third)) throw new Error(third.message);
+  assert.equal([third.followUp.state, third.followUp.attempts, third.followUp.nextAttemptAt, third.followUp.handledBy], ['escalated', 3, null, '001']);
+  assert.equal([third.events[0].type, (third.events[0].payload as { escalated: boolean }).escalated], ['followup.closed', true]);
+});
+
+test('an unreachable call before the morning call time is tried again that morning, never earlier', () => {
+  const late = { ...rules, followUp: { ...rules.followUp, retryAfterMin: 60 } };
+  const clock = new FakeClock('2026-11-24T10:00:00+08:00');
+  const f = openFollowUp(clock);
+  // A call recorded at 07:30 (say, a night shift clerk): +1 h is 08:30, still resting → 09:00 that day.
+  clock.set(Date.parse('2026-11-25T07:30:00+08:00'));
+  const r = closeFollowUp(f, { outcome: 'unreachable', by: { number: '001', roles: ['clerk'] }, at: clock.now() }, late);
+  if (isRefusal(r)) throw new Error(r.message);
+  assert.is(isoLocal(r.followUp.nextAttemptAt!, tz).slice(0, 16), '2026-11-25T09:00');
+});
+
+test('a manager recording the last unreachable attempt closes the follow-up; an escalated one is closed, not rescheduled', () => {
+  const manager = { number: '900', roles: ['manager' as const] };
+  const clock = new FakeClock('2026-11-24T10:00:00+08:00');
+  const one = { ...rules, followUp: { ...rules.followUp, maxAttempts: 1 } };
+  const f = openFollowUp(clock);
+  const byManager = closeFollowUp(f, { outcome: 'unreachable', by: manager, at: clock.now() }, one);
+  assert.ok(!isRefusal(byManager) && byManager.followUp.state === 'closed' && byManager.followUp.closedBy === '900');
+  const escalated = { ...f, state: 'escalated' as const, firstOutcome: 'still_unhappy' as const, handledAt: clock.now() };
+  const closed = closeFollowUp(escalated, { outcome: 'unreachable', by: manager, at: clock.now() }, rules);
+  assert.ok(!isRefusal(closed) && closed.followUp.state === 'closed' && closed.events[0].type === 'followup.closed');
+});
+
+test('an open follow-up is overdue by its next attempt once a call found nobody', () => {
+  const now = Date.parse('2026-11-24T15:00:00+08:00');
+  const dayStart = Date.parse('2026-11-24T00:00:00+08:00');
+  const base: FollowUp = { id: 'f', ratingId: 'r', ticketId: 't', counter: '1', staff: '001', score: 'unsatisfied', openedAt: now - 4 * 86_400_000, dueAt: now - 86_400_000, state: 'open', outcome: 'unreachable', firstOutcome: 'unreachable', handledAt: now - 2 * 86_400_000, handledBy: '001', closedAt: null, closedBy: null, attempts: 1, nextAttemptAt: now + 3600_000 };
+  const missed = { ...base, id: 'f2', nextAttemptAt: now - 60_000 };
+  const stats = computeDailyStats({ day: '2026-11-24', now, dayStart, dayEnd: dayStart + 86_400_000, ratingsToday: [], ignoredToday: [], followUps: [base, missed], window: { days: 30, followUps: [base, missed], ratings: 10 }, counters: ['1'] });
+  assert.is(stats.totals.followUpsOverdue, 1);
+  assert.is(stats.totals.followUpsOpen, 2);
+});
+
 test('daily stats per counter and staff, ignored presses, follow-ups and the headline numbers', () => {
   const now = Date.parse('2026-11-24T15:00:00+08:00');
   const dayStart = Date.parse('2026-11-24T00:00:00+08:00');
-  const base: FollowUp = { id: 'f', ratingId: 'r', ticketId: 't', counter: '1', staff: '001', score: 'unsatisfied', openedAt: now - 4 * 86_400_000, dueAt: now - 86_400_000, state: 'open', outcome: null, firstOutcome: null, handledAt: null, handledBy: null, closedAt: null, closedBy: null };
+  const base: FollowUp = { id: 'f', ratingId: 'r', ticketId: 't', counter: '1', staff: '001', score: 'unsatisfied', openedAt: now - 4 * 86_400_000, dueAt: now - 86_400_000, state: 'open', outcome: null, firstOutcome: null, handledAt: null, handledBy: null, closedAt: null, closedBy: null, attempts: 0, nextAttemptAt: null };
   const overdue = { ...base, id: 'f1' };
   const onTime = { ...base, id: 'f2', state: 'closed' as const, outcome: 'reached' as const, firstOutcome: 'reached' as const, handledAt: now - 2 * 86_400_000, closedAt: now - 2 * 86_400_000 };
   const escalatedToday = { ...base, id: 'f3', counter: '2', staff: '002', state: 'escalated' as const, outcome: 'still_unhappy' as const, firstOutcome: 'still_unhappy' as const, dueAt: now + 86_400_000, handledAt: now - 3600_000 };

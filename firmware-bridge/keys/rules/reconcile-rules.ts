@@ -83,7 +83,7 @@ export function decideReconcile(req: ReconcileRequest, ctx: ReconcileContext): R
   }
   if (unexplained.length) {
     return {
-      ...refuse(409, 'keys_unexplained', `还有 ${unexplained.length} 把钥匙未说明：${unexplained.map((u) => u.label).join('、')} / ${unexplained.length} key(s) not accounted for`),
+      ...refuse(409, 'keys_unexplained', `还有 ${unexplained.length} 把钥匙未说明：${unexplained.map((u) => u.label).join('、')} · ${unexplained.length} key(s) not accounted for`),
       details: { unexplained },
     };
   }

@@ -8,6 +8,16 @@ export interface CallHours {
   callTo: string;
 }
 
+/** How often an unreachable customer is tried again before the case goes to a manager. */
+export interface RetryRules {
+  /** Unreachable attempts before escalation (the last one escalates). */
+  maxAttempts: number;
+  /** Wait at least this long before the next attempt (a different time of day finds people). */
+  retryAfterMin: number;
+}
+
+export type FollowUpRules = CallHours & RetryRules;
+
 /**
  * When a follow-up call is due: the latest moment inside the allowed call hours that is no later
  * than `dueDays` × 24 h after the rating (docs/domain.md#follow-up-within-three-days: call back within
@@ -27,4 +37,16 @@ export function withinCallHours(instant: number, hours: CallHours, tz: string): 
   const local = localParts(instant, tz);
   const minutes = local.minutes + local.seconds / 60;
   return minutes >= minutesOf(hours.callFrom) && minutes <= minutesOf(hours.callTo);
+}
+
+/**
+ * When to try again after an unreachable call: `retryAfterMin` later, or, when that falls in the
+ * rest hours, at the next `callFrom` (later, never earlier: nobody is called while resting).
+ */
+export function nextAttemptAt(at: number, rules: FollowUpRules, tz: string): number {
+  const earliest = at + rules.retryAfterMin * 60_000;
+  if (withinCallHours(earliest, rules, tz)) return earliest;
+  const local = localParts(earliest, tz);
+  const day = local.minutes < minutesOf(rules.callFrom) ? local.date : addDays(local.date, 1);
+  return instantOf(day, rules.callFrom, tz);
 }

@@ -1,7 +1,7 @@
-import type { FollowUpClosed, FollowUpOpened, NewEvent, RatingIgnored, RatingRecorded } from '../../kernel/events.js';
+import type { FollowUpClosed, FollowUpOpened, FollowUpRescheduled, NewEvent, RatingIgnored, RatingRecorded } from '../../kernel/events.js';
 import { localDay } from '../../kernel/local-time.js';
 import { refuse, type Refusal } from '../../kernel/refusal.js';
-import { followUpDueAt, type CallHours } from './follow-up-due.js';
+import { followUpDueAt, nextAttemptAt, type FollowUpRules } from './follow-up-due.js';
 import type { CounterRatingState, FollowUp, FollowUpOutcome, Rating, RatingSource, Score } from './rating-types.js';
 
 export interface RatingRules {
@@ -9,7 +9,7 @@ export interface RatingRules {
   acceptWindowSec: number;
   /** Presses at one counter within this many seconds of the previous accepted one are ignored. */
   repeatIgnoreSec: number;
-  followUp: CallHours;
+  followUp: FollowUpRules;
   timezone: string;
 }
 
@@ -92,6 +92,8 @@ export function decidePress(press: Press, state: CounterRatingState, rules: Rati
       handledBy: null,
       closedAt: null,
       closedBy: null,
+      attempts: 0,
+      nextAttemptAt: null,
     };
     const opened: FollowUpOpened = {
       followUpId: followUp.id,
@@ -116,21 +118,45 @@ export interface CloseFollowUp {
 /**
  * Recording the outcome of a callback. "Still unhappy" from a clerk escalates to the manager role
  * (the follow-up stays on the managers' list as escalated); a manager closes an escalated one.
+ * "Unreachable" on an open follow-up schedules the next attempt (outside the rest hours) until
+ * `maxAttempts` calls found nobody: the last one escalates (a clerk) or closes (a manager).
  */
-export function closeFollowUp(followUp: FollowUp, command: CloseFollowUp): { followUp: FollowUp; events: NewEvent[] } | Refusal {
+export function closeFollowUp(followUp: FollowUp, command: CloseFollowUp, rules: RatingRules): { followUp: FollowUp; events: NewEvent[] } | Refusal {
   if (followUp.state === 'closed') return refuse(409, 'followup_closed', 'This follow-up is already closed. 该回访已结束。');
   const isManager = command.by.roles.includes('manager');
   if (followUp.state === 'escalated' && !isManager)
     return refuse(403, 'manager_only', 'This follow-up was escalated; a manager closes it. 该回访已升级，需由经理处理。');
-  const escalate = followUp.state === 'open' && command.outcome === 'still_unhappy' && !isManager;
   const firstHandling = followUp.handledAt === null;
-  const next: FollowUp = {
-    ...followUp,
-    state: escalate ? 'escalated' : 'closed',
+  const unreachable = command.outcome === 'unreachable';
+  const attempts = followUp.attempts + (unreachable ? 1 : 0);
+  const handled = {
     outcome: command.outcome,
     firstOutcome: followUp.firstOutcome ?? command.outcome,
     handledAt: followUp.handledAt ?? command.at,
     handledBy: followUp.handledBy ?? command.by.number,
+    attempts,
+  };
+  const withinDue = (firstHandling ? command.at : followUp.handledAt!) <= followUp.dueAt;
+  if (followUp.state === 'open' && unreachable && attempts < rules.followUp.maxAttempts) {
+    const next: FollowUp = { ...followUp, ...handled, nextAttemptAt: nextAttemptAt(command.at, rules.followUp, rules.timezone) };
+    const payload: FollowUpRescheduled = {
+      followUpId: next.id,
+      ticketId: next.ticketId,
+      counter: next.counter,
+      staff: next.staff,
+      attempt: attempts,
+      nextAttemptAt: new Date(next.nextAttemptAt!).toISOString(),
+      by: command.by.number,
+      withinDue,
+    };
+    return { followUp: next, events: [{ type: 'followup.rescheduled', payload }] };
+  }
+  const escalate = followUp.state === 'open' && (command.outcome === 'still_unhappy' || unreachable) && !isManager;
+  const next: FollowUp = {
+    ...followUp,
+    ...handled,
+    state: escalate ? 'escalated' : 'closed',
+    nextAttemptAt: null,
     closedAt: escalate ? null : command.at,
     closedBy: escalate ? null : command.by.number,
   };
@@ -142,7 +168,7 @@ export function closeFollowUp(followUp: FollowUp, command: CloseFollowUp): { fol
     outcome: command.outcome,
     escalated: escalate,
     closedBy: command.by.number,
-    withinDue: (firstHandling ? command.at : next.handledAt!) <= next.dueAt,
+    withinDue,
   };
   return { followUp: next, events: [{ type: 'followup.closed', payload }] };
 }

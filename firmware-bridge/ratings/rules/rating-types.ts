@@ -62,4 +62,11 @@ export interface FollowUp {
   handledBy: string | null;
   closedAt: number | null;
   closedBy: string | null;
+  /** Calls that found nobody so far. */
+  attempts: number;
+  /** After an unreachable call: when to try again (the list's "call by" instead of dueAt). */
+  nextAttemptAt: number | null;
 }
+
+/** When the desk should call next: the retry time after an unreachable call, else the due time. */
+export const callBy = (f: Pick<FollowUp, 'dueAt' | 'nextAttemptAt'>): number => f.nextAttemptAt ?? f.dueAt;

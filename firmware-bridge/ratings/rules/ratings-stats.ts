@@ -1,4 +1,4 @@
-import type { FollowUp, Rating, Score } from './rating-types.js';
+import { callBy, type FollowUp, type Rating, type Score } from './rating-types.js';
 
 /** An ignored press as stats need it. */
 export interface IgnoredPress {
@@ -98,7 +98,7 @@ export function computeDailyStats(input: StatsInput): DailyStats {
     const handledToday = f.handledAt !== null && f.handledAt >= input.dayStart && f.handledAt < input.dayEnd;
     for (const line of linesFor(f.counter, f.staff)) {
       if (f.state === 'open') line.followUpsOpen++;
-      if (f.state === 'open' && f.dueAt < input.now) line.followUpsOverdue++;
+      if (f.state === 'open' && callBy(f) < input.now) line.followUpsOverdue++;
       if (f.state === 'escalated') line.followUpsEscalated++;
       if (handledToday) line.followUpsHandled++;
       if (handledToday && f.handledAt! <= f.dueAt) line.followUpsHandledWithinDue++;

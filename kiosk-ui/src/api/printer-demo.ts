@@ -1,9 +1,20 @@
-// The simulated printer's window for demos (GET /api/printer/printouts, POST /api/printer/simulate).
-// A real printer answers 404 `not_simulated`: the desk screen then hides the demo panel.
-import type { SimCondition, SimPrintout } from '../../../firmware-bridge/contract.js';
+// The printer from the desk: tickets that did not print and their reprint (any printer), and the
+// simulated printer's window for demos (GET /api/printer/printouts, POST /api/printer/simulate).
+// A real printer answers 404 `not_simulated` there: the desk screen then hides the demo panel.
+import type { SimCondition, SimPrintout, UnprintedTicket } from '../../../firmware-bridge/contract.js';
 import { ApiError, request } from './http.js';
 
-export type { SimCondition, SimPrintout };
+export type { SimCondition, SimPrintout, UnprintedTicket };
+
+/** Waiting tickets that did not print, oldest first (staff). */
+export async function getUnprinted(): Promise<UnprintedTicket[]> {
+  return (await request<{ tickets: UnprintedTicket[] }>('GET', '/api/printer/unprinted', undefined, { auth: true })).tickets;
+}
+
+/** Prints one of them now (refused with 503 while the printer is still down). */
+export function reprintTicket(ticket: string): Promise<unknown> {
+  return request('POST', '/api/printer/reprint', { ticket }, { auth: true });
+}
 
 
 /** The last simulated tickets, newest first, or null when the printer is a real one. */

@@ -1,12 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { getOutputs, setOutputMode, type OutputMode, type OutputView } from '../api/outputs.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
 import { liveEvents } from '../api/live-events.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import './big-button.js';
+import './error-text.js';
 
 type Text = { zh: string; en: string };
 /** This panel's own words, zh-CN first (kept here so the panel stands alone). */
@@ -48,7 +48,8 @@ const MODES: { mode: OutputMode; label: Text; variant: string }[] = [
 export class OutputSwitches extends LitElement {
   @state() private _outputs: OutputView[] | null = null;
   @state() private _busy = '';
-  @state() private _error: { id: string; error: ReadableError } | null = null;
+  /** The thrown error (phrased when drawn: it follows the language toggle) and the output it concerns. */
+  @state() private _error: { id: string; error: unknown } | null = null;
 
   static override styles = [
     tokens,
@@ -115,7 +116,7 @@ export class OutputSwitches extends LitElement {
       const updated = await setOutputMode(output.id, mode);
       this._outputs = (this._outputs ?? []).map((o) => (o.id === updated.id ? updated : o));
     } catch (error) {
-      this._error = { id: output.id, error: readableError(error) };
+      this._error = { id: output.id, error };
     } finally {
       this._busy = '';
     }
@@ -152,7 +153,7 @@ export class OutputSwitches extends LitElement {
           >`,
         )}
       </div>
-      ${error ? html`<div class="error">${error.text}${error.detail ? html`<small>${error.detail}</small>` : nothing}</div>` : nothing}
+      ${error ? html`<div class="error" role="alert"><error-text .error=${error}></error-text></div>` : nothing}
     </li>`;
   }
 

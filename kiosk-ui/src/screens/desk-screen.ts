@@ -15,11 +15,10 @@ import {
 } from '../api/audio.js';
 import { cachedPublicConfig, getPublicConfig } from '../api/config.js';
 import { deviceStates, followDevices } from '../api/devices.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
-import { ApiError, request } from '../api/http.js';
+import { request } from '../api/http.js';
 import { deviceAdvice } from '../components/device-advice.js';
 import { liveEvents } from '../api/live-events.js';
-import { getPrintouts, simulatePrinter, type SimCondition, type SimPrintout } from '../api/printer-demo.js';
+import { getPrintouts, getUnprinted, reprintTicket, simulatePrinter, type SimCondition, type SimPrintout, type UnprintedTicket } from '../api/printer-demo.js';
 import { currentSession } from '../api/session.js';
 import type { Bilingual, DeviceStatus, LiveEvent } from '../api/types.js';
 import { locale, primary, t, type StringKey } from '../i18n/index.js';
@@ -27,6 +26,7 @@ import { SubscriptionController, every, watch } from '../lib/subscription-contro
 import { tokens } from '../styles/shared.js';
 import '../components/alerts-strip.js';
 import '../components/big-button.js';
+import '../components/error-text.js';
 import '../components/qr-code.js';
 import '../components/output-switches.js';
 
@@ -80,7 +80,8 @@ type AnnounceStatus =
   | { kind: 'queued'; text: string; at: number }
   | { kind: 'played'; played: AnnouncementPlayed & { id: string } }
   | { kind: 'blanks' }
-  | { kind: 'error'; error: ReadableError };
+  /** The thrown error: <error-text> phrases it when drawn, so it follows the language toggle. */
+  | { kind: 'error'; error: unknown };
 
 /**
  * `/desk` (staff): the front desk's control screen — a manual announcement with polite presets,
@@ -101,14 +102,19 @@ export class DeskScreen extends LitElement {
   @state() private _musicBusy = false;
   /** The last music action's confirmation, phrased at render time (follows the language toggle). */
   @state() private _musicNote: (() => string) | null = null;
-  @state() private _musicError: ReadableError | null = null;
+  @state() private _musicError: unknown = null;
   /** null = not known yet or not a simulated printer (the demo panel stays hidden). */
   /** undefined until the service answered: the demo printer's column is reserved meanwhile (no layout jump). */
   @state() private _printouts: SimPrintout[] | null | undefined = undefined;
   /** Set when ticket QR codes point at the Pi itself (no phone can open them). */
   @state() private _qrLoopback: string | null = null;
   @state() private _simBusy = false;
-  @state() private _simError: ReadableError | null = null;
+  @state() private _simError: unknown = null;
+  /** Waiting tickets that did not print (paper out, offline): reprinted from here once the printer is back. */
+  @state() private _unprinted: UnprintedTicket[] = [];
+  @state() private _reprinting: string | null = null;
+  @state() private _reprinted: string | null = null;
+  @state() private _reprintError: unknown = null;
   @state() private _now = Date.now();
   @state() private _timezone = cachedPublicConfig()?.site.timezone ?? 'Asia/Shanghai';
   @query('textarea') private _textarea?: HTMLTextAreaElement;
@@ -240,6 +246,16 @@ export class DeskScreen extends LitElement {
       .sim big-button::part(button) { font-size: 17px; padding: 8px 10px; }
       .sim .wide { grid-column: 1 / -1; }
       .error { font-size: 17px; }
+      .unprinted { margin-top: 10px; padding: 8px 10px; border-radius: 12px; background: #fff7ed; border: 1px solid #fed7aa; }
+      .u-head { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 10px; font-size: 16px; color: #7c2d12; }
+      .u-label { font-size: 16px; font-weight: 700; color: #7c2d12; }
+      .u-head span { font-size: 14px; color: #9a3412; }
+      .u-list { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-top: 6px; }
+      .u-list big-button::part(button) { font-size: 18px; padding: 6px 10px; white-space: nowrap; font-variant-numeric: tabular-nums; }
+      .u-more { font-size: 16px; font-weight: 700; color: #7c2d12; }
+      .u-note { margin-top: 6px; font-size: 15px; }
+      .u-note.ok { color: var(--fd-ok); font-weight: 700; }
+      .u-note.error { color: var(--fd-danger); }
     `,
   ];
 
@@ -253,16 +269,20 @@ export class DeskScreen extends LitElement {
         liveEvents.subscribe('announcement.played', (event) => this._onPlayed(event as unknown as LiveEvent<AnnouncementPlayed>)),
         liveEvents.subscribe('audio.changed', (event) => this._setAudio(event.payload as unknown as AudioState)),
         liveEvents.subscribe('ticket.printed', () => void this._loadPrintouts()),
+        // Issued unprinted, printed, called or gone: the reprint list follows the queue.
+        liveEvents.subscribe('ticket.*', () => void this._loadUnprinted()),
         // After a reconnection, re-read what may have changed meanwhile.
         liveEvents.onOpen(() => {
           void this._loadPlan();
           void this._loadPrintouts();
+          void this._loadUnprinted();
         }),
       ];
       // The plan is per day: re-read it now and then (cheap) so midnight needs no reload.
       const timer = setInterval(() => void this._loadPlan(), 10 * 60_000);
       void this._loadPlan();
       void this._loadPrintouts();
+      void this._loadUnprinted();
       return () => {
         offs.forEach((off) => off());
         clearInterval(timer);
@@ -317,6 +337,14 @@ export class DeskScreen extends LitElement {
     }
   }
 
+  private async _loadUnprinted(): Promise<void> {
+    try {
+      this._unprinted = await getUnprinted();
+    } catch {
+      /* keep what we have */
+    }
+  }
+
   private _setAudio(audio: AudioState): void {
     this._audio = audio;
     this._volume = audio.volume;
@@ -362,9 +390,7 @@ export class DeskScreen extends LitElement {
       await announce(text, this._repeat);
       this._announce = { kind: 'queued', text, at: Date.now() };
     } catch (error) {
-      const readable = readableError(error);
-      if (error instanceof ApiError && error.code === 'speech_unavailable') readable.text = t('deskSpeechOff');
-      this._announce = { kind: 'error', error: readable };
+      this._announce = { kind: 'error', error };
     }
   }
 
@@ -377,7 +403,7 @@ export class DeskScreen extends LitElement {
       this._setAudio(audio);
       this._musicNote = note(audio);
     } catch (error) {
-      this._musicError = readableError(error);
+      this._musicError = error;
       this._musicNote = null;
     } finally {
       this._musicBusy = false;
@@ -401,9 +427,25 @@ export class DeskScreen extends LitElement {
     try {
       await simulatePrinter(condition);
     } catch (error) {
-      this._simError = readableError(error);
+      this._simError = error;
     } finally {
       this._simBusy = false;
+    }
+  }
+
+  private async _reprint(ticket: UnprintedTicket): Promise<void> {
+    if (this._reprinting) return;
+    this._reprinting = ticket.id;
+    this._reprintError = null;
+    this._reprinted = null;
+    try {
+      await reprintTicket(ticket.id);
+      this._reprinted = ticket.number;
+    } catch (error) {
+      this._reprintError = error;
+    } finally {
+      this._reprinting = null;
+      await this._loadUnprinted();
     }
   }
 
@@ -500,7 +542,7 @@ export class DeskScreen extends LitElement {
       case 'blanks':
         return html`<span class="error">${t('deskFillBlanks')}</span>`;
       case 'error':
-        return html`<span class="error">${status.error.text}${status.error.detail ? html`<small>${status.error.detail}</small>` : nothing}</span>`;
+        return html`<span class="error" role="alert"><error-text .error=${status.error}></error-text></span>`;
       default:
         return nothing;
     }
@@ -562,7 +604,7 @@ export class DeskScreen extends LitElement {
       </div>
       <div class="status" role="status">
         ${this._musicError
-          ? html`<span class="error">${this._musicError.text}${this._musicError.detail ? html`<small>${this._musicError.detail}</small>` : nothing}</span>`
+          ? html`<span class="error" role="alert"><error-text .error=${this._musicError}></error-text></span>`
           : html`<span class="ok">${this._musicNote ? html`${ICONS.check} ${this._musicNote()}` : nothing}</span>`}
       </div>
     </section>`;
@@ -587,7 +629,34 @@ export class DeskScreen extends LitElement {
           </div>`;
         })}
       </div>
+      ${this._unprintedRow(states.printer)}
     </section>`;
+  }
+
+  /** The tickets the printer missed: shown while there are any; the reprint waits for a working printer. */
+  private _unprintedRow(printer: TileStatus | undefined) {
+    const list = this._unprinted;
+    const feedback = this._reprintError
+      ? html`<div class="u-note error" role="alert"><error-text .error=${this._reprintError}></error-text></div>`
+      : this._reprinted
+        ? html`<div class="u-note ok" role="status">${ICONS.check} ${t('deskReprinted', { number: this._reprinted })}</div>`
+        : nothing;
+    if (list.length === 0) return feedback;
+    const ready = printer?.state === 'ok' || printer?.state === 'degraded';
+    const shown = list.slice(0, 3); // one row with the "+N": the plan below keeps its room
+    return html`<div class="unprinted" data-unprinted=${list.length}>
+      <div class="u-head"><b>${t('deskUnprinted', { n: list.length })}</b><span>${t(ready ? 'deskUnprintedReady' : 'deskUnprintedWait')}</span></div>
+      <div class="u-list" role="group" aria-label=${t('deskReprintLabel')}>
+        <span class="u-label">${t('deskReprintLabel')}</span>
+        ${shown.map(
+          (ticket) => html`<big-button variant=${ready ? 'primary' : 'neutral'} data-reprint=${ticket.number} title=${t('deskReprint', { number: ticket.number })} ?disabled=${!ready || this._reprinting !== null} @click=${() => this._reprint(ticket)}
+            >${ticket.number}</big-button
+          >`,
+        )}
+        ${list.length > shown.length ? html`<span class="u-more">+${list.length - shown.length}</span>` : nothing}
+      </div>
+      ${feedback}
+    </div>`;
   }
 
   /** "20:05", or "11-22 20:05" when it was not today. */
@@ -683,7 +752,7 @@ export class DeskScreen extends LitElement {
             )}
           </div>`
         : html`<div class="empty">${t('deskSimNoRole')}</div>`}
-      ${this._simError ? html`<div class="status"><span class="error">${this._simError.text}<small>${this._simError.detail}</small></span></div>` : nothing}
+      ${this._simError ? html`<div class="status"><span class="error" role="alert"><error-text .error=${this._simError}></error-text></span></div>` : nothing}
     </section>`;
   }
 

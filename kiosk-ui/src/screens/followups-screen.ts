@@ -27,7 +27,9 @@ const text = {
   escalated: { zh: '已转经理', en: 'with the manager' },
   counter: { zh: '窗口', en: 'counter' },
   staff: { zh: '工号', en: 'staff' },
-  confirmUnreachable: { zh: '确认记录为“联系不上”？', en: 'Record "unreachable"?' },
+  confirmUnreachable: { zh: '确认记录为“联系不上”？将排定下次回访，多次联系不上转经理。', en: 'Record "unreachable"? The next attempt is scheduled; after the last one it goes to a manager.' },
+  nextAttempt: { zh: '下次回访', en: 'Call again' },
+  attempts: { zh: '次联系不上', en: 'unreachable ×' },
   confirm: { zh: '确认', en: 'Confirm' },
   back: { zh: '返回', en: 'Back' },
 };
@@ -138,11 +140,14 @@ export class FollowupsScreen extends LitElement {
         ${item.contact.phone
           ? html`<a class="phone" href="tel:${item.contact.phone.replace(/[^0-9+]/g, '')}">${item.contact.phone}</a>`
           : html`<span class="phone">${item.contact.memberCard ?? ''}</span>`}
-        <span>${primary(text.due)} ${item.dueAt ? siteDateTime(item.dueAt, this._timezone) : '—'}</span>
+        ${item.nextAttemptAt && item.state === 'open'
+          ? html`<span data-next-attempt>${primary(text.nextAttempt)} ${siteDateTime(item.nextAttemptAt, this._timezone)}</span>
+              <span class="tag esc">${locale.get() === 'en' ? `${text.attempts.en}${item.attempts}` : `${item.attempts} ${text.attempts.zh}`}</span>`
+          : html`<span>${primary(text.due)} ${item.dueAt ? siteDateTime(item.dueAt, this._timezone) : '—'}</span>`}
         <span class="muted">${primary(text.counter)} ${item.counter} · ${primary(text.staff)} ${item.staff ?? '—'}</span>
         ${item.overdue ? html`<span class="tag">${primary(text.overdue)}</span>` : nothing}
         ${item.state === 'escalated' ? html`<span class="tag esc">${primary(text.escalated)}</span>` : nothing}
-        ${item.outcome ? html`<span>${primary(outcomeNames[item.outcome])}</span>` : nothing}
+        ${item.outcome && !(item.nextAttemptAt && item.state === 'open') ? html`<span>${primary(outcomeNames[item.outcome])}</span>` : nothing}
         ${canClose && !open ? html`<big-button variant="neutral" @click=${() => ((this._openId = item.id), (this._note = ''))}>${primary({ zh: '记录结果', en: 'Record outcome' })}</big-button>` : nothing}
       </div>
       ${item.note ? html`<div class="muted">${item.note}</div>` : nothing}

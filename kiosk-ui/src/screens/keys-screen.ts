@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
 import { liveEvents } from '../api/live-events.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { SubscriptionController, every, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
+import '../components/error-text.js';
 import '../components/big-button.js';
 import '../components/card-swipe.js';
 import type { CardSwipe, CardSwipeElement } from '../components/card-swipe.js';
@@ -52,7 +52,8 @@ export class KeysScreen extends LitElement {
   @state() private _selected: string | null = null;
   @state() private _form: Record<string, string> = {};
   @state() private _idChecked = false;
-  @state() private _error: ReadableError | null = null;
+  /** The thrown error: <error-text> phrases it when drawn, so it follows the language toggle. */
+  @state() private _error: unknown = null;
   @state() private _notice: { text: { zh: string; en: string }; warn: boolean } | null = null;
   @state() private _busy = false;
 
@@ -97,7 +98,7 @@ export class KeysScreen extends LitElement {
       this._list = await listKeys('all');
       this._error = null;
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     }
   }
 
@@ -152,7 +153,7 @@ export class KeysScreen extends LitElement {
   private _panel() {
     const key = this._selectedKey;
     const feedback = html`${this._notice ? html`<div class="notice ${this._notice.warn ? 'warn' : ''}" role="status">${primary(this._notice.text)}<br /><small>${secondary(this._notice.text)}</small></div>` : nothing}
-    ${this._error ? html`<div class="error" role="alert">${this._error.text}<small>${this._error.detail}</small></div>` : nothing}`;
+    ${this._error ? html`<div class="error" role="alert"><error-text .error=${this._error}></error-text></div>` : nothing}`;
     if (!key) return html`<div class="empty">${primary(text.pick)}<br /><small>${secondary(text.pick)}</small></div>${feedback}`;
     const head = html`<h3>${key.label} <small class="muted">${key.id} · ${primary(categoryNames[key.category])}</small></h3>`;
     if (key.state === 'out' && key.handout) {
@@ -219,7 +220,7 @@ export class KeysScreen extends LitElement {
       this._notice = { text: { zh: `${key.label} ${text.handedOut.zh}`, en: `${key.id}: ${text.handedOut.en}` }, warn: false };
       await this._load();
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     } finally {
       this._busy = false;
       this.renderRoot.querySelector<CardSwipeElement>('card-swipe')?.clear();
@@ -237,7 +238,7 @@ export class KeysScreen extends LitElement {
         : { text: { zh: `${key.label} ${text.returned.zh}`, en: `${key.id}: ${text.returned.en}` }, warn: false };
       await this._load();
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     } finally {
       this._busy = false;
     }

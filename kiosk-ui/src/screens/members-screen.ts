@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
 import { liveEvents } from '../api/live-events.js';
 import { getCard, paperwork, replaceCard, suspendCard, transferCard, type CardView, type PaperworkLine } from '../api/members.js';
 import { locale, primary, secondary } from '../i18n/index.js';
@@ -11,6 +10,7 @@ import '../components/card-swipe.js';
 import '../components/signature-pad.js';
 import type { CardSwipe } from '../components/card-swipe.js';
 import type { SignaturePad } from '../components/signature-pad.js';
+import '../components/error-text.js';
 
 const text = {
   title: { zh: '会员卡业务', en: 'Member cards' },
@@ -72,7 +72,8 @@ export class MembersScreen extends LitElement {
   @state() private _signed = false;
   @state() private _form: Record<string, string> = {};
   @state() private _paperwork: PaperworkLine[] = [];
-  @state() private _error: ReadableError | null = null;
+  /** The thrown error: <error-text> phrases it when drawn, so it follows the language toggle. */
+  @state() private _error: unknown = null;
   @state() private _notice: { zh: string; en: string } | null = null;
   @state() private _busy = false;
 
@@ -114,7 +115,7 @@ export class MembersScreen extends LitElement {
     try {
       this._paperwork = (await paperwork()).items;
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     }
   }
 
@@ -126,7 +127,7 @@ export class MembersScreen extends LitElement {
       this._form = {};
     } catch (error) {
       this._card = null;
-      this._error = readableError(error);
+      this._error = error;
     }
   }
 
@@ -150,7 +151,7 @@ export class MembersScreen extends LitElement {
         </div>
         ${this._operation()}
         ${this._notice ? html`<div class="notice" role="status" data-notice>${primary(this._notice)}<br /><small>${secondary(this._notice)}</small></div>` : nothing}
-        ${this._error ? html`<div class="error" role="alert">${this._error.text}<small>${this._error.detail}</small></div>` : nothing}
+        ${this._error ? html`<div class="error" role="alert"><error-text .error=${this._error}></error-text></div>` : nothing}
       </aside>`;
   }
 
@@ -228,7 +229,7 @@ export class MembersScreen extends LitElement {
       this._notice = notice;
       await this._loadPaperwork();
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     } finally {
       this._busy = false;
     }

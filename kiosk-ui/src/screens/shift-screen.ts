@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, request } from '../api/http.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
 import { sessionStore } from '../api/session-store.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
+import '../components/error-text.js';
 import '../components/big-button.js';
 import { categoryNames, dayHhmm, listKeys, verifyKeyLog, type ChainVerdict, type Confirmation, type KeyView, type ShiftReport } from '../api/keys.js';
 import { liveEvents } from '../api/live-events.js';
@@ -47,7 +47,8 @@ export class ShiftScreen extends LitElement {
   @state() private _unexplained = new Set<string>();
   @state() private _report: ShiftReport | null = null;
   @state() private _chain: ChainVerdict | null = null;
-  @state() private _error: ReadableError | null = null;
+  /** The thrown error: <error-text> phrases it when drawn, so it follows the language toggle. */
+  @state() private _error: unknown = null;
   @state() private _busy = false;
 
   static override styles = [
@@ -91,7 +92,7 @@ export class ShiftScreen extends LitElement {
       this._chain = chain;
       this._error = null;
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     }
   }
 
@@ -109,7 +110,7 @@ export class ShiftScreen extends LitElement {
           >`
         : nothing}
       ${this._report ? this._done(this._report) : this._form()}
-      ${this._error ? html`<div class="error" role="alert">${this._error.text}<small>${this._error.detail}</small></div>` : nothing}`;
+      ${this._error ? html`<div class="error" role="alert"><error-text .error=${this._error}></error-text></div>` : nothing}`;
   }
 
   private _form() {
@@ -158,7 +159,7 @@ export class ShiftScreen extends LitElement {
       this._error = null;
       void this._load(); // the chain badge counts the new entries
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
       if (error instanceof ApiError && error.code === 'keys_unexplained') await this._markUnexplained();
     } finally {
       this._busy = false;
@@ -203,7 +204,7 @@ export class ShiftScreen extends LitElement {
       }
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     }
   }
 }

@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { readableError, type ReadableError } from '../api/error-message.js';
 import { liveEvents } from '../api/live-events.js';
 import { percent, scoreList, scoreNames, statsToday, type DailyStats, type Score } from '../api/ratings.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
+import '../components/error-text.js';
 
 const colours: Record<Score, string> = { satisfied: '#15803d', average: '#d97706', unsatisfied: '#b91c1c' };
 const text = {
@@ -30,7 +30,8 @@ const text = {
 export class StatsScreen extends LitElement {
   @property({ attribute: false }) params: Record<string, string> = {};
   @state() private _stats: DailyStats | null = null;
-  @state() private _error: ReadableError | null = null;
+  /** The thrown error: <error-text> phrases it when drawn, so it follows the language toggle. */
+  @state() private _error: unknown = null;
 
   static override styles = [
     tokens,
@@ -69,13 +70,13 @@ export class StatsScreen extends LitElement {
       this._stats = await statsToday();
       this._error = null;
     } catch (error) {
-      this._error = readableError(error);
+      this._error = error;
     }
   }
 
   override render() {
     const s = this._stats;
-    if (!s) return this._error ? html`<div class="error">${this._error.text}<small>${this._error.detail}</small></div>` : nothing;
+    if (!s) return this._error ? html`<div class="error"><error-text .error=${this._error}></error-text></div>` : nothing;
     const n = (t: { zh: string; en: string }) => primary(t).replace('{n}', String(s.headline.windowDays));
     return html`<h2>${primary(text.title)} <small class="muted">${secondary(text.title)} · ${s.day}</small></h2>
       <div class="heads">
