@@ -116,7 +116,7 @@ export class CentralIngest {
       const fresh = await store.addEvent(site, payload as EventMessage);
       if (fresh) {
         metrics.eventsIngested.inc();
-        metrics.ingestLag.observe(Math.max(0, Date.now() - Date.parse(payload.at as string)) / 1000);
+        metrics.ingestLag.observe(Math.max(0, Date.now() - Date.parse(payload.at)) / 1000);
         this.sitesWithNewEvents.add(site);
       } else {
         metrics.duplicates.inc();

@@ -192,6 +192,8 @@ fleet('a worker SIGKILLed mid-stream loses nothing: the other carries on, the re
   await startWorker(2);
   await waitFor(async () => (await rows('site-kill')).n === next, `all ${next} events stored`, { timeoutMs: 30_000 });
   assert.equal(await rows('site-kill'), { n: next, distinct: next });
+  // What the broker kept for worker 2's session (in flight when killed, or queued since) came to it on restart.
+  assert.ok((await metric(2, 'frontdesk_central_events_ingested_total')) > 0, 'the restarted worker resumed its session');
 });
 
 fleet.run();
