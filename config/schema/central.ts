@@ -34,6 +34,7 @@ export const centralSchema = z
         clientIdPrefix: z.string().min(1).default('frontdesk-central').describe('worker N connects as {prefix}-{N}: a fixed id, so its persistent session survives restarts'),
         topicPrefix: z.string().min(1).default('frontdesk').describe('as the sites\' mqtt.topicPrefix'),
         shareGroup: z.string().min(1).regex(/^[^/+#]+$/).default('central').describe('the MQTT 5 shared subscription group the workers split events in'),
+        connectionsPerWorker: z.number().int().min(1).max(64).default(8).describe('broker connections (sessions) per worker: each stores one event per database round trip'),
         sessionExpirySec: z.number().int().positive().default(7 * 24 * 3600).describe('how long the broker keeps a stopped worker\'s queued events'),
       })
       .strict()

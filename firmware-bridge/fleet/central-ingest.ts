@@ -27,7 +27,7 @@ export interface IngestOptions {
  * a worker killed mid-stream leaves its unacknowledged messages with the broker, which redelivers them.
  */
 export class CentralIngest {
-  private client: MqttClient | null = null;
+  private readonly clients: MqttClient[] = [];
   private stopping = false;
   private readonly prefix: string;
   private readonly gapTimer: NodeJS.Timeout;
@@ -38,9 +38,21 @@ export class CentralIngest {
     this.gapTimer = setInterval(() => void this.scanGaps(), Math.max(200, (options.config.gapGraceSec * 1000) / 4));
   }
 
+  /**
+   * Connects the worker's sessions. mqtt.js hands a connection's messages over one at a time (the
+   * next only after the previous PUBACK), so one connection stores at most one event per database
+   * round trip: the worker opens `connections` of them, all in the share group, each with its own
+   * fixed id (`{prefix}-{worker}`, `{prefix}-{worker}-2`, …) and persistent session. The first
+   * one also takes the retained state.
+   */
   async start(): Promise<void> {
     const { mqtt: m } = this.options.config;
-    const clientId = `${m.clientIdPrefix}-${this.options.worker}`;
+    const ids = Array.from({ length: m.connectionsPerWorker }, (_, k) => `${m.clientIdPrefix}-${this.options.worker}${k === 0 ? '' : `-${k + 1}`}`);
+    await Promise.all(ids.map((id, k) => this.connect(id, k === 0)));
+  }
+
+  private async connect(clientId: string, takesState: boolean): Promise<void> {
+    const { mqtt: m } = this.options.config;
     const client = mqtt.connect(m.url, {
       clientId,
       clean: false,
@@ -57,21 +69,22 @@ export class CentralIngest {
         );
       },
     });
-    this.client = client;
+    this.clients.push(client);
+    const connectedCount = () => this.clients.filter((c) => c.connected).length;
     client.on('connect', (connack) => {
-      this.options.metrics.mqttConnected.set(1);
+      this.options.metrics.mqttConnected.set(connectedCount() === this.clients.length ? 1 : 0);
       this.options.log.info({ clientId, sessionPresent: connack.sessionPresent }, 'central: connected to the broker');
       // A resumed session keeps its subscriptions; subscribing again is harmless and covers a new one.
       void client
         .subscribeAsync({
           [`$share/${m.shareGroup}/${this.prefix}/+/event/#`]: { qos: 1 },
           // Not `+/#`: that would bring every event to every worker as well.
-          ...Object.fromEntries(stateTopics.map((t) => [`${this.prefix}/+/${t}`, { qos: 1 as const }])),
+          ...(takesState ? Object.fromEntries(stateTopics.map((t) => [`${this.prefix}/+/${t}`, { qos: 1 as const }])) : {}),
         })
         .catch((err: Error) => this.options.log.error({ err }, 'central: subscribe failed'));
     });
     client.on('close', () => this.options.metrics.mqttConnected.set(0));
-    client.on('error', (err) => this.options.log.warn({ err: err.message }, 'central: broker error'));
+    client.on('error', (err) => this.options.log.warn({ err: err.message, clientId }, 'central: broker error'));
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
       client.once('error', reject);
@@ -150,9 +163,7 @@ export class CentralIngest {
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.gapTimer);
-    const client = this.client;
-    this.client = null;
-    if (client) await client.endAsync();
+    await Promise.all(this.clients.splice(0).map((c) => c.endAsync()));
     this.options.metrics.mqttConnected.set(0);
   }
 }

@@ -73,7 +73,7 @@ export class CentralStore {
   private constructor(readonly pool: pg.Pool) {}
 
   static async open(url: string): Promise<CentralStore> {
-    const pool = new pg.Pool({ connectionString: url, max: 8 });
+    const pool = new pg.Pool({ connectionString: url, max: 12 });
     pool.on('error', () => {}); // an idle client's broken connection: the next query reconnects
     const store = new CentralStore(pool);
     await store.migrate();
@@ -110,8 +110,9 @@ export class CentralStore {
          INSERT INTO events (site, id, seq, type, at, payload) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (site, id) DO NOTHING RETURNING seq
        ), seen AS (
+         -- Only a site's first event writes here: an update per event would cost a row version each.
          INSERT INTO sites (site, last_seen, contiguous_through) VALUES ($1, now(), $3 - 1)
-         ON CONFLICT (site) DO UPDATE SET last_seen = now()
+         ON CONFLICT (site) DO NOTHING
        )
        SELECT seq FROM ins`,
       [site, id, seq, type, at, payload],
@@ -139,9 +140,13 @@ export class CentralStore {
     return rows.map((r) => r.site);
   }
 
+  /** The last message of any kind: the newest event row or state (sites.last_seen: the newest state). */
   async lastSeen(site: string): Promise<string | null> {
-    const { rows } = await this.pool.query<{ last_seen: Date }>('SELECT last_seen FROM sites WHERE site = $1', [site]);
-    return rows.length ? iso(rows[0].last_seen) : null;
+    const { rows } = await this.pool.query<{ t: Date | null }>(
+      `SELECT greatest((SELECT last_seen FROM sites WHERE site = $1), (SELECT received_at FROM events WHERE site = $1 ORDER BY seq DESC LIMIT 1)) AS t`,
+      [site],
+    );
+    return iso(rows[0].t);
   }
 
   async states(site: string): Promise<StateRow[]> {
