@@ -28,7 +28,7 @@ export async function startCentral(loaded: LoadedCentralConfig, options: { worke
   registerCentralRoutes(http, {
     store,
     views: new CentralViews(store, config),
-    managers: new ManagerSessions(config),
+    managers: new ManagerSessions(config, store),
     metrics,
     onSiteChanged: (listener) => {
       changes.on('site', listener);

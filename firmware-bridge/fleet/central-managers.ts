@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { CentralConfig, ManagerAccount } from '../../config/schema/central.js';
 import { refuse, type Refusal } from '../kernel/refusal.js';
 import { LoginLockout } from '../staff/login-lockout.js';
 import { verifyPin } from '../staff/pin-hash.js';
+import type { CentralStore } from './central-store.js';
 
 export interface Manager {
   user: string;
@@ -12,21 +13,27 @@ export interface Manager {
 
 const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-/** Manager accounts (scrypt hashes in the central file), bearer tokens in memory, the desk's lockout. */
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Manager accounts (scrypt hashes in the central file) and the desk's lockout (per worker). Sessions
+ * live in PostgreSQL (the token's hash), so any worker behind the proxy knows them; an account's
+ * sites are read from the config at each request.
+ */
 export class ManagerSessions {
   private readonly accounts: Map<string, ManagerAccount>;
-  private readonly sessions = new Map<string, { manager: Manager; expiresAt: number }>();
   private readonly lockout: LoginLockout;
 
   constructor(
     private readonly config: CentralConfig,
+    private readonly store: CentralStore,
     private readonly now: () => number = Date.now,
   ) {
     this.accounts = new Map(config.managers.map((m) => [m.user, m]));
     this.lockout = new LoginLockout(() => config.sessions, now);
   }
 
-  login(user: string, password: string): { token: string; user: string; sites: string[]; expiresAt: string } | Refusal {
+  async login(user: string, password: string): Promise<{ token: string; user: string; sites: string[]; expiresAt: string } | Refusal> {
     const seconds = this.lockout.lockedFor(user);
     if (seconds > 0) return refuse(429, 'locked_out', `密码错误次数过多，请 ${seconds} 秒后再试 · Too many wrong passwords; try again in ${seconds} s.`);
     const account = this.accounts.get(user);
@@ -38,18 +45,15 @@ export class ManagerSessions {
     this.lockout.succeeded(user);
     const token = randomBytes(24).toString('base64url');
     const expiresAt = this.now() + this.config.sessions.ttlMinutes * 60_000;
-    this.sessions.set(token, { manager: { user, sites: account.sites }, expiresAt });
+    await this.store.saveSession(hashToken(token), user, expiresAt);
     return { token, user, sites: [...account.sites], expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  identify(token: string): Manager | null {
-    const session = this.sessions.get(token);
-    if (!session) return null;
-    if (session.expiresAt <= this.now()) {
-      this.sessions.delete(token);
-      return null;
-    }
-    return session.manager;
+  async identify(token: string): Promise<Manager | null> {
+    if (!token) return null;
+    const user = await this.store.sessionManager(hashToken(token));
+    const account = user === null ? undefined : this.accounts.get(user);
+    return account ? { user: account.user, sites: account.sites } : null;
   }
 }
 

@@ -31,20 +31,20 @@ export function registerCentralRoutes(http: FastifyInstance, deps: CentralRouteD
   const { store, views, managers } = deps;
 
   // EventSource cannot send headers: /api/events also takes ?token=.
-  const managerOf = (request: FastifyRequest): Manager | null => {
+  const managerOf = (request: FastifyRequest): Promise<Manager | null> => {
     const query = request.query as { token?: unknown };
     return managers.identify(bearerToken(request) || (typeof query.token === 'string' ? query.token : ''));
   };
   const visibleSites = async (manager: Manager) => (await store.siteIds()).filter((s) => maySee(manager, s));
 
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
-    const manager = managerOf(request);
+    const manager = await managerOf(request);
     if (!manager) return sendRefusal(reply, notLoggedIn);
     request.manager = manager;
   };
 
   app.post('/api/session', { schema: schemas.login }, async (request, reply) => {
-    const session = managers.login(request.body.user, request.body.password);
+    const session = await managers.login(request.body.user, request.body.password);
     if (isRefusal(session)) return sendRefusal(reply, session);
     return session;
   });

@@ -25,7 +25,8 @@ const migrations: string[] = [
    CREATE TABLE sites (
      site text PRIMARY KEY,
      last_seen timestamptz NOT NULL,
-     contiguous_through bigint
+     contiguous_through bigint,
+     scanned boolean NOT NULL DEFAULT false
    );
    CREATE TABLE seq_gaps (
      site text NOT NULL,
@@ -41,6 +42,12 @@ const migrations: string[] = [
      at timestamptz NOT NULL,
      payload jsonb NOT NULL,
      PRIMARY KEY (site, id)
+   );`,
+  // Manager sessions are shared: a token from one worker is good at every other (one proxy, N workers).
+  `CREATE TABLE manager_sessions (
+     token_hash text PRIMARY KEY,
+     manager text NOT NULL,
+     expires_at timestamptz NOT NULL
    );`,
 ];
 
@@ -110,9 +117,10 @@ export class CentralStore {
          INSERT INTO events (site, id, seq, type, at, payload) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (site, id) DO NOTHING RETURNING seq
        ), seen AS (
-         -- Only a site's first event writes here: an update per event would cost a row version each.
+         -- A site's first events set where the gap scan starts (the lowest seq seen before the first
+         -- scan; workers deliver out of order). Later events write nothing here: no row version each.
          INSERT INTO sites (site, last_seen, contiguous_through) VALUES ($1, now(), $3 - 1)
-         ON CONFLICT (site) DO NOTHING
+         ON CONFLICT (site) DO UPDATE SET contiguous_through = $3 - 1 WHERE NOT sites.scanned AND sites.contiguous_through > $3 - 1
        )
        SELECT seq FROM ins`,
       [site, id, seq, type, at, payload],
@@ -221,7 +229,7 @@ export class CentralStore {
         }
         through = seq;
       }
-      await client.query('UPDATE sites SET contiguous_through = $2 WHERE site = $1', [site, through]);
+      if (rows.length) await client.query('UPDATE sites SET contiguous_through = $2, scanned = true WHERE site = $1', [site, through]);
       await client.query(
         `UPDATE seq_gaps g SET filled_at = now() WHERE g.site = $1 AND g.filled_at IS NULL
            AND (SELECT count(*) FROM events e WHERE e.site = g.site AND e.seq BETWEEN g.from_seq AND g.to_seq) = g.to_seq - g.from_seq + 1`,
@@ -249,6 +257,17 @@ export class CentralStore {
   async openGapCount(site: string): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM seq_gaps WHERE site = $1 AND filled_at IS NULL', [site]);
     return Number(rows[0].n);
+  }
+
+  async saveSession(tokenHash: string, manager: string, expiresAt: number): Promise<void> {
+    await this.pool.query('DELETE FROM manager_sessions WHERE expires_at < now()');
+    await this.pool.query('INSERT INTO manager_sessions (token_hash, manager, expires_at) VALUES ($1, $2, $3)', [tokenHash, manager, new Date(expiresAt)]);
+  }
+
+  /** The manager of a live session, or null. */
+  async sessionManager(tokenHash: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ manager: string }>('SELECT manager FROM manager_sessions WHERE token_hash = $1 AND expires_at > now()', [tokenHash]);
+    return rows[0]?.manager ?? null;
   }
 
   async close(): Promise<void> {

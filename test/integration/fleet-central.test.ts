@@ -8,6 +8,9 @@ import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hashPin } from '../../firmware-bridge/staff/pin-hash.js';
+import { openAllWeek } from '../../config/schema/central.js';
+import { localDay } from '../../firmware-bridge/kernel/local-time.js';
+import { computeReport } from '../../firmware-bridge/reports/rules/report-kpis.js';
 import { createSite, type SimulatedSite } from '../../scripts/site-simulator.js';
 import { jsonApi, type JsonApi } from '../fixtures/http.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
@@ -128,6 +131,46 @@ fleet('events from simulated sites land once, split between the two workers', as
   assert.equal(list.map((s) => s.site), ['site-a', 'site-b', 'site-c']);
   // The retained satisfaction/today of the simulated desks: 10 ratings, all satisfied.
   await waitFor(async () => ((await api('GET', '/api/sites/site-a', undefined, token)).body as { satisfactionRateToday: number | null }).satisfactionRateToday === 1, 'satisfaction of site-a');
+});
+
+fleet('the fleet report has the desk\'s own KPIs for a site (same rules, from the sanitized events)', async () => {
+  const site = sites.find((s) => s.telemetry && s.store.lastSeq() === 40)!;
+  const id = ['site-a', 'site-b', 'site-c'][sites.indexOf(site)];
+  const day = localDay(Date.now(), 'Asia/Shanghai');
+  const range = { from: day, to: day };
+  // As the desk computes it: central's default settings for a site it has no entry for.
+  const settings = { timezone: 'Asia/Shanghai', hours: openAllWeek, services: ['consult', 'business'].map((s) => ({ id: s, targetWaitSec: 600, complaints: false })), counters: [] };
+  const desk = computeReport(site.store.readAfter(0, 1000), settings, range, Date.now());
+  const token = await login('admin', 'admin-demo');
+  const answer = await api('GET', `/api/reports?from=${day}&to=${day}&site=${id}`, undefined, token);
+  assert.is(answer.status, 200, JSON.stringify(answer.body));
+  const row = (answer.body as { sites: (typeof desk & { site: string })[] }).sites[0];
+  assert.is(row.site, id);
+  for (const key of ['tickets', 'waitSec', 'serviceSec', 'serviceLevel', 'ratings', 'followUps'] as const) assert.equal(row[key], desk[key], key);
+  assert.is(desk.tickets.issued, 10);
+  const csv = await fetch(`${workers.get(1)!.url}/api/reports?from=${day}&to=${day}&format=csv`, { headers: { authorization: `Bearer ${token}` } });
+  const lines = (await csv.text()).trim().split('\r\n');
+  assert.ok(lines[0].startsWith('from,to,group,issued'), lines[0]);
+  assert.ok(lines.some((l) => l.includes(`site:${id}`)), 'one row per site');
+});
+
+fleet('live: a manager\'s event stream brings a site\'s fresh summary when a device fault is raised there', async () => {
+  const token = await login('east', 'east-pass');
+  const controller = new AbortController();
+  const res = await fetch(`${workers.get(2)!.url}/api/events?token=${token}`, { signal: controller.signal });
+  assert.is(res.status, 200);
+  const reader = res.body!.getReader();
+  sites[0].printer.set('fault', 'paper out');
+  let text = '';
+  const fault = await waitFor(async () => {
+    text += new TextDecoder().decode((await reader.read()).value);
+    const updates = text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => (JSON.parse(l.slice(6)) as { site: { site: string; faults: { device: string; detail?: string }[] } }).site);
+    return updates.find((u) => u.site === 'site-a' && u.faults.some((f) => f.device === 'printer'));
+  }, 'the fault on the live stream');
+  controller.abort();
+  assert.equal(fault.faults.map((f) => [f.device, f.detail]), [['printer', 'paper out']]);
+  assert.not.ok(text.includes('"site":"site-c"'), 'nothing of a site the manager may not see');
+  assert.is((await fetch(`${workers.get(2)!.url}/api/events`)).status, 401);
 });
 
 fleet('a redelivered event does not add a row', async () => {
