@@ -109,8 +109,8 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
 export interface LoadedCentralConfig {
   file: string;
   config: CentralConfig;
-  /** The built dashboard (central.uiDir resolved against the config file). */
-  uiDir: string;
+  /** The built dashboard (central.uiDir resolved against the config file), if the file names one. */
+  uiDir?: string;
 }
 
 /** Is this the central (fleet) file rather than a desk's? It has a `central:` key at the root. */
@@ -138,5 +138,6 @@ export function loadCentralConfig(file: string, env: NodeJS.ProcessEnv = process
   if (env.FRONTDESK_CENTRAL_HTTP_PORT) sub('http').port = Number(env.FRONTDESK_CENTRAL_HTTP_PORT);
   const result = centralFileSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(formatIssues(file, result.error.issues), result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: describeIssue(issue) })));
-  return { file, config: result.data.central, uiDir: resolve(dirname(resolve(file)), result.data.central.uiDir) };
+  const { uiDir } = result.data.central;
+  return { file, config: result.data.central, uiDir: uiDir === undefined ? undefined : resolve(dirname(resolve(file)), uiDir) };
 }

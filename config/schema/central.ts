@@ -47,7 +47,7 @@ export const centralSchema = z
       })
       .strict()
       .prefault({}),
-    uiDir: z.string().default('../kiosk-ui/dist').describe('the built dashboard; relative to the config file'),
+    uiDir: z.string().optional().describe('the built dashboard, relative to the config file; default the installed kiosk-ui/dist'),
     sessions: z
       .object({
         ttlMinutes: z.number().int().positive().default(480),

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { LoadedCentralConfig } from '../../config/load-config.js';
 import { createHttpApp, serveUi } from '../http/http-app.js';
 import type { Logger } from '../runtime/logger.js';
+import { projectRoot } from '../runtime/project-root.js';
+import { join } from 'node:path';
 import { CentralIngest } from './central-ingest.js';
 import { ManagerSessions } from './central-managers.js';
 import { centralMetrics } from './central-metrics.js';
@@ -35,7 +37,7 @@ export async function startCentral(loaded: LoadedCentralConfig, options: { worke
       return () => changes.off('site', listener);
     },
   });
-  await serveUi(http, loaded.uiDir);
+  await serveUi(http, loaded.uiDir ?? join(projectRoot, 'kiosk-ui/dist'));
   try {
     await ingest.start();
     await http.listen({ host: config.http.host, port: options.httpPort ?? config.http.port });
