@@ -216,7 +216,11 @@ fleet('a manager scoped to two sites sees only those', async () => {
   assert.equal(report.sites.map((s) => s.site).sort(), ['site-a', 'site-b']);
   assert.is(report.tickets.issued, 20, 'ten tickets issued at each of the two sites');
   assert.is((await api('GET', '/api/sites')).status, 401);
-  assert.is((await api('POST', '/api/session', { user: 'east', password: 'wrong' })).status, 401);
+  // The desk's lockout: after sessions.maxFailures (5) wrong passwords, even the right one waits.
+  for (let i = 0; i < 5; i++) assert.is((await api('POST', '/api/session', { user: 'east', password: 'wrong' })).status, 401);
+  const locked = await api('POST', '/api/session', { user: 'east', password: 'east-pass' });
+  assert.is(locked.status, 429);
+  assert.is((locked.body as { error: { code: string } }).error.code, 'locked_out');
 });
 
 fleet('a worker SIGKILLed mid-stream loses nothing: the other carries on, the restarted one resumes its session', async () => {
