@@ -69,7 +69,8 @@ export const fleetReport = figures.extend({
 /** A message of `GET /api/events` (SSE): `event: site` carries a fresh SiteSummary. */
 export const siteUpdate = z.object({ site: siteSummary });
 
-const managerOnly = { security: [{ manager: [] }] };
+// The OpenAPI document's bearer scheme (named staff in http/contract-info.ts): here a manager's token.
+const managerOnly = { security: [{ staff: [] }] };
 const managerRefusals = refusals(401, 403);
 
 export const fleetRoutes = {

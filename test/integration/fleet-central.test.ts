@@ -216,6 +216,8 @@ fleet('a manager scoped to two sites sees only those', async () => {
   assert.equal(report.sites.map((s) => s.site).sort(), ['site-a', 'site-b']);
   assert.is(report.tickets.issued, 20, 'ten tickets issued at each of the two sites');
   assert.is((await api('GET', '/api/sites')).status, 401);
+  const openapi = (await api('GET', '/api/openapi.json')).body as { paths: Record<string, unknown> };
+  assert.equal(Object.keys(openapi.paths).sort(), ['/api/events', '/api/openapi.json', '/api/reports', '/api/session', '/api/sites', '/api/sites/{site}']);
   // The desk's lockout: after sessions.maxFailures (5) wrong passwords, even the right one waits.
   for (let i = 0; i < 5; i++) assert.is((await api('POST', '/api/session', { user: 'east', password: 'wrong' })).status, 401);
   const locked = await api('POST', '/api/session', { user: 'east', password: 'east-pass' });
