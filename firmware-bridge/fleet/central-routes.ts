@@ -76,32 +76,44 @@ export function registerCentralRoutes(http: FastifyInstance, deps: CentralRouteD
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
 
-  // Live: a fresh summary of each changed site the caller may see, at most every 250 ms per site.
+  // Live: a changed site's summary is computed once per second at most, for every open stream
+  // together (a busy fleet changes all the time; each stream then keeps what its manager may see).
+  const streams = new Set<(site: string, summary: unknown) => void>();
+  const pending = new Map<string, NodeJS.Timeout>();
+  const offChanges = deps.onSiteChanged((site) => {
+    if (streams.size === 0 || pending.has(site)) return;
+    pending.set(
+      site,
+      setTimeout(() => {
+        pending.delete(site);
+        views.summary(site).then(
+          (summary) => {
+            for (const send of streams) send(site, summary);
+          },
+          (err: Error) => http.log.warn({ err: err.message, site }, 'central: live summary failed'),
+        );
+      }, LIVE_EVERY_MS),
+    );
+  });
+  http.addHook('onClose', (_instance, done) => {
+    offChanges();
+    for (const timer of pending.values()) clearTimeout(timer);
+    done();
+  });
   const stream = eventStreams(app);
   app.get('/api/events', { schema: { ...schemas.events, querystring: z.object({ token: z.string().max(100).optional() }) }, preHandler: guard }, (request, reply) => {
     const manager = request.manager!;
     stream(request, reply, 2000, (write) => {
-      const pending = new Map<string, NodeJS.Timeout>();
-      const off = deps.onSiteChanged((site) => {
-        if (!maySee(manager, site) || pending.has(site)) return;
-        pending.set(
-          site,
-          setTimeout(() => {
-            pending.delete(site);
-            views.summary(site).then(
-              (summary) => write(`event: site\ndata: ${JSON.stringify({ site: summary })}\n\n`),
-              (err: Error) => request.log.warn({ err: err.message, site }, 'central: live summary failed'),
-            );
-          }, 250),
-        );
-      });
-      return () => {
-        off();
-        for (const timer of pending.values()) clearTimeout(timer);
+      const send = (site: string, summary: unknown) => {
+        if (maySee(manager, site)) write(`event: site\ndata: ${JSON.stringify({ site: summary })}\n\n`);
       };
+      streams.add(send);
+      return () => streams.delete(send);
     });
   });
 }
+
+const LIVE_EVERY_MS = 1000;
 
 declare module 'fastify' {
   interface FastifyRequest {
