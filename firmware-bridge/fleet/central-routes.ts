@@ -5,8 +5,7 @@ import { isRefusal, refuse } from '../kernel/refusal.js';
 import { bearerToken } from '../http/bearer-token.js';
 import { eventStreams } from '../http/event-stream.js';
 import { sendRefusal } from '../http/http-errors.js';
-import { MAX_REPORT_DAYS } from '../reports/rules/report-query.js';
-import { datesOf } from '../reports/rules/report-kpis.js';
+import { parseReportQuery } from '../reports/rules/report-query.js';
 import { fleetRoutes as schemas } from './fleet-schemas.js';
 import { maySee, type Manager, type ManagerSessions } from './central-managers.js';
 import { CentralViews } from './central-views.js';
@@ -62,9 +61,11 @@ export function registerCentralRoutes(http: FastifyInstance, deps: CentralRouteD
   });
 
   app.get('/api/reports', { schema: schemas.reports, preHandler: guard }, async (request, reply) => {
-    const { from, to, site, format } = request.query;
-    if (from > to || datesOf({ from, to }).length > MAX_REPORT_DAYS)
-      return sendRefusal(reply, refuse(400, 'bad_range', `日期范围无效（最多 ${MAX_REPORT_DAYS} 天）· The range must run forward and span at most ${MAX_REPORT_DAYS} days.`));
+    const { site, format } = request.query;
+    // The desk's own checks: real calendar dates, forward, at most MAX_REPORT_DAYS.
+    const query = parseReportQuery({ from: request.query.from, to: request.query.to });
+    if (isRefusal(query)) return sendRefusal(reply, query);
+    const { from, to } = query.range;
     if (site !== undefined && !maySee(request.manager!, site)) return sendRefusal(reply, notYourSite);
     const sites = site !== undefined ? [site] : await visibleSites(request.manager!);
     const report = await views.report(sites, { from, to });

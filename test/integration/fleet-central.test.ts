@@ -212,6 +212,8 @@ fleet('a manager scoped to two sites sees only those', async () => {
   assert.equal(list.sites.map((s) => s.site), ['site-a', 'site-b']);
   assert.is((await api('GET', '/api/sites/site-c', undefined, token)).status, 403);
   assert.is((await api('GET', '/api/reports?from=2026-11-01&to=2026-12-31&site=site-c', undefined, token)).status, 403);
+  const badDate = await api('GET', '/api/reports?from=2026-02-30&to=2026-03-01', undefined, token);
+  assert.equal([badDate.status, (badDate.body as { error: { code: string } }).error.code], [400, 'invalid_date']);
   const report = (await api('GET', '/api/reports?from=2026-11-01&to=2026-12-31', undefined, token)).body as { sites: { site: string; rank: number }[]; tickets: { issued: number } };
   assert.equal(report.sites.map((s) => s.site).sort(), ['site-a', 'site-b']);
   assert.is(report.tickets.issued, 20, 'ten tickets issued at each of the two sites');
