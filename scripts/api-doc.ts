@@ -9,6 +9,7 @@ import { startDesk } from '../firmware-bridge/desk.js';
 import { silentLogger } from '../firmware-bridge/runtime/logger.js';
 
 export const apiDocFile = resolve('docs/api.md');
+export const centralApiDocFile = resolve('docs/api-central.md');
 
 interface JsonSchema {
   type?: string;
@@ -58,6 +59,23 @@ export async function buildOpenApiDocument(): Promise<OpenApiDocument> {
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Central's OpenAPI document: its routes on a bare app (no broker, no database is reached). */
+export async function buildCentralOpenApiDocument(): Promise<OpenApiDocument> {
+  const { createHttpApp } = await import('../firmware-bridge/http/http-app.js');
+  const { registerCentralRoutes } = await import('../firmware-bridge/fleet/central-routes.js');
+  const { centralMetrics } = await import('../firmware-bridge/fleet/central-metrics.js');
+  const http = await createHttpApp(silentLogger);
+  const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('not for the document')) });
+  registerCentralRoutes(http, { store: unused, views: unused, managers: unused, metrics: centralMetrics(), onSiteChanged: () => () => {} } as unknown as Parameters<typeof registerCentralRoutes>[1]);
+  try {
+    const doc = (await http.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApiDocument>();
+    doc.info = { ...doc.info, title: 'Front desk central (fleet) API', description: 'The managers\' API of `frontdesk central` (README "Central (fleet)"): every route but the login needs a manager token.' };
+    return doc;
+  } finally {
+    await http.close();
   }
 }
 
@@ -149,4 +167,6 @@ export function renderApiDoc(doc: OpenApiDocument): string {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   writeFileSync(apiDocFile, renderApiDoc(await buildOpenApiDocument()));
   console.log(`wrote ${apiDocFile}`);
+  writeFileSync(centralApiDocFile, renderApiDoc(await buildCentralOpenApiDocument()).replaceAll('**staff token required**', '**manager token required**'));
+  console.log(`wrote ${centralApiDocFile}`);
 }

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { configSchema } from '../config/schema/index.js';
+import { centralFileSchema } from '../config/schema/central.js';
 
 type JsonSchema = {
   type?: string | string[];
@@ -40,6 +41,9 @@ function walk(path: string, s: JsonSchema, required: boolean): void {
 
 const schema = z.toJSONSchema(configSchema, { unrepresentable: 'any', io: 'input' }) as JsonSchema;
 walk('', schema, true);
+const deskRows = rows.splice(0);
+walk('', z.toJSONSchema(centralFileSchema, { unrepresentable: 'any', io: 'input' }) as JsonSchema, true);
+const centralRows = rows.splice(0);
 const text = `# Config reference
 
 Generated from \`config/schema/\` by \`node --import tsx scripts/config-reference.ts\`; do not edit by hand.
@@ -48,7 +52,17 @@ A config is YAML; \`frontdesk check-config FILE\` validates it. Environment over
 
 | key | type | required | default | description |
 |---|---|---|---|---|
-${[...new Set(rows)].join('\n')}
+${[...new Set(deskRows)].join('\n')}
+
+## The central (fleet) file: \`frontdesk central\`
+
+Its own YAML file (\`config/central.example.yaml\`), also validated by \`frontdesk check-config\`.
+Environment overrides: \`FRONTDESK_CENTRAL_CONFIG\` (the file), \`FRONTDESK_CENTRAL_MQTT_URL\`,
+\`FRONTDESK_CENTRAL_DATABASE_URL\`, \`FRONTDESK_CENTRAL_HTTP_PORT\`.
+
+| key | type | required | default | description |
+|---|---|---|---|---|
+${[...new Set(centralRows)].join('\n')}
 `;
 writeFileSync('docs/config.md', text);
-console.log(`docs/config.md: ${rows.length} keys`);
+console.log(`docs/config.md: ${deskRows.length} desk keys, ${centralRows.length} central keys`);

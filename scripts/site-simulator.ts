@@ -4,6 +4,7 @@
  * measureDrain), by the integration tests and, run directly, to load a broker:
  *
  *   node --import tsx scripts/site-simulator.ts --sites 20 --events 200 --broker mqtt://127.0.0.1:1883
+ *   node --import tsx scripts/site-simulator.ts --fill --sites 20 --prefix frontdesk   (feeds a central)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -475,6 +476,7 @@ async function main(argv: string[]): Promise<void> {
   const brokerUrl = arg('broker', 'mqtt://127.0.0.1:1883');
   const sites = Number(arg('sites', '20'));
   const events = Number(arg('events', '200'));
+  if (argv.includes('--fill')) return fill({ brokerUrl, sites, prefix: arg('prefix', 'frontdesk'), perSecond: Number(arg('rate', '1')) });
   const latency = await measureTelemetry({ brokerUrl, events: 500 });
   console.log(`latency (commit → message from broker), 500 events: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
   const drain = await measureDrain({ brokerUrl, queued: 5000 });
@@ -483,6 +485,27 @@ async function main(argv: string[]): Promise<void> {
   console.log(
     `fleet of ${sites} sites × ${events} events: ${fleet.messages} messages in ${fleet.seconds.toFixed(2)} s = ${fleet.perSecond.toFixed(0)} msg/s, latency p50 ${fleet.p50Ms.toFixed(1)} ms, p99 ${fleet.p99Ms.toFixed(1)} ms`,
   );
+}
+
+/**
+ * `--fill`: sites `hall-001`… publishing as desks do (tickets, calls, ratings; a printer fault now and
+ * then) under `prefix`, `perSecond` events each, until Ctrl-C — to fill a central (README "Central").
+ */
+async function fill(options: { brokerUrl: string; sites: number; prefix: string; perSecond: number }): Promise<void> {
+  const sites = Array.from({ length: options.sites }, (_, i) => createSite({ brokerUrl: options.brokerUrl, siteId: `hall-${String(i + 1).padStart(3, '0')}`, mqtt: { topicPrefix: options.prefix }, sharedDiskShortcut: true }));
+  await Promise.all(sites.map((s) => s.start()));
+  console.log(`${options.sites} sites publishing to ${options.brokerUrl} under ${options.prefix}/…; Ctrl-C stops them (their status goes offline)`);
+  let i = 0;
+  const timer = setInterval(() => {
+    for (const site of sites) site.commit(Array.from({ length: options.perSecond }, () => site.traffic(i)));
+    i++;
+    const unlucky = sites[Math.floor(Math.random() * sites.length)];
+    const ok = unlucky.printer.status.state === 'ok';
+    if (i % 30 === 0) unlucky.printer.set(ok ? 'fault' : 'ok', ok ? 'paper out' : 'simulated');
+  }, 1000);
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  clearInterval(timer);
+  await Promise.all(sites.map((s) => s.close()));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

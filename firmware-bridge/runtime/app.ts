@@ -1,6 +1,5 @@
-import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { accessSync, constants, mkdirSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { LoadedConfig } from '../../config/load-config.js';
 import { systemClock, type Clock } from '../kernel/clock.js';
@@ -17,9 +16,9 @@ import type { Feature, FeatureContext } from './feature.js';
 import { LiveConfig } from './live-config.js';
 import { createLogger, type Logger } from './logger.js';
 import { StateTopicRegistry } from './state-topics.js';
+import { projectRoot } from './project-root.js';
 
 // From source (firmware-bridge/runtime) or compiled (build/firmware-bridge/runtime): the folder with package.json.
-const projectRoot = [2, 3].map((up) => resolve(fileURLToPath(new URL('.', import.meta.url)), ...Array<string>(up).fill('..'))).find((dir) => existsSync(join(dir, 'package.json')))!;
 
 export interface AppOptions {
   clock?: Clock;

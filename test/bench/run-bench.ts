@@ -15,6 +15,7 @@ import { ensureServerBuilt } from './service-runner.js';
 import { killTrackedChildren, StageTimeout, trackChild, withTimeLimit } from './stage-limit.js';
 import { errorReason, round } from './stats.js';
 import { benchTelemetry } from './telemetry.js';
+import { benchFleet } from './fleet.js';
 import { benchUi } from './ui.js';
 
 type Json = Record<string, unknown>;
@@ -46,6 +47,7 @@ const LIMIT_MS = {
   nodeRed: 420_000, // the first run installs Node-RED
   callToAudio: 120_000,
   telemetry: 150_000,
+  fleet: 360_000,
   ui: 180_000,
 };
 
@@ -180,6 +182,12 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   const telemetry = await attempt('telemetry (own Mosquitto)', LIMIT_MS.telemetry, log, () => benchTelemetry({ events: n(500), queued: 5000, sites: 20, eventsPerSite: n(100) }));
   result.telemetry = 'value' in telemetry ? telemetry.value : { p50: null, p99: null, drainMs: null, telemetryReason: telemetry.reason };
 
+  // Fleet: 1,000 desks at one event a second through Mosquitto into 2 central workers and PostgreSQL.
+  const fleet = await attempt('fleet (Mosquitto → 2 central workers → PostgreSQL)', LIMIT_MS.fleet, log, () =>
+    benchFleet({ sites: 1000, seconds: n(30), workers: 2, backlog: n(10_000), log }),
+  );
+  result.fleet = 'value' in fleet ? fleet.value : { sites: 1000, eventsPerSec: null, p99Ms: null, lost: null, duplicated: null, fleetReason: fleet.reason };
+
   // UI
   const ui = await attempt('UI (bundle sizes, headless Chromium)', LIMIT_MS.ui, log, () => benchUi({ samples: n(20) }));
   result.ui = 'value' in ui ? ui.value : { kioskGzipKB: null, uiReason: ui.reason };
@@ -223,6 +231,8 @@ export function formatTable(r: Json): string {
   rows.push(['call → audio p95, cached / uncached', `${fmt(n('callToAudio.cachedP95'))} / ${fmt(n('callToAudio.uncachedP95'), ' ms')}`, '≤ 150 ms cached', verdict(le('callToAudio.cachedP95', 150))]);
   rows.push(['telemetry event → broker p50/p99', `${fmt(n('telemetry.p50'))} / ${fmt(n('telemetry.p99'), ' ms')}`, '', '']);
   rows.push(['drain of 5,000 queued events', `${fmt(n('telemetry.drainMs'), ' ms')} (${fmt(n('telemetry.drainPerSec'))}/s)`, '', '']);
+  rows.push(['central: 1,000 sites × 1 ev/s → 2 workers → PostgreSQL', `${fmt(n('fleet.eventsPerSec'))} ev/s, p99 ${fmt(n('fleet.p99Ms'), ' ms')}, lost ${fmt(n('fleet.lost'))}, dup ${fmt(n('fleet.duplicated'))}`, 'p99 ≤ 200 ms, 0, 0', '']);
+  rows.push(['central ceiling (backlog drain per worker)', `${fmt(n('fleet.ceiling.eventsPerSecPerWorker'))} ev/s = sites per worker at 1 ev/s`, '', '']);
   rows.push(['fleet: 20 sites on one broker', `${fmt(n('telemetry.fleet.perSec'))} msg/s, p99 ${fmt(n('telemetry.fleet.p99Ms'), ' ms')}`, '', '']);
   rows.push(['kiosk JS gzipped', fmt(n('ui.kioskGzipKB'), ' KB'), '', '']);
   rows.push(['tap → confirmation painted p50/p95', `${fmt(n('ui.tapToConfirmation.p50'))} / ${fmt(n('ui.tapToConfirmation.p95'), ' ms')}`, '', '']);
