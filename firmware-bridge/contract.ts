@@ -17,6 +17,7 @@ import type * as settings from './settings/settings-schemas.js';
 import type * as outputs from './outputs/outputs-schemas.js';
 import type * as complaints from './complaints/complaints-schemas.js';
 import type * as handover from './handover/handover-schemas.js';
+import type * as fleet from './fleet/fleet-schemas.js';
 
 /** `{"error": {code, message}}`: every refusal. */
 export type ErrorAnswer = z.output<typeof common.errorAnswer>;
@@ -130,3 +131,14 @@ export type ChoosePinRequest = z.input<typeof settings.choosePinBody>;
 export type OutputView = z.output<typeof outputs.outputView>;
 export type OutputMode = (typeof outputs.overrideModes)[number];
 export type OutputModeRequest = z.input<typeof outputs.outputModeBody>;
+// Central (fleet): managers across sites.
+export type CentralLoginRequest = z.input<typeof fleet.centralLoginBody>;
+export type CentralSession = z.output<typeof fleet.centralSession>;
+export type SiteSummary = z.output<typeof fleet.siteSummary>;
+export type SiteDetail = z.output<typeof fleet.siteDetail>;
+export type SiteFault = z.output<typeof fleet.deviceFault>;
+export type SeqGap = z.output<typeof fleet.seqGap>;
+export type FleetReportQuery = z.input<typeof fleet.fleetReportQuery>;
+export type FleetReport = z.output<typeof fleet.fleetReport>;
+export type SiteRanking = z.output<typeof fleet.siteRanking>;
+export type SiteUpdate = z.output<typeof fleet.siteUpdate>;
