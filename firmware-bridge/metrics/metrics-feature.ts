@@ -15,7 +15,7 @@ export function metricsFeature(): Feature {
     name: 'metrics',
     async start(ctx: FeatureContext) {
       const sources: MetricSources = {
-        queue: () => ctx.stateTopics.read('queue') as ReturnType<MetricSources['queue']>,
+        queue: () => ctx.stateTopics.read('queue'),
         devices: () => ctx.devices.snapshot(),
         telemetry() {
           const telemetry = ctx.services.get('telemetry') as TelemetryView | undefined;
