@@ -30,5 +30,9 @@ export const screens: ScreenEntry[] = [
   { path: '/members', tag: 'members-screen', load: () => import('./members-screen.js'), title: { zh: '会员卡业务', en: 'Member cards' }, staff: true },
   { path: '/shift', tag: 'shift-screen', load: () => import('./shift-screen.js'), title: { zh: '交接班', en: 'Shift handover' }, staff: true },
   { path: '/settings', tag: 'settings-screen', load: () => import('./settings-screen.js'), title: { zh: '设置', en: 'Settings' }, staff: true },
+  // The manager dashboard, served by `frontdesk central` (it draws its own bar and manager login).
+  { path: '/fleet', tag: 'fleet-screen', load: () => import('./fleet-screen.js'), title: { zh: '门店总览', en: 'All sites' }, staff: false, fullscreen: true, hidden: true },
+  { path: '/fleet/sites/:site', tag: 'fleet-site-screen', load: () => import('./fleet-site-screen.js'), title: { zh: '门店详情', en: 'Site' }, staff: false, fullscreen: true, hidden: true },
+  { path: '/fleet/reports', tag: 'fleet-reports-screen', load: () => import('./fleet-reports-screen.js'), title: { zh: '跨店报表', en: 'Cross-site report' }, staff: false, fullscreen: true, hidden: true },
   { path: '/desk', tag: 'desk-screen', load: () => import('./desk-screen.js'), title: { zh: '前台', en: 'Front desk' }, staff: true },
 ];
