@@ -94,7 +94,7 @@ export class FleetFrame extends LitElement {
       <label>${primary(text.user)} <input name="user" autocomplete="username" .value=${this._user} @input=${(e: Event) => (this._user = (e.target as HTMLInputElement).value)} /></label>
       <label>${primary(text.password)} <input name="password" type="password" autocomplete="current-password" .value=${this._password} @input=${(e: Event) => (this._password = (e.target as HTMLInputElement).value)} /></label>
       ${this._error ? html`<div class="error" role="alert"><error-text .error=${this._error}></error-text></div>` : nothing}
-      <button type="submit" hidden></button>
+      <button type="submit" hidden aria-label=${primary(text.submit)}></button>
       <big-button data-action="login" ?disabled=${this._busy || !this._user || !this._password} @click=${this._submit}>${primary(text.submit)}</big-button>
     </form>`;
   }
