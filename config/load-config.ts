@@ -4,6 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type FrontdeskConfig } from './schema/index.js';
 import { parsePrinterSpec } from './schema/devices.js';
+import { centralFileSchema, type CentralConfig } from './schema/central.js';
 
 /** A config that cannot be used; `lines` are `file: key.path: message`, one per problem. */
 export class ConfigError extends Error {
@@ -103,4 +104,39 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
   if (env.FRONTDESK_DATA_DIR) raw.dataDir = resolve(env.FRONTDESK_DATA_DIR);
   if (env.FRONTDESK_MQTT_URL) section('mqtt').url = env.FRONTDESK_MQTT_URL;
   if (env.FRONTDESK_PRINTER) section('devices').printer = parsePrinterSpec(env.FRONTDESK_PRINTER);
+}
+
+export interface LoadedCentralConfig {
+  file: string;
+  config: CentralConfig;
+  /** The built dashboard (central.uiDir resolved against the config file). */
+  uiDir: string;
+}
+
+/** Is this the central (fleet) file rather than a desk's? It has a `central:` key at the root. */
+export function isCentralFile(file: string): boolean {
+  try {
+    return 'central' in parseYaml(file, readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the `central:` file, applies FRONTDESK_CENTRAL_* overrides, validates (ConfigError as for a desk). */
+export function loadCentralConfig(file: string, env: NodeJS.ProcessEnv = process.env): LoadedCentralConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`${file}: cannot read: ${(err as Error).message}`]);
+  }
+  const raw = parseYaml(file, text);
+  const central = (typeof raw.central === 'object' && raw.central !== null ? raw.central : (raw.central = {})) as Record<string, unknown>;
+  const sub = (key: string) => (central[key] ??= {}) as Record<string, unknown>;
+  if (env.FRONTDESK_CENTRAL_MQTT_URL) sub('mqtt').url = env.FRONTDESK_CENTRAL_MQTT_URL;
+  if (env.FRONTDESK_CENTRAL_DATABASE_URL) central.databaseUrl = env.FRONTDESK_CENTRAL_DATABASE_URL;
+  if (env.FRONTDESK_CENTRAL_HTTP_PORT) sub('http').port = Number(env.FRONTDESK_CENTRAL_HTTP_PORT);
+  const result = centralFileSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(formatIssues(file, result.error.issues), result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: describeIssue(issue) })));
+  return { file, config: result.data.central, uiDir: resolve(dirname(resolve(file)), result.data.central.uiDir) };
 }

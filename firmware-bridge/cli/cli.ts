@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../config/load-config.js';
+import { ConfigError, isCentralFile, loadCentralConfig, loadConfig } from '../../config/load-config.js';
 
 const DEFAULT_CONFIG = 'config/default.yaml';
 
 const usage = `frontdesk — front-desk controller
 
   frontdesk serve [--config FILE]            run the service (npm start)
-  frontdesk check-config FILE                validate a config (exit 2 with file: key.path: message lines)
+  frontdesk check-config FILE                validate a config, a desk's or central's (exit 2 with file: key.path: message lines)
+  frontdesk central [--config FILE] [--worker N]   run a central (fleet) worker: MQTT → PostgreSQL, manager API
   frontdesk schedule [--date D] [--config FILE] [--json]   the day's audio plan
   frontdesk verify-log [--config FILE]       prove the key log's hash chain
   frontdesk import-members CSV [--config FILE]   import member cards, report what changed
@@ -25,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
       return serve(rest);
     case 'check-config':
       return checkConfig(rest);
+    case 'central':
+      return (await import('../fleet/central-command.js')).runCentralCommand(rest);
     case 'schedule':
       return (await import('../audio/schedule-command.js')).runScheduleCommand(rest);
     case 'verify-log':
@@ -72,7 +75,8 @@ function checkConfig(args: string[]): number {
     return 2;
   }
   try {
-    loadConfig(file);
+    if (isCentralFile(file)) loadCentralConfig(file);
+    else loadConfig(file);
     console.log(`${file}: ok`);
     return 0;
   } catch (err) {

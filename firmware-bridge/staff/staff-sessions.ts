@@ -7,6 +7,7 @@ import { refuse, type Refusal } from '../kernel/refusal.js';
 import { bearerToken } from '../http/bearer-token.js';
 import { sendRefusal } from '../http/http-errors.js';
 import { verifyPin } from './pin-hash.js';
+import { LoginLockout } from './login-lockout.js';
 
 export interface StaffIdentity {
   number: string;
@@ -31,7 +32,7 @@ interface Session {
  */
 export class StaffSessions {
   private readonly sessions = new Map<string, Session>();
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+  private readonly lockout: LoginLockout;
   private staff: Map<string, StaffConfig>;
   private readonly currentConfig: () => FrontdeskConfig;
 
@@ -41,6 +42,7 @@ export class StaffSessions {
   ) {
     this.currentConfig = typeof config === 'function' ? config : () => config;
     this.staff = indexStaff(this.currentConfig());
+    this.lockout = new LoginLockout(() => this.config.sessions, () => this.clock.now());
   }
 
   private get config(): FrontdeskConfig {
@@ -68,10 +70,8 @@ export class StaffSessions {
   }
 
   login(number: string, pin: string): { token: string; staff: StaffIdentity; expiresAt: string } | Refusal {
-    const now = this.clock.now();
-    const failure = this.failures.get(number);
-    if (failure && failure.lockedUntil > now) {
-      const seconds = Math.ceil((failure.lockedUntil - now) / 1000);
+    const seconds = this.lockout.lockedFor(number);
+    if (seconds > 0) {
       return refuse(429, 'locked_out', `密码错误次数过多，请 ${seconds} 秒后再试 · Too many wrong PINs; try again in ${seconds} s.`);
     }
     if (this.needsNewPin(number))
@@ -80,10 +80,10 @@ export class StaffSessions {
     // Verify against a dummy hash for unknown numbers too, so timing does not reveal who exists.
     const ok = verifyPin(pin, member?.pinHash ?? DUMMY_HASH) && member !== undefined && member.active;
     if (!ok) {
-      this.recordFailure(number);
+      this.lockout.failed(number);
       return refuse(401, 'wrong_pin', '工号或密码错误 · Staff number or PIN is wrong.');
     }
-    this.failures.delete(number);
+    this.lockout.succeeded(number);
     return this.open(member);
   }
 
@@ -118,23 +118,15 @@ export class StaffSessions {
   /** Checks a staff member's PIN without opening a session (e.g. an approver's consent). */
   verify(number: string, pin: string, role?: StaffRole): StaffIdentity | null {
     // The same lockout as login: an approver's PIN must not be guessable through this door either.
-    const failure = this.failures.get(number);
-    if (failure && failure.lockedUntil > this.clock.now()) return null;
+    if (this.lockout.lockedFor(number) > 0) return null;
     const member = this.staff.get(number);
     if (!member || !member.active || !member.pinHash || !verifyPin(pin, member.pinHash)) {
-      this.recordFailure(number);
+      this.lockout.failed(number);
       return null;
     }
-    this.failures.delete(number);
+    this.lockout.succeeded(number);
     if (role && !member.roles.includes(role)) return null;
     return { number: member.number, name: member.name, roles: member.roles };
-  }
-
-  private recordFailure(number: string): void {
-    const count = (this.failures.get(number)?.count ?? 0) + 1;
-    const { maxFailures, lockoutBaseSec } = this.config.sessions;
-    const lockedUntil = count >= maxFailures ? this.clock.now() + lockoutBaseSec * 1000 * 2 ** (count - maxFailures) : 0;
-    this.failures.set(number, { count, lockedUntil });
   }
 }
 
