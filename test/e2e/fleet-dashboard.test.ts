@@ -62,7 +62,6 @@ const row = (page: Page, site: string) => page.locator(`fleet-screen tr[data-sit
 const rowCount = (page: Page) => page.locator('fleet-screen tbody tr').count();
 
 test.before(async () => {
-  try {
   ensureUiBuilt();
   dir = mkdtempSync(join(tmpdir(), 'frontdesk-fleet-e2e-'));
   broker = await startMosquitto();
@@ -94,8 +93,11 @@ test.before(async () => {
       const site = createSite({ brokerUrl: broker!.url, siteId, dir: join(dir, siteId), mqtt: { topicPrefix: prefix }, sharedDiskShortcut: true });
       sites.set(siteId, site);
       await site.start();
+      await waitFor(() => site.telemetry.connected, `${siteId} connected`); // alerts are sent live only, not queued
       site.commit(Array.from({ length: 6 + ((n * 7) % 23) }, (_, i) => site.traffic(i)));
       if (faultIds.includes(siteId)) site.printer.set('fault', n % 2 ? '缺纸 · paper out' : '打印头过热 · print head hot');
+      if (n % 4 === 1) site.telemetry.publishAlert({ id: `al-${siteId}`, at: new Date().toISOString(), kind: 'wait_above_target', service: 'consult', message: '咨询业务等候超过目标 · Consult wait above target' });
+      if (n % 6 === 2) site.telemetry.publishAlert({ id: `al2-${siteId}`, at: new Date().toISOString(), kind: 'unsatisfied_streak', counter: '1', message: '1 号窗口连续不满意评价 · Counter 1: unsatisfied ratings in a row' });
     }),
   );
   for (const siteId of offlineIds) {
@@ -103,7 +105,6 @@ test.before(async () => {
     sites.delete(siteId);
   }
   browser = await launchBrowser();
-  } catch (e) { console.error('BEFORE', e); throw e; }
 });
 
 test.after(async () => {
@@ -140,6 +141,7 @@ test('all 30 sites at a glance: offline ones and faults first, figures from the 
   const waiting = Number(await row(page, 'hall-01').locator('[data-k="waiting"]').textContent());
   assert.ok(waiting >= 0);
   assert.match((await page.locator('fleet-screen [data-k="offline"] .big').textContent()) ?? '', /^3$/);
+  await waitFor(async () => /Consult wait|等候超过目标/.test((await row(page, 'hall-02').locator('td.alert').textContent()) ?? ''), 'an alert on hall-02');
   await screenshot(page, 'fleet-overview-1280');
   const wide = await newPage(1920, 1080);
   await login(wide, 'admin', 'admin-demo');

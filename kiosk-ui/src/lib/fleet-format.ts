@@ -8,6 +8,7 @@ import { primary } from '../i18n/index.js';
 export function ago(iso: string | null, now = Date.now()): string {
   if (!iso) return '—';
   const min = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+  if (min < 1) return primary({ zh: '刚刚', en: 'just now' });
   if (min < 60) return primary({ zh: `${min} 分钟`, en: `${min} min` });
   if (min < 48 * 60) return primary({ zh: `${Math.round(min / 60)} 小时`, en: `${Math.round(min / 60)} h` });
   return primary({ zh: `${Math.round(min / 1440)} 天`, en: `${Math.round(min / 1440)} d` });
@@ -16,6 +17,7 @@ export function ago(iso: string | null, now = Date.now()): string {
 /** Minutes, one decimal under ten: "4.5′", "12′". */
 export function minutes(sec: number | null): string {
   if (sec === null) return '—';
+  if (sec < 60) return '<1′';
   const min = sec / 60;
   return `${min < 10 ? Math.round(min * 10) / 10 : Math.round(min)}′`;
 }

@@ -23,8 +23,8 @@ const text = {
   longest: { zh: '最长等候', en: 'Longest' },
   level: { zh: '今日服务水平', en: 'Service level' },
   satisfaction: { zh: '今日满意率', en: 'Satisfaction' },
-  followUps: { zh: '回访 待办/逾期', en: 'Follow-ups open/late' },
-  keys: { zh: '钥匙 借出/逾期', en: 'Keys out/late' },
+  followUps: { zh: '回访 待办/逾期', en: 'Follow-ups' },
+  keys: { zh: '钥匙 借出/逾期', en: 'Keys' },
   devices: { zh: '设备', en: 'Devices' },
   alerts: { zh: '提醒', en: 'Alerts' },
   problemsOnly: { zh: '只看异常', en: 'Problems only' },
@@ -74,11 +74,14 @@ export class FleetScreen extends LitElement {
       [data-online='false'] .dot { background: var(--fd-danger); }
       .since { color: var(--fd-muted); font-size: 15px; }
       .good { color: var(--fd-ok); } .warn { color: var(--fd-warn); font-weight: 700; } .bad { color: var(--fd-danger); font-weight: 700; }
-      .fault { display: inline-block; max-width: 230px; overflow: hidden; text-overflow: ellipsis; vertical-align: middle; color: var(--fd-danger); font-weight: 700; }
-      td.alert { max-width: 320px; overflow: hidden; text-overflow: ellipsis; color: #92400e; }
+      /* Devices and alerts share what the figures leave, cut with an ellipsis (the full text is the tooltip). */
+      td.devices, td.alert { max-width: 0; overflow: hidden; text-overflow: ellipsis; }
+      td.devices { width: 24%; }
+      td.alert { width: 26%; color: #92400e; }
+      .fault { color: var(--fd-danger); font-weight: 700; }
       .ok { color: var(--fd-muted); }
       .error, .empty { padding: 24px; font-size: 20px; }
-      @media (min-width: 1600px) { table { font-size: 19px; } td.alert { max-width: 560px; } .fault { max-width: 320px; } }
+      @media (min-width: 1600px) { table { font-size: 19px; } }
     `,
   ];
 
@@ -174,8 +177,8 @@ export class FleetScreen extends LitElement {
       <td class="num ${satisfaction}">${percent(s.satisfactionRateToday)}</td>
       <td class="num">${s.followUpsOpen} / <span class=${s.followUpsOverdue ? 'bad' : ''}>${s.followUpsOverdue}</span></td>
       <td class="num">${s.keysOut} / <span class=${s.keysOverdue ? 'bad' : ''}>${s.keysOverdue}</span></td>
-      <td data-k="faults">${s.faults.length
-        ? html`<span class="fault" title=${s.faults.map((f) => `${f.device}: ${f.detail ?? f.state}`).join('\n')}>⚠ ${s.faults.map((f) => `${f.device} ${f.detail ?? f.state}`).join(' · ')}</span>`
+      <td class="devices" data-k="faults" title=${s.faults.map((f) => `${f.device}: ${f.detail ?? f.state}`).join('\n')}>${s.faults.length
+        ? html`<span class="fault">⚠ ${s.faults.map((f) => `${f.device} ${f.detail ?? f.state}`).join(' · ')}</span>`
         : html`<span class="ok">OK</span>`}</td>
       <td class="alert" title=${latest ? pickLanguage(latest.message) : ''}>${latest ? html`${s.alerts.length > 1 ? `(${s.alerts.length}) ` : ''}${pickLanguage(latest.message)}` : ''}</td>
     </tr>`;

@@ -69,6 +69,7 @@ export class FleetSiteScreen extends LitElement {
       .card .big { font-size: 32px; font-weight: 800; font-variant-numeric: tabular-nums; }
       .grid { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 12px; align-items: start; }
       h3 { margin: 0 0 8px; font-size: 19px; }
+      table + h3, ul + h3 { margin-top: 18px; }
       h3 small { font-weight: 400; color: var(--fd-muted); font-size: 15px; }
       table { width: 100%; border-collapse: collapse; font-size: 16px; font-variant-numeric: tabular-nums; }
       td { padding: 6px 4px; border-top: 1px solid #e5e7eb; vertical-align: top; }
