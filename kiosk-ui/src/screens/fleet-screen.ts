@@ -178,7 +178,7 @@ export class FleetScreen extends LitElement {
       <td class="num">${s.followUpsOpen} / <span class=${s.followUpsOverdue ? 'bad' : ''}>${s.followUpsOverdue}</span></td>
       <td class="num">${s.keysOut} / <span class=${s.keysOverdue ? 'bad' : ''}>${s.keysOverdue}</span></td>
       <td class="devices" data-k="faults" title=${s.faults.map((f) => `${f.device}: ${f.detail ?? f.state}`).join('\n')}>${s.faults.length
-        ? html`<span class="fault">⚠ ${s.faults.map((f) => `${f.device} ${f.detail ?? f.state}`).join(' · ')}</span>`
+        ? html`<span class="fault">⚠ ${s.faults.map((f) => `${f.device} ${pickLanguage(f.detail ?? f.state)}`).join(' · ')}</span>`
         : html`<span class="ok">OK</span>`}</td>
       <td class="alert" title=${latest ? pickLanguage(latest.message) : ''}>${latest ? html`${s.alerts.length > 1 ? `(${s.alerts.length}) ` : ''}${pickLanguage(latest.message)}` : ''}</td>
     </tr>`;
