@@ -42,7 +42,7 @@ export const centralSchema = z
     http: z
       .object({
         host: z.string().default('0.0.0.0'),
-        port: z.number().int().min(0).max(65535).default(8090).describe('env FRONTDESK_CENTRAL_HTTP_PORT; each worker on the same host needs its own'),
+        port: z.number().int().min(0).max(65535).default(8090).describe('env FRONTDESK_CENTRAL_HTTP_PORT; worker N listens on port + N - 1'),
       })
       .strict()
       .prefault({}),

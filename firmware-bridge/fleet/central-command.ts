@@ -3,7 +3,8 @@ import { ConfigError, loadCentralConfig } from '../../config/load-config.js';
 import { createLogger } from '../runtime/logger.js';
 
 /**
- * `frontdesk central [--config FILE] [--worker N] [--port P]`: one central worker. Run several
+ * `frontdesk central [--config FILE] [--worker N] [--port P]`: one central worker (HTTP on
+ * `central.http.port + N - 1` unless --port). Run several
  * (each its own --worker number, so each keeps its own persistent MQTT session) to split the events.
  */
 export async function runCentralCommand(args: string[]): Promise<number> {
@@ -29,7 +30,9 @@ export async function runCentralCommand(args: string[]): Promise<number> {
   const { startCentral } = await import('./central-app.js');
   let central;
   try {
-    central = await startCentral(loaded, { worker, log, httpPort: values.port === undefined ? undefined : Number(values.port) });
+    // Worker N listens on http.port + N - 1, so several workers share one host without more config.
+    const httpPort = values.port === undefined ? loaded.config.http.port + worker - 1 : Number(values.port);
+    central = await startCentral(loaded, { worker, log, httpPort });
   } catch (err) {
     console.error(`frontdesk central: cannot start: ${(err as Error).message}`);
     return 1;

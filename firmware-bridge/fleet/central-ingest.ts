@@ -4,7 +4,8 @@ import type { CentralConfig } from '../../config/schema/central.js';
 import type { CentralMetrics } from './central-metrics.js';
 import type { CentralStore, EventMessage } from './central-store.js';
 
-/** Retained topics (docs/mqtt.md) kept as the latest state per site: `…/{site}/{topic}`. */
+/** Retained topics (docs/mqtt.md) kept as the latest state per site, and alerts: `…/{site}/{topic}`. */
+const stateTopics = ['status', 'queue', 'satisfaction/today', 'keys', 'audio', 'device/+', 'report/+', 'output/+', 'alert'];
 const stateTopic = /^(status|queue|satisfaction\/today|keys|audio|device\/[^/]+|report\/(weekly|monthly)|output\/[^/]+)$/;
 
 export interface IngestOptions {
@@ -62,9 +63,11 @@ export class CentralIngest {
       this.options.log.info({ clientId, sessionPresent: connack.sessionPresent }, 'central: connected to the broker');
       // A resumed session keeps its subscriptions; subscribing again is harmless and covers a new one.
       void client
-        .subscribeAsync(
-          { [`$share/${m.shareGroup}/${this.prefix}/+/event/#`]: { qos: 1 }, [`${this.prefix}/+/#`]: { qos: 1, nl: true } },
-        )
+        .subscribeAsync({
+          [`$share/${m.shareGroup}/${this.prefix}/+/event/#`]: { qos: 1 },
+          // Not `+/#`: that would bring every event to every worker as well.
+          ...Object.fromEntries(stateTopics.map((t) => [`${this.prefix}/+/${t}`, { qos: 1 as const }])),
+        })
         .catch((err: Error) => this.options.log.error({ err }, 'central: subscribe failed'));
     });
     client.on('close', () => this.options.metrics.mqttConnected.set(0));
@@ -113,7 +116,7 @@ export class CentralIngest {
       const fresh = await store.addEvent(site, payload as EventMessage);
       if (fresh) {
         metrics.eventsIngested.inc();
-        metrics.ingestLag.observe(Math.max(0, Date.now() - Date.parse(payload.at as string)) / 1000);
+        metrics.ingestLag.observe(Math.max(0, Date.now() - Date.parse(payload.at)) / 1000);
         this.sitesWithNewEvents.add(site);
       } else {
         metrics.duplicates.inc();

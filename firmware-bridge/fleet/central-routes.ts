@@ -31,7 +31,10 @@ export function registerCentralRoutes(http: FastifyInstance, deps: CentralRouteD
   const { store, views, managers } = deps;
 
   // EventSource cannot send headers: /api/events also takes ?token=.
-  const managerOf = (request: FastifyRequest): Manager | null => managers.identify(bearerToken(request) || String((request.query as { token?: unknown }).token ?? ''));
+  const managerOf = (request: FastifyRequest): Manager | null => {
+    const query = request.query as { token?: unknown };
+    return managers.identify(bearerToken(request) || (typeof query.token === 'string' ? query.token : ''));
+  };
   const visibleSites = async (manager: Manager) => (await store.siteIds()).filter((s) => maySee(manager, s));
 
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {

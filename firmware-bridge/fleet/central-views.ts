@@ -135,8 +135,8 @@ function devicesOf(states: readonly StateRow[]): (Fault & { state: string })[] {
     .filter((s) => s.topic.startsWith('device/'))
     .map((s) => ({
       device: s.topic.slice('device/'.length),
-      kind: String(s.payload.kind ?? ''),
-      state: String(s.payload.state ?? 'unknown'),
+      kind: typeof s.payload.kind === 'string' ? s.payload.kind : '',
+      state: typeof s.payload.state === 'string' ? s.payload.state : 'unknown',
       ...(typeof s.payload.detail === 'string' ? { detail: s.payload.detail } : {}),
       ...(typeof s.payload.since === 'string' ? { since: s.payload.since } : {}),
     }));
@@ -144,7 +144,7 @@ function devicesOf(states: readonly StateRow[]): (Fault & { state: string })[] {
 
 function mergeFacts(a: ReportFacts, b: ReportFacts): ReportFacts {
   const out = { ...a } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(b)) if (Array.isArray(value)) out[key] = [...(a[key as keyof ReportFacts] as unknown[]), ...value];
+  for (const [key, value] of Object.entries(b) as [keyof ReportFacts, unknown][]) if (Array.isArray(value)) out[key] = [...(a[key] as unknown[]), ...(value as unknown[])];
   out.keysLost = a.keysLost === null && b.keysLost === null ? null : (a.keysLost ?? 0) + (b.keysLost ?? 0);
   return out as unknown as ReportFacts;
 }

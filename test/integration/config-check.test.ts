@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
@@ -91,6 +91,30 @@ test('the service refuses to start on an invalid config, with the same message',
   assert.is(run.status, 2);
   assert.match(run.stderr, 'test/fixtures/configs/bad-types.yaml: site.id: must use only');
   assert.match(run.stderr, 'refusing to start');
+});
+
+
+test('check-config validates a central (fleet) file too: the example is ok, a bad one names each key', () => {
+  const ok = cli(['check-config', 'config/central.example.yaml']);
+  assert.is(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, 'config/central.example.yaml: ok');
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-central-check-'));
+  try {
+    const file = join(dir, 'central.yaml');
+    writeFileSync(file, 'central:\n  databaseUrl: mysql://x\n  managers:\n    - { user: admin, passwordHash: plain, sites: [] }\n  http: { port: 99999 }\n');
+    const run = cli(['check-config', file]);
+    assert.is(run.status, 2);
+    assert.equal(run.stderr.trim().split('\n').sort(), [
+      `${file}: central.databaseUrl: must be postgres://user@host:port/db`,
+      `${file}: central.http.port: Too big: expected number to be <=65535`,
+      `${file}: central.managers.0.passwordHash: must be a hash from \`frontdesk hash-pin PASSWORD\``,
+      `${file}: central.managers.0.sites: Too small: expected array to have >=1 items`,
+    ]);
+    // The env overrides apply before validation, as for a desk.
+    assert.is(cli(['check-config', file], { FRONTDESK_CENTRAL_DATABASE_URL: 'postgres://127.0.0.1/x' }).stderr.includes('databaseUrl'), false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();
