@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import { createSite, type SimulatedSite } from '../../scripts/site-simulator.js';
 import { ensureUiBuilt, launchBrowser, screenshot } from '../fixtures/browser.js';
 import { startMosquitto, type MosquittoBroker } from '../fixtures/mosquitto.js';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 import { startServiceProcess, type ServiceProcess } from '../fixtures/service-process.js';
 import { waitFor } from '../fixtures/wait.js';
 
@@ -24,25 +24,14 @@ const adminDemoHash = 'scrypt$16384$cVQs/qhsaksipJOK/cbQ5g==$pR5SV2a3SOo2fgVoyeq
 const siteIds = Array.from({ length: 30 }, (_, i) => `hall-${String(i + 1).padStart(2, '0')}`);
 const offlineIds = ['hall-07', 'hall-19', 'hall-26'];
 const faultIds = ['hall-03', 'hall-12'];
-const database = `frontdesk_fleet_e2e_${process.pid}`;
-const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 let dir = '';
 let broker: MosquittoBroker | undefined;
 let central: ServiceProcess | undefined;
+let database: TestDatabase | undefined;
 let browser: Browser | undefined;
 const sites = new Map<string, SimulatedSite>();
 const contexts: BrowserContext[] = [];
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function newPage(width: number, height: number, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
   const context = await browser!.newContext({ viewport: { width, height }, locale: lang, acceptDownloads: true });
@@ -65,15 +54,14 @@ test.before(async () => {
   ensureUiBuilt();
   dir = mkdtempSync(join(tmpdir(), 'frontdesk-fleet-e2e-'));
   broker = await startMosquitto();
-  await admin(`DROP DATABASE IF EXISTS ${database}`);
-  await admin(`CREATE DATABASE ${database}`);
+  database = await createTestDatabase();
   const config = join(dir, 'central.yaml');
   writeFileSync(
     config,
     stringify({
       central: {
         mqtt: { url: broker.url, topicPrefix: prefix, clientIdPrefix: `fleet-e2e-${process.pid}` },
-        databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}`,
+        databaseUrl: database.url,
         http: { host: '127.0.0.1', port: 0 },
         uiDir: resolve('kiosk-ui/dist'),
         sessions: { maxFailures: 3, lockoutBaseSec: 60 },
@@ -113,7 +101,7 @@ test.after(async () => {
   for (const site of sites.values()) await site.close();
   await central?.stop();
   await broker?.close();
-  await admin(`DROP DATABASE IF EXISTS ${database}`).catch(() => undefined);
+  await database?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -185,7 +173,7 @@ test('the cross-site report ranks every site, with a CSV export', async () => {
   assert.equal(ranks.map(Number), Array.from({ length: 30 }, (_, i) => i + 1));
   await screenshot(page, 'fleet-reports-1280');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('fleet-reports-screen button[data-action="csv"]').click()]);
-  const csv = readFileSync((await download.path())!, 'utf8');
+  const csv = readFileSync((await download.path()), 'utf8');
   for (const siteId of siteIds) assert.ok(csv.includes(siteId), `${siteId} in the CSV`);
 });
 

@@ -5,7 +5,7 @@ import { percent } from '../api/ratings.js';
 import type { Bilingual } from '../api/types.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { presets, todayIn, type Preset } from '../lib/date-ranges.js';
-import { minutes, rateLevel } from '../lib/fleet-format.js';
+import { minutes, rateLevel } from './fleet-format.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/error-text.js';

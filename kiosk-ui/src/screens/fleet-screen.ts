@@ -4,7 +4,7 @@ import { fetchSites, fleetSession, followSites, type SiteSummary } from '../api/
 import { percent } from '../api/ratings.js';
 import type { Bilingual } from '../api/types.js';
 import { locale, primary, secondary } from '../i18n/index.js';
-import { ago, minutes, pickLanguage, rateLevel, trouble } from '../lib/fleet-format.js';
+import { ago, minutes, pickLanguage, rateLevel, trouble } from './fleet-format.js';
 import { every, SubscriptionController, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/error-text.js';

@@ -4,7 +4,7 @@ import { fetchSite, fleetSession, followSites, type SiteDetail } from '../api/fl
 import { percent } from '../api/ratings.js';
 import type { Bilingual } from '../api/types.js';
 import { locale, primary, secondary } from '../i18n/index.js';
-import { ago, minutes, pickLanguage } from '../lib/fleet-format.js';
+import { ago, minutes, pickLanguage } from './fleet-format.js';
 import { siteDateTime } from '../lib/site-time.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
