@@ -162,6 +162,8 @@ test('drill into one site: devices, alerts, queue and recent events', async () =
   await page.locator('fleet-site-screen tr[data-device="printer"][data-state="fault"]').waitFor();
   await waitFor(async () => (await page.locator('fleet-site-screen [data-k="recent"] li').count()) > 0, 'recent events');
   await screenshot(page, 'fleet-site-1280');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await screenshot(page, 'fleet-site-1920');
 });
 
 test('the cross-site report ranks every site, with a CSV export', async () => {
@@ -173,6 +175,9 @@ test('the cross-site report ranks every site, with a CSV export', async () => {
   const ranks = await page.locator('fleet-reports-screen tbody tr[data-site] td:first-child').allTextContents();
   assert.equal(ranks.map(Number), Array.from({ length: 30 }, (_, i) => i + 1));
   await screenshot(page, 'fleet-reports-1280');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await screenshot(page, 'fleet-reports-1920');
+  await page.setViewportSize({ width: 1280, height: 800 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('fleet-reports-screen button[data-action="csv"]').click()]);
   const csv = readFileSync((await download.path()), 'utf8');
   for (const siteId of siteIds) assert.ok(csv.includes(siteId), `${siteId} in the CSV`);
