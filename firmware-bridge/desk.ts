@@ -13,6 +13,7 @@ import { settingsFeature } from './settings/settings-feature.js';
 import { outputsFeature } from './outputs/outputs-feature.js';
 import { complaintsFeature } from './complaints/complaints-feature.js';
 import { handoverFeature } from './handover/handover-feature.js';
+import { metricsFeature } from './metrics/metrics-feature.js';
 import { telemetryFeature } from './telemetry/telemetry-feature.js';
 
 /**
@@ -38,6 +39,7 @@ export function createFeatures(): Feature[] {
     reportsFeature(),
     outputsFeature(), // after keys and ratings: it asks the keys service and shares the panels' boards
     settingsFeature(), // after the features whose state it checks a change against
+    metricsFeature(), // reads the others' state and the telemetry service when scraped
     telemetryFeature(), // keep last: it reads every other feature's state topics
   ];
 }

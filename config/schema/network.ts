@@ -41,6 +41,10 @@ export const httpSchema = z
       .min(0)
       .default(0)
       .describe('per-minute budget for 127.0.0.1/::1 (the Pi\'s own kiosk Chromium and hall board share it); 0 = loopback not limited, as only processes on the Pi itself can use it'),
+    metricsAllow: z
+      .array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be an IP address or a CIDR range such as 10.0.0.0/24'))
+      .default([])
+      .describe('who may scrape GET /metrics besides loopback: addresses or CIDR ranges of the Prometheus server, e.g. ["10.0.0.5", "10.0.0.0/24"]'),
     public: z
       .object({
         host: z.string().describe('address on the customers\' network, e.g. "0.0.0.0" or the Pi\'s Wi-Fi address'),

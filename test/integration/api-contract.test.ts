@@ -22,7 +22,7 @@ let token: string;
 /** Registered before features start, so the recorder cannot see them. */
 const coreRoutes = ['GET /api/health', 'GET /api/config/public', 'POST /api/session', 'DELETE /api/session', 'GET /api/events', 'GET /api/openapi.json', 'GET /api/tickets/:id/events', 'GET /api/ticket-links', 'GET /api/counters/:id/clerk'];
 /** Routes that answer something other than JSON: the event streams and the document itself. */
-const notJson = new Set(['GET /api/events', 'GET /api/openapi.json', 'GET /api/tickets/:id/events']);
+const notJson = new Set(['GET /api/events', 'GET /api/openapi.json', 'GET /api/tickets/:id/events', 'GET /metrics']);
 
 test.before(async () => {
   app = await startApp(loaded, { clock: new FakeClock('2026-11-24T10:00:00+08:00'), log: silentLogger, features: [recorder, ...createFeatures()] });
@@ -37,7 +37,7 @@ test.after(async () => {
   loaded.cleanup();
 });
 
-const apiRoutes = () => [...coreRoutes, ...recorder.routes.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`)];
+const apiRoutes = () => [...coreRoutes, ...recorder.routes.filter((r) => r.url.startsWith('/api/') || r.url === '/metrics').map((r) => `${r.method} ${r.url}`)];
 const documented = () => Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
 
 test('every registered API route is in the OpenAPI document, and nothing else is', () => {

@@ -17,6 +17,8 @@ export class ApiError extends Error {
 export interface RequestOptions {
   /** Send the staff token (counter routes); a 401 answer logs the staff member out. */
   auth?: boolean;
+  /** Send this token instead (the manager dashboard's own session); a 401 is left to the caller. */
+  token?: string;
   signal?: AbortSignal;
 }
 
@@ -24,10 +26,8 @@ export interface RequestOptions {
 export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (options.auth) {
-    const token = sessionStore.get()?.token;
-    if (token) headers.authorization = `Bearer ${token}`;
-  }
+  const token = options.token ?? (options.auth ? sessionStore.get()?.token : undefined);
+  if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -74,4 +74,16 @@ function parseError(text: string): { code: string; message: string } | null {
     /* not JSON: a proxy page or an empty body */
   }
   return null;
+}
+
+/** Downloads what `path` answers (a CSV export) as a file named `filename`, sending the token. */
+export async function downloadFile(path: string, token: string, filename: string): Promise<void> {
+  const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new ApiError(response.status, `http_${response.status}`, response.statusText);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -1,4 +1,4 @@
-import { ApiError, request } from './http.js';
+import { downloadFile, request } from './http.js';
 import { sessionStore } from './session-store.js';
 import type { GroupBy, Report, ReportKind, StoredReportEntry } from '../../../firmware-bridge/contract.js';
 
@@ -21,14 +21,6 @@ export function fetchScheduledReports(): Promise<{ reports: StoredReportEntry[] 
 }
 
 /** The same figures as CSV, as the service writes them (one implementation for the API, CLI and UI). */
-export async function downloadReportCsv(from: string, to: string, by: GroupBy | ''): Promise<void> {
-  const token = sessionStore.get()?.token ?? '';
-  const response = await fetch(query(from, to, by, 'csv'), { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new ApiError(response.status, `http_${response.status}`, response.statusText);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `frontdesk-report-${from}_${to}${by ? `-by-${by}` : ''}.csv`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+export function downloadReportCsv(from: string, to: string, by: GroupBy | ''): Promise<void> {
+  return downloadFile(query(from, to, by, 'csv'), sessionStore.get()?.token ?? '', `frontdesk-report-${from}_${to}${by ? `-by-${by}` : ''}.csv`);
 }

@@ -34,5 +34,9 @@ export const screens: ScreenEntry[] = [
   { path: '/handover', tag: 'handover-screen', load: () => import('./handover-screen.js'), title: { zh: '书面交接班', en: 'Written handover' }, staff: true },
   { path: '/shift', tag: 'shift-screen', load: () => import('./shift-screen.js'), title: { zh: '交接班', en: 'Shift handover' }, staff: true },
   { path: '/settings', tag: 'settings-screen', load: () => import('./settings-screen.js'), title: { zh: '设置', en: 'Settings' }, staff: true },
+  // The manager dashboard, served by `frontdesk central` (it draws its own bar and manager login).
+  { path: '/fleet', tag: 'fleet-screen', load: () => import('./fleet-screen.js'), title: { zh: '门店总览', en: 'All sites' }, staff: false, fullscreen: true, hidden: true },
+  { path: '/fleet/sites/:site', tag: 'fleet-site-screen', load: () => import('./fleet-site-screen.js'), title: { zh: '门店详情', en: 'Site' }, staff: false, fullscreen: true, hidden: true },
+  { path: '/fleet/reports', tag: 'fleet-reports-screen', load: () => import('./fleet-reports-screen.js'), title: { zh: '跨店报表', en: 'Cross-site report' }, staff: false, fullscreen: true, hidden: true },
   { path: '/desk', tag: 'desk-screen', load: () => import('./desk-screen.js'), title: { zh: '前台', en: 'Front desk' }, staff: true },
 ];

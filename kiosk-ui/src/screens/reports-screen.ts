@@ -6,6 +6,7 @@ import { downloadReportCsv, fetchReport, fetchScheduledReports, type GroupBy, ty
 import { percent } from '../api/ratings.js';
 import type { Bilingual } from '../api/types.js';
 import { locale, primary, secondary } from '../i18n/index.js';
+import { presets, todayIn } from '../lib/date-ranges.js';
 import { watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/alerts-strip.js';
@@ -84,26 +85,6 @@ const groupNames: Record<GroupBy | '', Bilingual> = {
   counter: { zh: '按窗口', en: 'Counter' },
   staff: { zh: '按员工', en: 'Staff' },
 };
-
-/** Today's date in the hall's time zone (the browser's may differ), as YYYY-MM-DD. */
-function todayIn(timezone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-/** Calendar arithmetic on YYYY-MM-DD (no zone involved). */
-function shift(date: string, days: number, months = 0, dayOfMonth?: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1 + months, dayOfMonth ?? d + days)).toISOString().slice(0, 10);
-}
-function presets(today: string): Record<'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth', [string, string]> {
-  const [y, m, d] = today.split('-').map(Number);
-  const monday = shift(today, -((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7));
-  return {
-    thisWeek: [monday, today],
-    lastWeek: [shift(monday, -7), shift(monday, -1)],
-    thisMonth: [shift(today, 0, 0, 1), today],
-    lastMonth: [shift(today, 0, -1, 1), shift(today, 0, 0, 0)],
-  };
-}
 
 const minutes = (sec: number | null) => (sec === null ? '—' : `${Math.round(sec / 6) / 10}`);
 const hours = (sec: number) => `${Math.round(sec / 360) / 10}`;
