@@ -44,6 +44,7 @@ export const centralSchema = z
       .object({
         host: z.string().default('0.0.0.0'),
         port: z.number().int().min(0).max(65535).default(8090).describe('env FRONTDESK_CENTRAL_HTTP_PORT; worker N listens on port + N - 1'),
+        metricsAllow: z.array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be an IP address or CIDR range')).default([]).describe('who may scrape /metrics besides loopback: addresses or CIDR ranges (the Prometheus server)'),
       })
       .strict()
       .prefault({}),

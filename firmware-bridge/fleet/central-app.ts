@@ -32,10 +32,15 @@ export async function startCentral(loaded: LoadedCentralConfig, options: { worke
     views: new CentralViews(store, config),
     managers: new ManagerSessions(config, store),
     metrics,
+    metricsAllow: config.http.metricsAllow,
     onSiteChanged: (listener) => {
       changes.on('site', listener);
       return () => changes.off('site', listener);
     },
+  });
+  // Central's home is the fleet dashboard, not the desk's screen list the same UI build starts at.
+  http.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'GET' && request.url === '/') await reply.redirect('/fleet');
   });
   await serveUi(http, loaded.uiDir ?? join(projectRoot, 'kiosk-ui/dist'));
   try {

@@ -5,6 +5,7 @@ import { isRefusal, refuse } from '../kernel/refusal.js';
 import { bearerToken } from '../http/bearer-token.js';
 import { eventStreams } from '../http/event-stream.js';
 import { sendRefusal } from '../http/http-errors.js';
+import { serveMetrics } from '../http/scrape-access.js';
 import { parseReportQuery } from '../reports/rules/report-query.js';
 import { fleetRoutes as schemas } from './fleet-schemas.js';
 import { maySee, type Manager, type ManagerSessions } from './central-managers.js';
@@ -20,6 +21,8 @@ export interface CentralRouteDeps {
   views: CentralViews;
   managers: ManagerSessions;
   metrics: CentralMetrics;
+  /** Who may scrape /metrics besides loopback (central.http.metricsAllow). */
+  metricsAllow: readonly string[];
   /** Subscribes to "this site changed"; returns the unsubscribe. */
   onSiteChanged: (listener: (site: string) => void) => () => void;
 }
@@ -75,7 +78,7 @@ export function registerCentralRoutes(http: FastifyInstance, deps: CentralRouteD
 
   app.get('/api/openapi.json', { schema: { summary: 'This document (OpenAPI 3)' } }, async () => http.swagger({ yaml: false }));
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
+  serveMetrics(http, deps.metrics.registry, () => deps.metricsAllow, { hide: true });
 
   // Live: a changed site's summary is computed once per second at most, for every open stream
   // together (a busy fleet changes all the time; each stream then keeps what its manager may see).

@@ -69,6 +69,7 @@ export class CentralViews {
     const online = status?.payload.state === 'online';
     return {
       site,
+      timezone: settings.timezone,
       online,
       since: status ? (online && typeof status.payload.startedAt === 'string' ? status.payload.startedAt : status.updatedAt) : null,
       lastSeen,

@@ -20,6 +20,7 @@ export const deviceFault = z.object({ device: z.string(), kind: z.string(), stat
 /** One site at a glance, from its retained state and today's events. */
 export const siteSummary = z.object({
   site: z.string(),
+  timezone: z.string().describe('the site\'s IANA zone (central.sites / central.defaults): the dashboard shows its times in it'),
   online: z.boolean().describe('from the retained `…/status` (the Last Will says offline)'),
   since: isoTime.nullable().describe('when the site went online/offline as last seen'),
   lastSeen: isoTime.nullable().describe('the last message of any kind from the site'),

@@ -129,6 +129,9 @@ fleet('events from simulated sites land once, split between the two workers', as
     return found.length === 3 && found.every((s) => s.online) ? found : null;
   }, 'three sites online');
   assert.equal(list.map((s) => s.site), ['site-a', 'site-b', 'site-c']);
+  assert.ok(list.every((s) => (s as { timezone?: string }).timezone === 'Asia/Shanghai'), 'each site says its time zone (the default here)');
+  const home = await fetch(`${workers.get(1)!.url}/`, { redirect: 'manual' });
+  assert.is(home.headers.get('location'), '/fleet', 'central opens on the fleet dashboard');
   // The retained satisfaction/today of the simulated desks: 10 ratings, all satisfied.
   await waitFor(async () => ((await api('GET', '/api/sites/site-a', undefined, token)).body as { satisfactionRateToday: number | null }).satisfactionRateToday === 1, 'satisfaction of site-a');
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deskMetrics } from '../../firmware-bridge/metrics/desk-metrics.js';
-import { scrapeAllowed } from '../../firmware-bridge/metrics/scrape-access.js';
+import { scrapeAllowed } from '../../firmware-bridge/http/scrape-access.js';
 import { centralMetrics } from '../../firmware-bridge/fleet/central-metrics.js';
 
 const desk = deskMetrics({ queue: () => undefined, devices: () => ({}), telemetry: () => undefined }, ['transaction']);

@@ -146,7 +146,7 @@ export class FleetSiteScreen extends LitElement {
         <h2 data-site=${this.params.site ?? ''}>${this.params.site}</h2>
         ${s
           ? html`<span class="state" data-online=${String(s.online)}>${primary(s.online ? text.online : text.offline)} · ${ago(s.since)}</span>
-              <span class="muted">${primary(text.lastSeen)} ${s.lastSeen ? siteDateTime(s.lastSeen, undefined) : '—'}${typeof s.status?.version === 'string' ? ` · ${primary(text.version)} ${s.status.version}` : ''}</span>`
+              <span class="muted">${primary(text.lastSeen)} ${s.lastSeen ? siteDateTime(s.lastSeen, s.timezone) : '—'}${typeof s.status?.version === 'string' ? ` · ${primary(text.version)} ${s.status.version}` : ''}</span>`
           : nothing}
       </div>
       ${this._error ? html`<div class="error" role="alert"><error-text .error=${this._error}></error-text></div>` : nothing}

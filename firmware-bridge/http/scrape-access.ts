@@ -1,5 +1,9 @@
 import { BlockList, isIP } from 'node:net';
-import { isLoopback } from '../http/rate-limit.js';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { Registry } from 'prom-client';
+import { refuse } from '../kernel/refusal.js';
+import { sendRefusal } from './http-errors.js';
+import { isLoopback } from './rate-limit.js';
 
 /**
  * Who may scrape `/metrics` (CONTRACT: "loopback / configured"): loopback always, plus the
@@ -24,4 +28,13 @@ function allowList(allow: readonly string[]): BlockList {
     else list.addSubnet(address, Number(prefix), family);
   }
   return list;
+}
+
+/** `GET /metrics` (Prometheus text format) for loopback and the `allow` list; anyone else gets 403. */
+export function serveMetrics(app: FastifyInstance, registry: Registry, allow: () => readonly string[], schema: FastifySchema = {}): void {
+  app.get('/metrics', { schema }, async (request, reply) => {
+    if (!scrapeAllowed(request.ip, allow()))
+      return sendRefusal(reply, refuse(403, 'metrics_forbidden', '此地址不可读取监控指标 · This address may not read the metrics (see http.metricsAllow).'));
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
 }
