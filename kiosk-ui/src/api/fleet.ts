@@ -4,7 +4,7 @@ import type { CentralLoginRequest, CentralSession, FleetReport, SiteDetail, Site
 
 export type { CentralSession, FleetReport, SiteDetail, SiteSummary };
 
-// The manager dashboard talks to `frontdesk central` (docs/operations.md#central), which serves this
+// The manager dashboard talks to `frontdesk central` (README.md#central-fleet), which serves this
 // same UI build. Its session is the manager's, apart from any staff session of a desk.
 const KEY = 'frontdesk.fleet.session';
 
