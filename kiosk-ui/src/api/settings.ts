@@ -66,3 +66,49 @@ export async function uploadTrack(playlist: string, file: File): Promise<Answer<
     return { ok: false, refusal: { status: 0, code: 'unreachable', message: '暂时无法连接服务 · The service does not answer.' } };
   }
 }
+
+export interface MemberImport {
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  fatal: boolean;
+  errors: { line: number; card?: string; message: string }[];
+}
+
+/** Sends a members CSV file as it is (text/csv); the answer names each rejected row by its line. */
+export async function importMembers(file: File): Promise<Answer<MemberImport>> {
+  const token = sessionStore.get()?.token;
+  try {
+    const response = await fetch('/api/settings/members/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: await file.text(),
+    });
+    const parsed = (await response.json().catch(() => null)) as (MemberImport & { error?: SettingsRefusal }) | null;
+    if (response.ok && parsed) return { ok: true, value: parsed };
+    return { ok: false, refusal: { ...(parsed?.error ?? { code: `http_${response.status}`, message: response.statusText }), status: response.status } };
+  } catch {
+    return { ok: false, refusal: { status: 0, code: 'unreachable', message: '暂时无法连接服务 · The service does not answer.' } };
+  }
+}
+
+export interface SpeechPreview {
+  outcome: 'playing' | 'played' | 'refused' | 'dropped' | 'unavailable';
+  reason?: string;
+  text: { zh: string; en: string };
+}
+export const previewSpeech = (text: { zh: string; en: string }) => send<SpeechPreview>('POST', '/api/settings/speech-preview', { text });
+/** The speaker's mode: `announcement` while a preview is being said. */
+export const audioMode = async () => {
+  const answer = await send<{ audio: { mode: string } }>('GET', '/api/audio');
+  return answer.ok ? answer.value.audio.mode : null;
+};
+
+export interface PrinterTest {
+  printed: boolean;
+  reason?: string;
+  printer: { state: string; detail: string };
+  advice: { zh: string; en: string };
+}
+export const printTestTicket = () => send<PrinterTest>('POST', '/api/settings/printer/test', {});

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { deleteTrack, playlistTracks, readSettings, rollbackSettings, saveSettings, settingsHistory, uploadTrack, type ConfigChange, type SettingsRefusal, type SettingsVersion, type SettingsView, type Track } from '../api/settings.js';
+import { audioMode, deleteTrack, importMembers, playlistTracks, previewSpeech, printTestTicket, readSettings, rollbackSettings, saveSettings, settingsHistory, uploadTrack, type ConfigChange, type SettingsRefusal, type MemberImport, type PrinterTest, type SettingsVersion, type SettingsView, type Track } from '../api/settings.js';
 import type { Bilingual } from '../api/types.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { SubscriptionController, watch } from '../lib/subscription-controller.js';
@@ -21,6 +21,7 @@ const sections: { id: string; title: Bilingual; paths: Path[] }[] = [
   { id: 'texts', title: { zh: '广播文本', en: 'Announcement texts' }, paths: [['audio', 'announcements'], ['audio', 'speech', 'callText']] },
   { id: 'keys', title: { zh: '钥匙手牌', en: 'Key inventory' }, paths: [['keys']] },
   { id: 'devices', title: { zh: '设备', en: 'Devices' }, paths: [['devices']] },
+  { id: 'members', title: { zh: '会员导入', en: 'Member import' }, paths: [] },
 ];
 
 const text = {
@@ -48,8 +49,30 @@ const text = {
   kinds: { initial: { zh: '初始', en: 'initial' }, save: { zh: '保存', en: 'saved' }, rollback: { zh: '回滚', en: 'rollback' }, file: { zh: '文件', en: 'file' } },
   tracks: { zh: '曲目', en: 'Tracks' },
   upload: { zh: '上传音频文件', en: 'Upload an audio file' },
-  fileOnly: { zh: '仅能在配置文件中修改（需重启）：http、mqtt、dataDir、会员导入。', en: 'Only in the file (restart needed): http, mqtt, dataDir, member import.' },
+  fileOnly: { zh: '仅能在配置文件中修改（需重启）：http、mqtt、dataDir。', en: 'Only in the file (restart needed): http, mqtt, dataDir.' },
+  preview: { zh: '试听', en: 'Preview' },
+  speaking: { zh: '正在播放…', en: 'Playing…' },
+  spoken: { zh: '已播放', en: 'Played' },
+  notSpoken: { zh: '未能播放', en: 'Not played' },
+  testPrint: { zh: '打印测试票', en: 'Print a test ticket' },
+  printing: { zh: '正在打印…', en: 'Printing…' },
+  printerState: { zh: '打印机状态', en: 'Printer status' },
+  importTitle: { zh: '导入会员卡（CSV 文件）', en: 'Import member cards (CSV file)' },
+  importHint: {
+    zh: '列：card,name,status,valid_until,suspended_from,suspended_to（第一行为表头）。可从U盘选择文件。导入的文件替换上次导入的会员卡。',
+    en: 'Columns: card,name,status,valid_until,suspended_from,suspended_to (header first). The file may be on a USB stick. It replaces the cards imported last time.',
+  },
+  chooseCsv: { zh: '选择 CSV 文件', en: 'Choose a CSV file' },
+  imported: { zh: '已导入', en: 'Imported' },
+  importFatal: { zh: '文件无法导入，会员卡未作任何更改', en: 'The file could not be imported; no card was changed' },
+  rowErrors: { zh: '以下行未导入', en: 'These rows were not imported' },
+  line: { zh: '行', en: 'Line' },
+  card: { zh: '卡号', en: 'Card' },
+  problem: { zh: '问题', en: 'Problem' },
 };
+
+/** The counts of an import, zh-CN first. */
+const importCounts = (r: MemberImport) => `新增 ${r.added} · 更新 ${r.updated} · 移除 ${r.removed} · 未变 ${r.unchanged} — added ${r.added}, updated ${r.updated}, removed ${r.removed}, unchanged ${r.unchanged}`;
 
 const both = (t: Bilingual) => html`${primary(t)} <small>${secondary(t)}</small>`;
 
@@ -67,6 +90,13 @@ export class SettingsScreen extends LitElement {
   @state() private _busy = false;
   @state() private _tracks: Record<string, Track[]> = {};
   @state() private _trackError: Record<string, string> = {};
+  /** The text being previewed (its key path) and what came of the last preview, by path. */
+  @state() private _speaking: string | null = null;
+  @state() private _spoken: Record<string, { ok: boolean; text: string }> = {};
+  @state() private _printing = false;
+  @state() private _printed: PrinterTest | null = null;
+  @state() private _import: MemberImport | null = null;
+  @state() private _importError = '';
 
   static override styles = [
     tokens,
@@ -105,6 +135,15 @@ export class SettingsScreen extends LitElement {
       .version header .grow { flex: 1; }
       .conflict { border: 3px solid var(--fd-warn); border-radius: 14px; padding: 10px 14px; background: #fffbeb; margin-bottom: 14px; }
       .file-only { color: var(--fd-muted); font-size: 15px; margin-top: 16px; }
+      legend { display: flex; gap: 10px; align-items: center; }
+      button.play { font: inherit; font-size: 16px; min-height: var(--fd-touch); min-width: var(--fd-touch); padding: 2px 14px; border-radius: 999px; border: 2px solid var(--fd-primary); color: var(--fd-primary); background: #fff; cursor: pointer; }
+      button.play[disabled] { background: var(--fd-primary); color: #fff; }
+      .spoken { font-size: 15px; margin: 2px 0 6px; } .spoken.bad { color: var(--fd-danger); }
+      .tool { border: 1px solid #d1d5db; border-radius: 12px; padding: 10px 14px; margin-bottom: 12px; background: var(--fd-surface); }
+      .tool p { margin: 6px 0; font-size: 16px; }
+      .advice { font-size: 18px; font-weight: 600; } .advice.bad { color: var(--fd-danger); } .advice.good { color: #166534; }
+      label.pick { display: inline-flex; align-items: center; min-height: var(--fd-touch); padding: 6px 20px; border-radius: 12px; background: var(--fd-primary); color: #fff; font-size: 18px; cursor: pointer; }
+      label.pick input { position: absolute; opacity: 0; width: 1px; height: 1px; }
     `,
   ];
 
@@ -233,11 +272,13 @@ export class SettingsScreen extends LitElement {
   private _sectionView() {
     if (!this._view) return nothing;
     const section = sections.find((s) => s.id === this._section)!;
+    if (section.id === 'members') return this._membersView();
     return html`
       <div class="bar">
         <big-button data-action="save" ?disabled=${this._busy} @click=${() => void this._save()}>${both(text.save)}</big-button>
         <big-button variant="neutral" @click=${() => void this._load()}>${both(text.undo)}</big-button>
       </div>
+      ${section.id === 'devices' ? this._printerTool() : nothing}
       ${section.paths.map((path) => this._field(path, this._valueAt(path)))}
       ${section.id === 'music' ? this._tracksView() : nothing}
       <p class="file-only">${text.fileOnly.zh}<br />${text.fileOnly.en}</p>
@@ -271,8 +312,17 @@ export class SettingsScreen extends LitElement {
     if (value !== null && typeof value === 'object') {
       const entries = Object.entries(value as Json);
       if (path[0] === 'staff' && path.length === 2 && !('pinHash' in (value as Json))) entries.push(['pinHash', undefined]);
+      const spoken = path[0] === 'audio' && isBilingual(value);
+      const said = this._spoken[key];
       return html`<fieldset data-path=${key}>
-        <legend>${typeof path[path.length - 1] === 'number' ? `#${Number(label) + 1}` : label}</legend>
+        <legend>${typeof path[path.length - 1] === 'number' ? `#${Number(label) + 1}` : label}
+          ${spoken
+            ? html`<button class="play" data-preview=${key} ?disabled=${this._speaking !== null} @click=${() => void this._preview(key, value)}>
+                ${this._speaking === key ? html`■ ${primary(text.speaking)} <small>${secondary(text.speaking)}</small>` : html`▶ ${primary(text.preview)} <small>${secondary(text.preview)}</small>`}
+              </button>`
+            : nothing}
+        </legend>
+        ${said ? html`<div class="spoken ${said.ok ? '' : 'bad'}" data-spoken=${key}>${said.text}</div>` : nothing}
         ${error ? html`<div class="list-error">${error}</div>` : nothing}
         ${entries.map(([k, v]) => this._field([...path, k], v))}
         ${key === 'audio.playlists' ? this._addPlaylist(path) : nothing}
@@ -293,6 +343,80 @@ export class SettingsScreen extends LitElement {
     return html`<div class="row ${error ? 'invalid' : ''}">
       <label>${label}</label>${input}${error ? html`<div class="field-error" data-error-for=${key}>${error}</div>` : nothing}
     </div>`;
+  }
+
+  /**
+   * Says the draft's text once through the hall's speaker (examples in its placeholders); the button
+   * shows it playing until the speaker leaves its announcement.
+   */
+  private async _preview(key: string, value: { zh: string; en: string }): Promise<void> {
+    this._speaking = key;
+    try {
+      const answer = await previewSpeech({ zh: value.zh, en: value.en });
+      if (!answer.ok) {
+        this._spoken = { ...this._spoken, [key]: { ok: false, text: answer.refusal.message } };
+        return;
+      }
+      const { outcome, reason, text: said } = answer.value;
+      if (outcome === 'playing') for (let i = 0; i < 120 && (await audioMode()) === 'announcement'; i++) await sleep(500);
+      const ok = outcome === 'playing' || outcome === 'played';
+      const line = ok ? `${text.spoken.zh} · ${text.spoken.en}: ${said.zh} / ${said.en}` : `${text.notSpoken.zh} · ${text.notSpoken.en} (${reason ?? outcome})`;
+      this._spoken = { ...this._spoken, [key]: { ok, text: line } };
+    } finally {
+      this._speaking = null;
+    }
+  }
+
+  private async _testPrint(): Promise<void> {
+    this._printing = true;
+    try {
+      const answer = await printTestTicket();
+      if (answer.ok) this._printed = answer.value;
+      else this._refused(answer.refusal);
+    } finally {
+      this._printing = false;
+    }
+  }
+
+  private _printerTool(): TemplateResult {
+    const result = this._printed;
+    return html`<section class="tool" data-printer-test>
+      <big-button data-action="test-print" ?disabled=${this._printing} @click=${() => void this._testPrint()}>${both(this._printing ? text.printing : text.testPrint)}</big-button>
+      ${result
+        ? html`<p class="advice ${result.printed ? 'good' : 'bad'}" data-advice>${result.advice.zh}<br /><small>${result.advice.en}</small></p>
+            <p>${primary(text.printerState)} <small>${secondary(text.printerState)}</small>: <strong>${result.printer.state}</strong> — ${result.reason ?? result.printer.detail}</p>`
+        : nothing}
+    </section>`;
+  }
+
+  private async _importCsv(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    if (!file) return;
+    const answer = await importMembers(file);
+    input.value = '';
+    this._import = answer.ok ? answer.value : null;
+    this._importError = answer.ok ? '' : answer.refusal.message;
+  }
+
+  private _membersView(): TemplateResult {
+    const r = this._import;
+    return html`<section class="tool" data-member-import>
+      <h3>${both(text.importTitle)}</h3>
+      <p>${primary(text.importHint)}<br /><small>${secondary(text.importHint)}</small></p>
+      <label class="pick">${primary(text.chooseCsv)}&nbsp;<small>${secondary(text.chooseCsv)}</small>
+        <input type="file" accept=".csv,text/csv" data-import-csv @change=${(e: Event) => void this._importCsv(e.target as HTMLInputElement)} /></label>
+      ${this._importError ? html`<p class="advice bad">${this._importError}</p>` : nothing}
+      ${r
+        ? html`<p class="advice ${r.fatal ? 'bad' : 'good'}" data-import-result>${r.fatal ? both(text.importFatal) : html`${both(text.imported)}: ${importCounts(r)}`}</p>
+            ${r.errors.length
+              ? html`<h4>${both(text.rowErrors)}</h4>
+                  <table data-row-errors>
+                    <tr><th>${both(text.line)}</th><th>${both(text.card)}</th><th>${both(text.problem)}</th></tr>
+                    ${r.errors.map((e) => html`<tr data-row=${e.line}><td>${e.line}</td><td>${e.card ?? '—'}</td><td>${e.message}</td></tr>`)}
+                  </table>`
+              : nothing}`
+        : nothing}
+    </section>`;
   }
 
   /** Playlists are named by the hall: a name, and its folder next to the config file. */
@@ -373,6 +497,13 @@ export class SettingsScreen extends LitElement {
       </article>`,
     )}`;
   }
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** An announcement or call text: `{zh, en}`. */
+function isBilingual(value: unknown): value is { zh: string; en: string } {
+  return value !== null && typeof value === 'object' && typeof (value as Json).zh === 'string' && typeof (value as Json).en === 'string';
 }
 
 function get(root: unknown, path: Path): unknown {
