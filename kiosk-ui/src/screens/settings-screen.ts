@@ -180,7 +180,8 @@ export class SettingsScreen extends LitElement {
     if (!version || this._busy) return;
     this._busy = true;
     try {
-      const answer = await saveSettings(version, this._draft);
+      // A field left empty means "not set" (a holiday without hours is closed all day), unless the file has it empty.
+      const answer = await saveSettings(version, withoutBlanks(this._draft, this._view?.config ?? {}) as Json);
       if (answer.ok) {
         const restart = answer.value.restartNeeded;
         await this._load();
@@ -458,10 +459,15 @@ export class SettingsScreen extends LitElement {
     this._set(path, list);
   }
 
-  /** A new entry shaped like the last one, blanked (a staff member starts without a PIN). */
+  /**
+   * A new entry: the list's own shape where it has one (with the optional keys a hall fills, e.g. a
+   * holiday's hours), else the last entry blanked. A staff member starts without a PIN.
+   */
   private _addTo(path: Path, list: unknown[]): void {
-    const template = list.length ? blank(list[list.length - 1]) : '';
-    if (path[0] === 'staff' && template && typeof template === 'object') delete (template as Json).pinHash;
+    const shape = itemShapes[path.map((p) => (typeof p === 'number' ? '*' : p)).join('.')];
+    const last = list.length ? blank(list[list.length - 1]) : undefined;
+    const template = isObject(shape) && isObject(last) ? { ...structuredClone(shape), ...last } : structuredClone(last ?? shape ?? '');
+    if (path[0] === 'staff' && isObject(template)) delete template.pinHash;
     this._set(path, [...list, template]);
   }
 
@@ -497,6 +503,31 @@ export class SettingsScreen extends LitElement {
       </article>`,
     )}`;
   }
+}
+
+/** The shape of a new entry of a list, by its key path (`*` for an index): every key a hall may fill. */
+const bilingualBlank = { zh: '', en: '' };
+const itemShapes: Record<string, unknown> = {
+  'hours.holidays': { date: '', name: '', open: '', close: '' },
+  services: { id: '', letter: '', name: bilingualBlank, counters: [], defaultServiceSec: 300 },
+  counters: { id: '', name: bilingualBlank },
+  staff: { number: '', name: '', roles: [] },
+  classes: { name: bilingualBlank, days: [], at: '', room: bilingualBlank, cancelled: [] },
+  'audio.dayparts': { from: '', to: '', playlist: '', volume: 50 },
+};
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The draft without the empty strings the hall left in object keys (kept where the file itself has ""). */
+function withoutBlanks(value: unknown, file: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => withoutBlanks(v, Array.isArray(file) ? file[i] : undefined));
+  if (!isObject(value)) return value;
+  const own = isObject(file) ? file : {};
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => v !== '' || own[k] === '')
+      .map(([k, v]) => [k, withoutBlanks(v, own[k])]),
+  );
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
