@@ -30,8 +30,9 @@ async function section(id: string): Promise<void> {
 }
 async function save(): Promise<void> {
   await tap('big-button[data-action="save"]');
-  await s('.notice.ok').waitFor();
-  await s('.notice').evaluate((el) => el.remove()); // the next save shows its own notice
+  // The screen clears the last notice when a save starts.
+  await s('.notice').waitFor();
+  if ((await s('.notice.ok').count()) === 0) throw new Error(`not saved: ${await s('.notice').textContent()}`);
 }
 /** Removes entries from the end of a list until `keep` are left. */
 async function trim(path: string, from: number, keep: number): Promise<void> {
@@ -217,7 +218,7 @@ test('the saved file is the gym\'s, comments kept, and the running service follo
   assert.is(await kiosk.locator('kiosk-screen big-button[data-service="priority"]').count(), 0);
 
   const session = async (staff: string, pin: string) => (await fetch(`${desk!.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staff, pin }) })).status;
-  assert.is(await session('001', '1234'), 401, 'the reset PIN no longer works');
+  assert.is(await session('001', '1234'), 409, 'the reset PIN no longer logs in: a new one must be chosen');
   assert.is(await session('002', '1234'), 401, 'who left cannot log in');
   const chosen = await fetch(`${desk!.url}/api/session/pin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staff: '003', pin: '4321' }) });
   assert.is(chosen.status, 200, 'the new member of staff chooses a PIN at the first login');

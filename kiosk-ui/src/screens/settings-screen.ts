@@ -179,6 +179,7 @@ export class SettingsScreen extends LitElement {
   private async _save(version = this._view?.version): Promise<void> {
     if (!version || this._busy) return;
     this._busy = true;
+    this._notice = null;
     try {
       // A field left empty means "not set" (a holiday without hours is closed all day), unless the file has it empty.
       const answer = await saveSettings(version, withoutBlanks(this._draft, this._view?.config ?? {}) as Json);
@@ -289,7 +290,8 @@ export class SettingsScreen extends LitElement {
   /** The draft's value, or the value in force (defaults) where the file does not set it. */
   private _valueAt(path: Path): unknown {
     const own = get(this._draft, path);
-    return own !== undefined ? own : get(this._view?.effective ?? {}, path);
+    const inForce = get(this._view?.effective ?? {}, path);
+    return own === undefined ? inForce : withDefaults(own, inForce);
   }
 
   private _field(path: Path, value: unknown): TemplateResult {
@@ -313,6 +315,9 @@ export class SettingsScreen extends LitElement {
     if (value !== null && typeof value === 'object') {
       const entries = Object.entries(value as Json);
       if (path[0] === 'staff' && path.length === 2 && !('pinHash' in (value as Json))) entries.push(['pinHash', undefined]);
+      // An entry of a list also offers the keys it does not set yet (a holiday's hours, a class's cancellations).
+      const shape = typeof path[path.length - 1] === 'number' ? itemShapes[path.slice(0, -1).map((p) => (typeof p === 'number' ? '*' : p)).join('.')] : undefined;
+      if (isObject(shape)) for (const [k, v] of Object.entries(shape)) if (!(k in (value as Json))) entries.push([k, structuredClone(v)]);
       const spoken = path[0] === 'audio' && isBilingual(value);
       const said = this._spoken[key];
       return html`<fieldset data-path=${key}>
@@ -528,6 +533,12 @@ function withoutBlanks(value: unknown, file: unknown): unknown {
       .filter(([k, v]) => v !== '' || own[k] === '')
       .map(([k, v]) => [k, withoutBlanks(v, own[k])]),
   );
+}
+
+/** The file's keys, with the keys it leaves to their defaults shown too (objects only: a list is the file's). */
+function withDefaults(own: unknown, inForce: unknown): unknown {
+  if (!isObject(own) || !isObject(inForce)) return own;
+  return Object.fromEntries([...Object.entries(own).map(([k, v]) => [k, withDefaults(v, inForce[k])]), ...Object.entries(inForce).filter(([k]) => !(k in own))]);
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
