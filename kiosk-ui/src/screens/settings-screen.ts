@@ -143,6 +143,8 @@ export class SettingsScreen extends LitElement {
       .tool p { margin: 6px 0; font-size: 16px; }
       .advice { font-size: 18px; font-weight: 600; } .advice.bad { color: var(--fd-danger); } .advice.good { color: #166534; }
       label.pick { display: inline-flex; align-items: center; min-height: var(--fd-touch); padding: 6px 20px; border-radius: 12px; background: var(--fd-primary); color: #fff; font-size: 18px; cursor: pointer; }
+      label.pick small { color: inherit; opacity: 0.9; }
+      .tool h3 { margin: 4px 0; }
       label.pick input { position: absolute; opacity: 0; width: 1px; height: 1px; }
     `,
   ];
@@ -214,6 +216,7 @@ export class SettingsScreen extends LitElement {
 
   private _select(id: string): void {
     this._section = id;
+    this._notice = null; // the last save's notice belongs to the view it was made in
     if (id === 'history') void this._loadHistory();
     if (id === 'music') void this._loadTracks();
   }
