@@ -117,14 +117,18 @@ export class SettingsScreen extends LitElement {
       legend { font-weight: 700; padding: 0 6px; }
       .row { display: grid; grid-template-columns: 200px 1fr; gap: 10px; align-items: center; margin: 4px 0; }
       .row label { font-size: 16px; color: var(--fd-muted); overflow-wrap: anywhere; }
-      input[type='text'], input[type='number'] { font: inherit; font-size: 18px; padding: 6px 10px; border-radius: 8px; border: 2px solid #d1d5db; min-height: 40px; width: 100%; box-sizing: border-box; }
+      input[type='text'], input[type='number'] { font: inherit; font-size: 18px; padding: 6px 10px; border-radius: 8px; border: 2px solid #d1d5db; min-height: var(--fd-touch); width: 100%; box-sizing: border-box; }
       input[type='checkbox'] { width: 28px; height: 28px; }
       .invalid input { border-color: var(--fd-danger); background: #fef2f2; }
       .field-error { grid-column: 2; color: var(--fd-danger); font-size: 15px; }
       .item { position: relative; }
       .item-actions { display: flex; gap: 8px; justify-content: flex-end; }
       .list-error { color: var(--fd-danger); font-size: 15px; }
-      button.small { font: inherit; font-size: 15px; min-height: 40px; padding: 2px 12px; border-radius: 8px; border: 1px solid #9ca3af; background: #f9fafb; cursor: pointer; }
+      .days { display: flex; flex-wrap: wrap; gap: 8px; }
+      button.day { font: inherit; font-size: 17px; min-height: var(--fd-touch); min-width: 88px; border-radius: 10px; border: 2px solid #cbd5e1; background: #fff; cursor: pointer; }
+      button.day[aria-pressed='true'] { background: var(--fd-primary); border-color: var(--fd-primary); color: #fff; }
+      button.day small { color: inherit; opacity: 0.85; }
+      button.small { font: inherit; font-size: 15px; min-height: var(--fd-touch); padding: 2px 12px; border-radius: 8px; border: 1px solid #9ca3af; background: #f9fafb; cursor: pointer; }
       button.danger { border-color: var(--fd-danger); color: var(--fd-danger); }
       .pin { display: flex; gap: 12px; align-items: center; }
       table { border-collapse: collapse; width: 100%; font-size: 16px; background: var(--fd-surface); }
@@ -142,7 +146,7 @@ export class SettingsScreen extends LitElement {
       .tool { border: 1px solid #d1d5db; border-radius: 12px; padding: 10px 14px; margin-bottom: 12px; background: var(--fd-surface); }
       .tool p { margin: 6px 0; font-size: 16px; }
       .advice { font-size: 18px; font-weight: 600; } .advice.bad { color: var(--fd-danger); } .advice.good { color: #166534; }
-      label.pick { display: inline-flex; align-items: center; min-height: var(--fd-touch); padding: 6px 20px; border-radius: 12px; background: var(--fd-primary); color: #fff; font-size: 18px; cursor: pointer; }
+      label.pick { position: relative; display: inline-flex; margin: 6px 0; align-items: center; min-height: var(--fd-touch); padding: 6px 20px; border-radius: 12px; background: var(--fd-primary); color: #fff; font-size: 18px; cursor: pointer; }
       label.pick small { color: inherit; opacity: 0.9; }
       .tool h3 { margin: 4px 0; }
       label.pick input { position: absolute; opacity: 0; width: 1px; height: 1px; }
@@ -251,8 +255,8 @@ export class SettingsScreen extends LitElement {
           (t) => html`<div class="row"><label>${t.file}</label><div class="pin">${Math.round(t.bytes / 1024)} KB
             <button class="small danger" data-delete-track=${t.file} @click=${() => void this._deleteTrack(playlist, t.file)}>${primary(text.remove)} ${secondary(text.remove)}</button></div></div>`,
         )}
-        <div class="row"><label>${primary(text.upload)} <small>${secondary(text.upload)}</small></label>
-          <input type="file" accept="audio/*" data-upload=${playlist} @change=${(e: Event) => void this._upload(playlist, e.target as HTMLInputElement)} /></div>
+        <label class="pick">＋ ${primary(text.upload)}&nbsp;<small>${secondary(text.upload)}</small>
+          <input type="file" accept="audio/*" data-upload=${playlist} @change=${(e: Event) => void this._upload(playlist, e.target as HTMLInputElement)} /></label>
         ${this._trackError[playlist] ? html`<div class="list-error" data-track-error=${playlist}>${this._trackError[playlist]}</div>` : nothing}
       </fieldset>`,
     );
@@ -302,6 +306,7 @@ export class SettingsScreen extends LitElement {
     const label = String(path[path.length - 1]);
     const error = this._errors.get(key);
     if (path[0] === 'staff' && path.length === 3 && path[2] === 'pinHash') return this._pinField(path, error);
+    if (Array.isArray(value) && path[0] === 'classes' && path[2] === 'days') return this._daysField(path, value as string[], error);
     if (Array.isArray(value)) {
       return html`<fieldset data-path=${key}>
         <legend>${label}</legend>
@@ -428,6 +433,19 @@ export class SettingsScreen extends LitElement {
     </section>`;
   }
 
+  /** A class's weekdays as seven toggles (in week order, whatever order they were tapped in). */
+  private _daysField(path: Path, days: string[], error: string | undefined): TemplateResult {
+    const key = path.join('.');
+    const toggle = (day: string) => this._set(path, weekdays.map((d) => d.id).filter((d) => (d === day ? !days.includes(d) : days.includes(d))));
+    return html`<div class="row ${error ? 'invalid' : ''}">
+      <label>days</label>
+      <div class="days" data-path=${key}>
+        ${weekdays.map((d) => html`<button class="day" data-day=${d.id} aria-pressed=${days.includes(d.id)} @click=${() => toggle(d.id)}>${primary(d)} <small>${secondary(d)}</small></button>`)}
+      </div>
+      ${error ? html`<div class="field-error" data-error-for=${key}>${error}</div>` : nothing}
+    </div>`;
+  }
+
   /** Playlists are named by the hall: a name, and its folder next to the config file. */
   private _addPlaylist(path: Path): TemplateResult {
     let name = '';
@@ -512,6 +530,16 @@ export class SettingsScreen extends LitElement {
     )}`;
   }
 }
+
+const weekdays = [
+  { id: 'mon', zh: '周一', en: 'Mon' },
+  { id: 'tue', zh: '周二', en: 'Tue' },
+  { id: 'wed', zh: '周三', en: 'Wed' },
+  { id: 'thu', zh: '周四', en: 'Thu' },
+  { id: 'fri', zh: '周五', en: 'Fri' },
+  { id: 'sat', zh: '周六', en: 'Sat' },
+  { id: 'sun', zh: '周日', en: 'Sun' },
+];
 
 /** The shape of a new entry of a list, by its key path (`*` for an index): every key a hall may fill. */
 const bilingualBlank = { zh: '', en: '' };
