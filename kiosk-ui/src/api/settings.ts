@@ -1,4 +1,4 @@
-import type { ConfigChange, SettingsSaved, SettingsVersion, SettingsView } from '../../../firmware-bridge/contract.js';
+import type { ConfigChange, MemberImportResult, PrinterTestResult, SettingsSaved, SettingsVersion, SettingsView, SpeechPreviewResult } from '../../../firmware-bridge/contract.js';
 import { sessionStore } from './session-store.js';
 
 export type { ConfigChange, SettingsSaved, SettingsVersion, SettingsView };
@@ -67,14 +67,7 @@ export async function uploadTrack(playlist: string, file: File): Promise<Answer<
   }
 }
 
-export interface MemberImport {
-  added: number;
-  updated: number;
-  removed: number;
-  unchanged: number;
-  fatal: boolean;
-  errors: { line: number; card?: string; message: string }[];
-}
+export type MemberImport = MemberImportResult;
 
 /** Sends a members CSV file as it is (text/csv); the answer names each rejected row by its line. */
 export async function importMembers(file: File): Promise<Answer<MemberImport>> {
@@ -93,11 +86,7 @@ export async function importMembers(file: File): Promise<Answer<MemberImport>> {
   }
 }
 
-export interface SpeechPreview {
-  outcome: 'playing' | 'played' | 'refused' | 'dropped' | 'unavailable';
-  reason?: string;
-  text: { zh: string; en: string };
-}
+export type SpeechPreview = SpeechPreviewResult;
 export const previewSpeech = (text: { zh: string; en: string }) => send<SpeechPreview>('POST', '/api/settings/speech-preview', { text });
 /** The speaker's mode: `announcement` while a preview is being said. */
 export const audioMode = async () => {
@@ -105,10 +94,5 @@ export const audioMode = async () => {
   return answer.ok ? answer.value.audio.mode : null;
 };
 
-export interface PrinterTest {
-  printed: boolean;
-  reason?: string;
-  printer: { state: string; detail: string };
-  advice: { zh: string; en: string };
-}
+export type PrinterTest = PrinterTestResult;
 export const printTestTicket = () => send<PrinterTest>('POST', '/api/settings/printer/test', {});
