@@ -8,7 +8,6 @@ import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import type { RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { startDesk } from '../../firmware-bridge/desk.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
-import { bilingualIssue } from '../../firmware-bridge/settings/rules/issue-text.js';
 
 /**
  * The settings screen's tools through the API: member CSV import with errors per row, a spoken
@@ -105,13 +104,6 @@ test('invalid settings name each field zh-CN first, the loader\'s English after'
   const byPath = new Map(res.body.error.issues.map((i: Json) => [i.path, i.message]));
   assert.match(String(byPath.get('services.0.letter')), /^应为一个大写字母 A-Z · must be one capital letter/);
   assert.match(String(byPath.get('site.timezone')), /^应为时区名称.* · must be an IANA time zone/);
-});
-
-test('every loader message gets a Chinese lead; unknown wordings a general one', () => {
-  assert.is(bilingualIssue('unknown key "colour"'), '未知的设置项 "colour" · unknown key "colour"');
-  assert.is(bilingualIssue('duplicate letter "A" (also at index 0)'), '与第 1 项重复：letter "A" · duplicate letter "A" (also at index 0)');
-  assert.match(bilingualIssue('something new'), /^设置值无效 · something new$/);
-  assert.is(bilingualIssue('已是中文 · already'), '已是中文 · already');
 });
 
 test.run();
