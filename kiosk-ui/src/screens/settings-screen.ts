@@ -517,10 +517,12 @@ export class SettingsScreen extends LitElement {
   }
 
   private _historyView() {
+    // Times as the hall's clock shows them, wherever the browser is.
+    const siteZone = (get(this._view?.effective ?? {}, ['site', 'timezone']) as string | undefined) ?? undefined;
     return html`${this._versions.map(
       (v, i) => html`<article class="version" data-version=${v.version}>
         <header>
-          <strong>${new Date(v.at).toLocaleString(locale.get() === 'en' ? 'en-GB' : 'zh-CN')}</strong>
+          <strong>${new Date(v.at).toLocaleString(locale.get() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: siteZone })}</strong>
           <span>${v.by === 'file' ? both(text.byFile) : html`${primary({ zh: '工号', en: 'Staff' })} ${v.by}`}</span>
           <span class="grow">${both(text.kinds[v.kind])} · ${v.version}</span>
           ${i > 0 ? html`<button class="small" data-rollback=${v.version} @click=${() => void this._rollback(v.version)}>${primary(text.rollback)} ${secondary(text.rollback)}</button>` : nothing}
