@@ -138,7 +138,7 @@ export const settingsToolRoutes = {
     ...staffOnly,
     consumes: ['text/csv'],
     body: z.string().describe('the CSV text: card,name,status,valid_until,suspended_from,suspended_to'),
-    response: { 200: memberImport, ...refusals(400, 503), ...staffRefusals },
+    response: { 200: memberImport, ...refusals(400, 413, 503), ...staffRefusals },
   },
   speechPreview: {
     summary: `Says an announcement text once through the speaker, placeholders filled with examples (${manager})`,
