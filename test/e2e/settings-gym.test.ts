@@ -135,8 +135,12 @@ test('announcement texts: the gym\'s class text, and a spoken preview of the clo
   await fill('audio.announcements.classText.en', '{name} starts at {time} in {room}.');
   await save();
   await tap('button[data-preview="audio.announcements.closingText"]');
+  // While the speaker says it (about 30 s with the English), the button says so and no other preview starts.
+  await page.locator('settings-screen button[data-preview="audio.announcements.closingText"]', { hasText: '正在播放' }).waitFor();
+  assert.ok(await s('button[data-preview="audio.announcements.classText"]').isDisabled());
+  await shot('texts-playing');
   const said = s('[data-spoken="audio.announcements.closingText"]');
-  await said.waitFor({ timeout: 30000 });
+  await said.waitFor({ timeout: 90000 });
   // The demo is never in quiet hours yet (quietFrom 24:00), so the speaker says it whatever the time.
   assert.match((await said.textContent()) ?? '', /已播放 · Played: 各位顾客，本馆将于21:00闭馆/);
   await shot('texts');
