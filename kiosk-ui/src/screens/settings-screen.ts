@@ -141,7 +141,9 @@ export class SettingsScreen extends LitElement {
       .file-only { color: var(--fd-muted); font-size: 15px; margin-top: 16px; }
       legend { display: flex; gap: 10px; align-items: center; }
       button.play { font: inherit; font-size: 16px; min-height: var(--fd-touch); min-width: var(--fd-touch); padding: 2px 14px; border-radius: 999px; border: 2px solid var(--fd-primary); color: var(--fd-primary); background: #fff; cursor: pointer; }
-      button.play[disabled] { background: var(--fd-primary); color: #fff; }
+      button.play small { color: inherit; opacity: 0.85; }
+      button.play[disabled] { opacity: 0.45; cursor: default; }
+      button.play.playing { opacity: 1; background: var(--fd-primary); color: #fff; }
       .spoken { font-size: 15px; margin: 2px 0 6px; } .spoken.bad { color: var(--fd-danger); }
       .tool { border: 1px solid #d1d5db; border-radius: 12px; padding: 10px 14px; margin-bottom: 12px; background: var(--fd-surface); }
       .tool p { margin: 6px 0; font-size: 16px; }
@@ -304,12 +306,13 @@ export class SettingsScreen extends LitElement {
   private _field(path: Path, value: unknown): TemplateResult {
     const key = path.join('.');
     const label = String(path[path.length - 1]);
+    const named = keyNames[label] ? html`${keyNames[label]} <small>${label}</small>` : label;
     const error = this._errors.get(key);
     if (path[0] === 'staff' && path.length === 3 && path[2] === 'pinHash') return this._pinField(path, error);
     if (Array.isArray(value) && path[0] === 'classes' && path[2] === 'days') return this._daysField(path, value as string[], error);
     if (Array.isArray(value)) {
       return html`<fieldset data-path=${key}>
-        <legend>${label}</legend>
+        <legend>${named}</legend>
         ${error ? html`<div class="list-error">${error}</div>` : nothing}
         ${value.map(
           (item, i) => html`<div class="item">
@@ -329,9 +332,9 @@ export class SettingsScreen extends LitElement {
       const spoken = path[0] === 'audio' && isBilingual(value);
       const said = this._spoken[key];
       return html`<fieldset data-path=${key}>
-        <legend>${typeof path[path.length - 1] === 'number' ? `#${Number(label) + 1}` : label}
+        <legend>${typeof path[path.length - 1] === 'number' ? `#${Number(label) + 1}` : named}
           ${spoken
-            ? html`<button class="play" data-preview=${key} ?disabled=${this._speaking !== null} @click=${() => void this._preview(key, value)}>
+            ? html`<button class="play ${this._speaking === key ? 'playing' : ''}" data-preview=${key} ?disabled=${this._speaking !== null} @click=${() => void this._preview(key, value)}>
                 ${this._speaking === key ? html`■ ${primary(text.speaking)} <small>${secondary(text.speaking)}</small>` : html`▶ ${primary(text.preview)} <small>${secondary(text.preview)}</small>`}
               </button>`
             : nothing}
@@ -355,7 +358,7 @@ export class SettingsScreen extends LitElement {
             }}
           />`;
     return html`<div class="row ${error ? 'invalid' : ''}">
-      <label>${label}</label>${input}${error ? html`<div class="field-error" data-error-for=${key}>${error}</div>` : nothing}
+      <label>${named}</label>${input}${error ? html`<div class="field-error" data-error-for=${key}>${error}</div>` : nothing}
     </div>`;
   }
 
@@ -438,7 +441,7 @@ export class SettingsScreen extends LitElement {
     const key = path.join('.');
     const toggle = (day: string) => this._set(path, weekdays.map((d) => d.id).filter((d) => (d === day ? !days.includes(d) : days.includes(d))));
     return html`<div class="row ${error ? 'invalid' : ''}">
-      <label>days</label>
+      <label>${keyNames.days} <small>days</small></label>
       <div class="days" data-path=${key}>
         ${weekdays.map((d) => html`<button class="day" data-day=${d.id} aria-pressed=${days.includes(d.id)} @click=${() => toggle(d.id)}>${primary(d)} <small>${secondary(d)}</small></button>`)}
       </div>
@@ -532,6 +535,18 @@ export class SettingsScreen extends LitElement {
     )}`;
   }
 }
+
+/** Chinese names of the keys a hall edits most; the key itself follows (it is what docs/config.md lists). */
+const keyNames: Record<string, string> = {
+  name: '名称', zh: '中文', en: '英文', id: '编号', letter: '字母', counters: '办理窗口', priority: '优先', complaints: '投诉',
+  defaultServiceSec: '默认办理秒数', targetWaitMin: '目标等候分钟', weekly: '每周', holidays: '节假日', date: '日期', open: '开门', close: '关门',
+  mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日',
+  number: '工号', roles: '角色', active: '在职', at: '时间', room: '地点', days: '星期', cancelled: '停课日期', seats: '座位',
+  playlists: '歌单', dayparts: '音乐时段', from: '从', to: '到', playlist: '歌单', volume: '音量', quietFrom: '静音开始',
+  announcements: '广播', closingText: '闭馆广播', classText: '课程广播', callText: '叫号广播', closingLeadMinutes: '闭馆前提前分钟',
+  classLeadMinutes: '课前提前分钟', repeat: '重复次数', gapMinutes: '间隔分钟', dropStaleAfterMinutes: '过时丢弃分钟',
+  printer: '打印机', panels: '按键面板', audio: '音响', kind: '类型', path: '端口', baud: '波特率', category: '类别', label: '标签', prefix: '前缀', digits: '位数',
+};
 
 const weekdays = [
   { id: 'mon', zh: '周一', en: 'Mon' },
