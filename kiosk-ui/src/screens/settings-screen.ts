@@ -377,7 +377,8 @@ export class SettingsScreen extends LitElement {
       const { outcome, reason, text: said } = answer.value;
       if (outcome === 'playing') for (let i = 0; i < 120 && (await audioMode()) === 'announcement'; i++) await sleep(500);
       const ok = outcome === 'playing' || outcome === 'played';
-      const line = ok ? `${text.spoken.zh} · ${text.spoken.en}: ${said.zh} / ${said.en}` : `${text.notSpoken.zh} · ${text.notSpoken.en} (${reason ?? outcome})`;
+      const why = reason === 'quiet_hours' ? '静音时段 · quiet hours' : (reason ?? outcome);
+      const line = ok ? `${text.spoken.zh} · ${text.spoken.en}: ${said.zh} / ${said.en}` : `${text.notSpoken.zh} · ${text.notSpoken.en} (${why})`;
       this._spoken = { ...this._spoken, [key]: { ok, text: line } };
     } finally {
       this._speaking = null;
