@@ -129,6 +129,9 @@ export type SettingsSaved = z.output<typeof settings.saved>;
 export type ConfigChange = z.output<typeof settings.configChange>;
 export type SettingsVersion = z.output<typeof settings.historyEntry>;
 export type ChoosePinRequest = z.input<typeof settings.choosePinBody>;
+export type MemberImportResult = z.output<typeof settings.memberImport>;
+export type SpeechPreviewResult = z.output<typeof settings.speechPreview>;
+export type PrinterTestResult = z.output<typeof settings.printerTest>;
 // Timed outputs (relays).
 export type OutputView = z.output<typeof outputs.outputView>;
 export type OutputMode = (typeof outputs.overrideModes)[number];

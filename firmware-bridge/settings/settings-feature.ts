@@ -2,6 +2,7 @@ import type { Feature, FeatureContext } from '../runtime/feature.js';
 import type { QueueInUse } from './rules/strands.js';
 import { removeStaleTempFiles } from './settings-file.js';
 import { registerSettingsRoutes } from './settings-routes.js';
+import { registerSettingsToolRoutes } from './settings-tools-routes.js';
 import { SettingsService } from './settings-service.js';
 import { SettingsStore, settingsMigrations } from './settings-store.js';
 import { TrackFiles } from './track-files.js';
@@ -27,7 +28,10 @@ export function settingsFeature(): Feature {
       settings.noteFile();
       ctx.services.set('settings', settings);
       const tracks = new TrackFiles(ctx.configFile, () => ctx.config.audio.playlists);
-      await registerSettingsRoutes(ctx.http, settings, tracks, ctx.config.audio.uploadMaxMB * 1024 * 1024);
+      const uploadMaxBytes = ctx.config.audio.uploadMaxMB * 1024 * 1024;
+      await registerSettingsRoutes(ctx.http, settings, tracks, uploadMaxBytes);
+      // Services are looked up per request: the features that own them may start after this one.
+      await registerSettingsToolRoutes(ctx.http, { config: () => ctx.config, configFile: ctx.configFile, now: () => ctx.clock.now(), service: <T>(name: string) => ctx.services.get(name) as T | undefined }, uploadMaxBytes);
     },
     async stop() {},
   };

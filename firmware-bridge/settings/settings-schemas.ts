@@ -107,3 +107,48 @@ export const settingsRoutes = {
     response: { 200: session, ...refusals(400, 409, 503) },
   },
 };
+
+export const memberImport = z.object({
+  added: z.number().int(),
+  updated: z.number().int(),
+  removed: z.number().int(),
+  unchanged: z.number().int(),
+  fatal: z.boolean().describe('the file as a whole could not be used: nothing was imported, nobody removed'),
+  errors: z.array(z.object({ line: z.number().int().describe('line in the file, the header is line 1'), card: z.string().optional(), message: z.string() })),
+});
+
+const bilingual = z.object({ zh: z.string().min(1).max(500), en: z.string().max(500) });
+export const speechPreview = z.object({
+  outcome: z.enum(['playing', 'played', 'refused', 'dropped', 'unavailable']).describe('playing: handed to the speaker (GET /api/audio shows mode announcement until it ends)'),
+  reason: z.string().optional(),
+  text: z.object({ zh: z.string(), en: z.string() }).describe('what is said: the placeholders filled with example values'),
+});
+
+export const printerTest = z.object({
+  printed: z.boolean(),
+  reason: z.string().optional().describe('why it was not printed, in the driver\'s words'),
+  printer: z.object({ state: z.string(), detail: z.string() }).describe('the printer\'s state after the test, from its status answer'),
+  advice: z.object({ zh: z.string(), en: z.string() }).describe('what staff should do next'),
+});
+
+export const settingsToolRoutes = {
+  importMembers: {
+    summary: `Imports member cards from a CSV file (the body, text/csv): the same import as \`frontdesk import-members\`, errors per row (${manager})`,
+    description: 'The file replaces the cards imported from CSV before (cards from the config stay). When `members.csv` is set, the file is stored there too, so a restart imports the same cards.',
+    ...staffOnly,
+    consumes: ['text/csv'],
+    body: z.string().describe('the CSV text: card,name,status,valid_until,suspended_from,suspended_to'),
+    response: { 200: memberImport, ...refusals(400, 413, 503), ...staffRefusals },
+  },
+  speechPreview: {
+    summary: `Says an announcement text once through the speaker, placeholders filled with examples (${manager})`,
+    ...staffOnly,
+    body: z.object({ text: bilingual }),
+    response: { 200: speechPreview, ...refusals(503), ...staffRefusals },
+  },
+  printerTest: {
+    summary: `Prints a test ticket through the printer in use and answers its status with what to do (${manager})`,
+    ...staffOnly,
+    response: { 200: printerTest, ...refusals(503), ...staffRefusals },
+  },
+};

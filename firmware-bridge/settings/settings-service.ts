@@ -8,6 +8,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { EventStore } from '../store/event-store.js';
 import { hashPin } from '../staff/pin-hash.js';
 import { diffConfig, type ConfigChange } from './rules/config-diff.js';
+import { bilingualIssue } from './rules/issue-text.js';
 import { liveConfigOf, needsRestart } from './rules/live-sections.js';
 import { isRecord, keepCurrentSecrets, redact, restoreSecrets } from './rules/secrets.js';
 import { strandRefusal, type QueueInUse } from './rules/strands.js';
@@ -153,8 +154,10 @@ export class SettingsService {
   }
 }
 
-function invalidConfig(issues: ConfigIssue[]): SettingsRefusal {
-  const first = issues[0];
+/** Every issue zh-CN first with the loader's English after (the screen shows them next to the fields). */
+function invalidConfig(loaderIssues: ConfigIssue[]): SettingsRefusal {
+  const issues = loaderIssues.map((i) => ({ path: i.path, message: bilingualIssue(i.message) }));
+  const first = loaderIssues[0];
   return {
     ...refuse(400, 'invalid_config', `设置有误，请按提示修改 · The settings are not valid${first ? ` (${first.path || 'file'}: ${first.message})` : ''}.`),
     details: { issues },

@@ -8,6 +8,9 @@ import { keepCurrentSecrets, redact, REDACTED, restoreSecrets } from '../../firm
 import { audioFormatOf, isTrackFileName, trackFileName } from '../../firmware-bridge/settings/rules/audio-format.js';
 import { strandRefusal } from '../../firmware-bridge/settings/rules/strands.js';
 import { rewriteYaml } from '../../firmware-bridge/settings/settings-file.js';
+import { bilingualIssue } from '../../firmware-bridge/settings/rules/issue-text.js';
+import { previewText } from '../../firmware-bridge/settings/rules/preview-text.js';
+import { printerAdvice } from '../../firmware-bridge/settings/rules/printer-advice.js';
 
 const stored = {
   staff: [
@@ -90,6 +93,26 @@ test('audio is recognised by its first bytes, never by its name; track names sta
   assert.ok(isTrackFileName('晨曲 1.ogg'));
   assert.not.ok(isTrackFileName('../x.mp3'));
   assert.not.ok(isTrackFileName('.upload-1-2.mp3'));
+});
+
+test('every loader message gets a Chinese lead with its values; unknown wordings a general one', () => {
+  assert.is(bilingualIssue('unknown key "colour"'), '未知的设置项 "colour" · unknown key "colour"');
+  assert.is(bilingualIssue('duplicate letter "A" (also at index 0)'), '与第 1 项重复：letter "A" · duplicate letter "A" (also at index 0)');
+  assert.is(bilingualIssue('Too small: expected number to be >=95'), '不能小于 95 · Too small: expected number to be >=95');
+  assert.is(bilingualIssue('something new'), '设置值无效 · something new');
+  assert.is(bilingualIssue('已是中文 · already'), '已是中文 · already');
+});
+
+test('a preview fills the placeholders with examples, ticket digits one by one; unknown ones stay', () => {
+  assert.equal(previewText({ zh: '请{number}号到{counter}', en: 'Number {number}, please go to {counter}. {odd}' }), { zh: '请 A 0 1 2 号到1号窗口', en: 'Number A 0 1 2, please go to counter 1. {odd}' });
+});
+
+test('a test print\'s advice follows the printer\'s answer', () => {
+  assert.match(printerAdvice(false, 'fault', 'printer fault: paper out').zh, /缺纸/);
+  assert.match(printerAdvice(false, 'fault', 'cover open').en, /cover is open/);
+  assert.match(printerAdvice(false, 'offline', 'printer offline: port /dev/ttyUSB0 not open').en, /does not answer/);
+  assert.match(printerAdvice(true, 'degraded', 'paper near end').zh, /纸快用完/);
+  assert.match(printerAdvice(true, 'ok', 'ready').en, /^Test ticket printed/);
 });
 
 test.run();

@@ -1,4 +1,4 @@
-import type { ConfigChange, SettingsSaved, SettingsVersion, SettingsView } from '../../../firmware-bridge/contract.js';
+import type { ConfigChange, MemberImportResult, PrinterTestResult, SettingsSaved, SettingsVersion, SettingsView, SpeechPreviewResult } from '../../../firmware-bridge/contract.js';
 import { sessionStore } from './session-store.js';
 
 export type { ConfigChange, SettingsSaved, SettingsVersion, SettingsView };
@@ -66,3 +66,33 @@ export async function uploadTrack(playlist: string, file: File): Promise<Answer<
     return { ok: false, refusal: { status: 0, code: 'unreachable', message: '暂时无法连接服务 · The service does not answer.' } };
   }
 }
+
+export type MemberImport = MemberImportResult;
+
+/** Sends a members CSV file as it is (text/csv); the answer names each rejected row by its line. */
+export async function importMembers(file: File): Promise<Answer<MemberImport>> {
+  const token = sessionStore.get()?.token;
+  try {
+    const response = await fetch('/api/settings/members/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: await file.text(),
+    });
+    const parsed = (await response.json().catch(() => null)) as (MemberImport & { error?: SettingsRefusal }) | null;
+    if (response.ok && parsed) return { ok: true, value: parsed };
+    return { ok: false, refusal: { ...(parsed?.error ?? { code: `http_${response.status}`, message: response.statusText }), status: response.status } };
+  } catch {
+    return { ok: false, refusal: { status: 0, code: 'unreachable', message: '暂时无法连接服务 · The service does not answer.' } };
+  }
+}
+
+export type SpeechPreview = SpeechPreviewResult;
+export const previewSpeech = (text: { zh: string; en: string }) => send<SpeechPreview>('POST', '/api/settings/speech-preview', { text });
+/** The speaker's mode: `announcement` while a preview is being said. */
+export const audioMode = async () => {
+  const answer = await send<{ audio: { mode: string } }>('GET', '/api/audio');
+  return answer.ok ? answer.value.audio.mode : null;
+};
+
+export type PrinterTest = PrinterTestResult;
+export const printTestTicket = () => send<PrinterTest>('POST', '/api/settings/printer/test', {});
