@@ -73,7 +73,11 @@ export interface ReportFacts {
   transferred: FactKeys[];
   unserved: FactKeys[];
   callTimings: CallTimingFact[];
+  /** Complaints counted: complaint.opened events once any is seen, else complaint-service tickets. */
   complaints: FactKeys[];
+  /** The two sources of `complaints`, kept so per-day facts merge into the range's (null: no complaint.opened seen). */
+  complaintTickets: FactKeys[];
+  complaintsOpened: FactKeys[] | null;
   ratings: RatingFact[];
   followUps: FollowUpFact[];
   keyHandouts: KeyHandoutFact[];
@@ -153,6 +157,8 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
     unserved: [],
     callTimings: [],
     complaints: [],
+    complaintTickets: [],
+    complaintsOpened: null,
     ratings: [],
     followUps: [],
     keyHandouts: [],
@@ -208,7 +214,7 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
         const keys = keysAt(at, service, null, null);
         tickets.set(String(p.ticketId), { keys, issuedAt: at, firstCallAt: null, firstCallCounter: null, firstCallStaff: null, ended: false, service });
         facts.issued.push(keys);
-        if (complaintServices.has(service)) facts.complaints.push(keys);
+        if (complaintServices.has(service)) facts.complaintTickets.push(keys);
         break;
       }
       case 'ticket.called': {
@@ -310,7 +316,8 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
     }
   }
 
-  if (complaintEventsSeen) facts.complaints = complaintsOpened;
+  if (complaintEventsSeen) facts.complaintsOpened = complaintsOpened;
+  facts.complaints = facts.complaintsOpened ?? facts.complaintTickets;
   const judgedAt = Math.min(asOf, end);
   for (const h of handouts.values()) if (!h.returned && h.dueBackAt !== null && h.dueBackAt < judgedAt) h.fact.overdue = true;
   for (const counter of [...openPauses.keys()]) closePause(counter, Infinity);

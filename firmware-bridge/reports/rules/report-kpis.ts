@@ -207,7 +207,12 @@ function sumByReason(pauses: readonly { reason: string; sec: number }[]): Record
 
 /** The report of a date range from the committed events (in seq order), as of `asOf`. */
 export function computeReport(events: readonly StoredEvent[], settings: ReportSettings, range: ReportRange, asOf: number, by?: GroupBy): Report {
-  const facts = collectFacts(events, settings, range, asOf);
+  return reportOf(collectFacts(events, settings, range, asOf), settings, by);
+}
+
+/** The report of collected facts (straight from events, or merged from stored per-day facts). */
+export function reportOf(facts: ReportFacts, settings: ReportSettings, by?: GroupBy): Report {
+  const range = facts.range;
   const arrivalsByHour = Array.from({ length: 24 }, () => 0);
   for (const k of facts.issued) arrivalsByHour[k.hour]++;
   const heat = new Map<string, HeatmapCell>();

@@ -1,0 +1,109 @@
+import type { FollowUpFact, ReportFacts, ReportRange } from './report-facts.js';
+
+/**
+ * One closed day's report facts, stored so a year's report need not re-read a year of events.
+ * The facts are the ones `collectFacts` makes for that day alone; `mergeDayFacts` joins days back
+ * into the facts of a range. Every ticket, rating, pause… stays one row, so percentiles stay exact.
+ */
+export type DayFacts = Omit<ReportFacts, 'range' | 'asOf' | 'complaints'>;
+
+const LISTS = [
+  'issued',
+  'served',
+  'noShows',
+  'transferred',
+  'unserved',
+  'callTimings',
+  'complaintTickets',
+  'ratings',
+  'followUps',
+  'keyHandouts',
+  'pauses',
+  'counterDays',
+] as const satisfies readonly (keyof DayFacts)[];
+
+type Row = Record<string, unknown>;
+/** A list stored by column: string columns as indices into the day's dictionary (-1 = null), others as is. */
+interface Columns {
+  n: number;
+  keys: string[];
+  cols: ({ d: number[] } | { v: unknown[] })[];
+}
+
+function toColumns(rows: readonly Row[], dict: Map<string, number>): Columns {
+  const keys = rows.length === 0 ? [] : Object.keys(rows[0]);
+  const cols = keys.map((key) => {
+    const values = rows.map((r) => r[key] ?? null);
+    if (!values.every((v) => v === null || typeof v === 'string')) return { v: values };
+    return {
+      d: values.map((v) => {
+        if (v === null) return -1;
+        let i = dict.get(v as string);
+        if (i === undefined) dict.set(v as string, (i = dict.size));
+        return i;
+      }),
+    };
+  });
+  return { n: rows.length, keys, cols };
+}
+
+function fromColumns(stored: Columns, dict: readonly string[]): Row[] {
+  const rows: Row[] = new Array(stored.n);
+  const columns = stored.cols.map((c) => ('d' in c ? c.d.map((i) => (i < 0 ? null : dict[i])) : c.v));
+  for (let i = 0; i < stored.n; i++) {
+    const row: Row = {};
+    for (let k = 0; k < stored.keys.length; k++) row[stored.keys[k]] = columns[k][i];
+    rows[i] = row;
+  }
+  return rows;
+}
+
+/** Compact JSON of a day's facts (about 15 bytes a ticket). */
+export function encodeDayFacts(facts: DayFacts): string {
+  const dict = new Map<string, number>();
+  const lists: Record<string, Columns> = {};
+  for (const name of LISTS) lists[name] = toColumns(facts[name] as unknown as Row[], dict);
+  const opened = facts.complaintsOpened === null ? null : toColumns(facts.complaintsOpened as unknown as Row[], dict);
+  return JSON.stringify({ dict: [...dict.keys()], lists, opened, keysLost: facts.keysLost });
+}
+
+export function decodeDayFacts(text: string): DayFacts {
+  const stored = JSON.parse(text) as { dict: string[]; lists: Record<string, Columns>; opened: Columns | null; keysLost: number | null };
+  const out: Record<string, unknown> = { keysLost: stored.keysLost, complaintsOpened: stored.opened === null ? null : fromColumns(stored.opened, stored.dict) };
+  for (const name of LISTS) out[name] = fromColumns(stored.lists[name], stored.dict);
+  return out as unknown as DayFacts;
+}
+
+/**
+ * The facts of a range from its days' facts, in date order: the lists joined, complaints counted
+ * from complaint.opened events once any day has one (as `collectFacts` does over the whole range),
+ * the keys lost at the range's last reconciliation. `followUps`, when given, replace the days' own:
+ * the callbacks of a follow-up may come days later, so the caller reads them for the whole range.
+ */
+export function mergeDayFacts(days: readonly DayFacts[], range: ReportRange, asOf: number, followUps?: FollowUpFact[]): ReportFacts {
+  const join = <K extends (typeof LISTS)[number]>(name: K) => ([] as DayFacts[K][number][]).concat(...days.map((d) => d[name] as DayFacts[K][number][])) as DayFacts[K];
+  const anyOpened = days.some((d) => d.complaintsOpened !== null);
+  const complaintTickets = join('complaintTickets');
+  const complaintsOpened = anyOpened ? days.flatMap((d) => d.complaintsOpened ?? []) : null;
+  let keysLost: number | null = null;
+  for (const d of days) if (d.keysLost !== null) keysLost = d.keysLost;
+  return {
+    range,
+    asOf,
+    issued: join('issued'),
+    served: join('served'),
+    noShows: join('noShows'),
+    transferred: join('transferred'),
+    unserved: join('unserved'),
+    callTimings: join('callTimings'),
+    complaints: complaintsOpened ?? complaintTickets,
+    complaintTickets,
+    complaintsOpened,
+    ratings: join('ratings'),
+    followUps: followUps ?? join('followUps'),
+    keyHandouts: join('keyHandouts'),
+    keysLost,
+    pauses: join('pauses'),
+    counterDays: join('counterDays'),
+  };
+}
