@@ -87,6 +87,14 @@ it('a day not over yet is read live and not stored; once over it is stored', () 
   assert.equal(reports.report({ from: TO, to: today }), fromRawEvents(TO, today));
 });
 
+it('days stored before their follow-up callbacks were all in are remade once settled, and still agree', () => {
+  const unsettled = () => site.db.prepare('SELECT COUNT(*) FROM report_days WHERE settled = 0').pluck().get() as number;
+  assert.ok(unsettled() > 0, 'the last days of the history were stored before their callback window ended');
+  clock.set(instantOf(addDays(TO, 10), '12:00', TZ));
+  assert.equal(reports.report({ from: FROM, to: TO }, 'counter'), fromRawEvents(FROM, TO, 'counter'));
+  assert.is(site.db.prepare("SELECT COUNT(*) FROM report_days WHERE settled = 0 AND day <= ?").pluck().get(TO), 0);
+});
+
 it('stored facts made with other settings (a new target wait) are remade, not reused', () => {
   const changed = { ...loaded.config, services: loaded.config.services.map((s) => ({ ...s, targetWaitSec: 60 })) };
   const strict = new ReportsService(site.store, changed, clock, loaded.dataDir);

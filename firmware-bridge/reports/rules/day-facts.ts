@@ -1,4 +1,4 @@
-import type { FollowUpFact, ReportFacts, ReportRange } from './report-facts.js';
+import type { ReportFacts, ReportRange } from './report-facts.js';
 
 /**
  * One closed day's report facts, stored so a year's report need not re-read a year of events.
@@ -23,23 +23,24 @@ const LISTS = [
 ] as const satisfies readonly (keyof DayFacts)[];
 
 type Row = Record<string, unknown>;
-/** A list stored by column: string columns as indices into the day's dictionary (-1 = null), others as is. */
+/** A list stored by column: one value when all rows share it, strings as indices into the day's dictionary (-1 = null), others as is. */
 interface Columns {
   n: number;
   keys: string[];
-  cols: ({ d: number[] } | { v: unknown[] })[];
+  cols: ({ c: unknown } | { d: number[] } | { v: unknown[] })[];
 }
 
 function toColumns(rows: readonly Row[], dict: Map<string, number>): Columns {
   const keys = rows.length === 0 ? [] : Object.keys(rows[0]);
   const cols = keys.map((key) => {
     const values = rows.map((r) => r[key] ?? null);
+    if (values.every((v) => v === values[0])) return { c: values[0] };
     if (!values.every((v) => v === null || typeof v === 'string')) return { v: values };
     return {
-      d: values.map((v) => {
+      d: (values).map((v) => {
         if (v === null) return -1;
-        let i = dict.get(v as string);
-        if (i === undefined) dict.set(v as string, (i = dict.size));
+        let i = dict.get(v);
+        if (i === undefined) dict.set(v, (i = dict.size));
         return i;
       }),
     };
@@ -47,14 +48,26 @@ function toColumns(rows: readonly Row[], dict: Map<string, number>): Columns {
   return { n: rows.length, keys, cols };
 }
 
-function fromColumns(stored: Columns, dict: readonly string[]): Row[] {
-  const rows: Row[] = new Array(stored.n);
-  const columns = stored.cols.map((c) => ('d' in c ? c.d.map((i) => (i < 0 ? null : dict[i])) : c.v));
-  for (let i = 0; i < stored.n; i++) {
-    const row: Row = {};
-    for (let k = 0; k < stored.keys.length; k++) row[stored.keys[k]] = columns[k][i];
-    rows[i] = row;
+/** Builds rows of one shape with an object literal, so they share one hidden class (a year is ~2 million rows). */
+const rowMakers = new Map<string, (cols: unknown[][], i: number) => Row>();
+function rowMaker(keys: readonly string[]): (cols: unknown[][], i: number) => Row {
+  const id = keys.join(',');
+  let make = rowMakers.get(id);
+  if (!make) {
+    // The keys are the fact interfaces' own property names (checked), never stored text run as code.
+    if (!keys.every((k) => /^[A-Za-z]+$/.test(k))) throw new Error(`bad fact key in ${id}`);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- checked property names only, never stored text
+    make = new Function('cols', 'i', `return { ${keys.map((k, n) => `${k}: cols[${n}][i]`).join(', ')} };`) as (cols: unknown[][], i: number) => Row;
+    rowMakers.set(id, make);
   }
+  return make;
+}
+
+function fromColumns(stored: Columns, dict: readonly string[]): Row[] {
+  const columns = stored.cols.map((c): unknown[] => ('c' in c ? new Array<unknown>(stored.n).fill(c.c) : 'd' in c ? c.d.map((i) => (i < 0 ? null : dict[i])) : c.v));
+  const make = rowMaker(stored.keys);
+  const rows = new Array<Row>(stored.n);
+  for (let i = 0; i < stored.n; i++) rows[i] = make(columns, i);
   return rows;
 }
 
@@ -77,10 +90,9 @@ export function decodeDayFacts(text: string): DayFacts {
 /**
  * The facts of a range from its days' facts, in date order: the lists joined, complaints counted
  * from complaint.opened events once any day has one (as `collectFacts` does over the whole range),
- * the keys lost at the range's last reconciliation. `followUps`, when given, replace the days' own:
- * the callbacks of a follow-up may come days later, so the caller reads them for the whole range.
+ * the keys lost at the range's last reconciliation.
  */
-export function mergeDayFacts(days: readonly DayFacts[], range: ReportRange, asOf: number, followUps?: FollowUpFact[]): ReportFacts {
+export function mergeDayFacts(days: readonly DayFacts[], range: ReportRange, asOf: number): ReportFacts {
   const join = <K extends (typeof LISTS)[number]>(name: K) => ([] as DayFacts[K][number][]).concat(...days.map((d) => d[name] as DayFacts[K][number][])) as DayFacts[K];
   const anyOpened = days.some((d) => d.complaintsOpened !== null);
   const complaintTickets = join('complaintTickets');
@@ -100,7 +112,7 @@ export function mergeDayFacts(days: readonly DayFacts[], range: ReportRange, asO
     complaintTickets,
     complaintsOpened,
     ratings: join('ratings'),
-    followUps: followUps ?? join('followUps'),
+    followUps: join('followUps'),
     keyHandouts: join('keyHandouts'),
     keysLost,
     pauses: join('pauses'),

@@ -8,6 +8,12 @@ export interface ReportSettings {
   hours: Parameters<typeof openingFor>[1];
   services: readonly { id: string; targetWaitSec: number; complaints: boolean }[];
   counters: readonly string[];
+  /**
+   * A follow-up's callback counts when made within this many days after the follow-up's day
+   * (ratings.followUp.dueDays + 1): so a day's figures never change once that window is over,
+   * whatever range they are read in. Unset: any callback up to the report's moment counts.
+   */
+  followUpWindowDays?: number;
 }
 
 /** Local calendar dates, both inclusive. */
@@ -172,6 +178,7 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
   };
   const tickets = new Map<string, TicketTrack>();
   const followUps = new Map<string, FollowUpFact>();
+  const callbackBy = new Map<FollowUpFact, number>();
   const handouts = new Map<string, { fact: KeyHandoutFact; dueBackAt: number | null; returned: boolean }>();
   const openPauses = new Map<string, { at: number; reason: string; staff: string | null }>();
   const counterDays = new Map<string, CounterDayFact & { first: number; last: number; callAt: number | null }>();
@@ -276,12 +283,13 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
         const fact: FollowUpFact = { ...keysAt(at, null, String(p.counter), text(p.staff)), dueAt: Date.parse(String(p.dueAt)), handledAt: null, withinDue: false, firstOutcome: null };
         followUps.set(String(p.followUpId), fact);
         facts.followUps.push(fact);
+        callbackBy.set(fact, settings.followUpWindowDays === undefined ? Infinity : instantOf(addDays(fact.day, 1 + settings.followUpWindowDays), '00:00', settings.timezone));
         break;
       }
       case 'followup.closed': {
         const fact = followUps.get(String(p.followUpId));
         // The first outcome is the callback; a later close (after escalation) is the manager's.
-        if (!fact || fact.handledAt !== null || at > asOf) break;
+        if (!fact || fact.handledAt !== null || at > asOf || at >= callbackBy.get(fact)!) break;
         fact.handledAt = at;
         fact.withinDue = p.withinDue === true;
         fact.firstOutcome = text(p.outcome);
