@@ -42,7 +42,8 @@ export function reportsFeature(): Feature {
       };
       // Telemetry starts after this feature: look it up when an alert is raised.
       const publish = (alert: object) => (ctx.services.get('telemetry') as AlertPublisher | undefined)?.publishAlert(alert);
-      const live = new AlertsService(ctx.config, ctx.clock, sources, publish);
+      const live = new AlertsService(ctx.config, ctx.clock, ctx.store, sources, publish);
+      ctx.services.set('alerts', live);
       alerts = live;
       unsubscribe = ctx.store.onCommitted((events) => live.learn(events));
       registerAlertRoutes(ctx.http, live);
