@@ -29,6 +29,8 @@ export interface FactKeys {
   staff: string | null;
   day: string;
   hour: number;
+  /** How many identical facts this one stands for (stored days merge them); absent: one. */
+  n?: number;
 }
 
 export type Score = 'satisfied' | 'average' | 'unsatisfied';

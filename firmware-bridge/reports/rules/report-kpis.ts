@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../kernel/events.js';
-import { collectFacts, type FactKeys, type ReportFacts, type ReportRange, type ReportSettings, type Score } from './report-facts.js';
+import { collectFacts, type FactKeys, type RatingFact, type ReportFacts, type ReportRange, type ReportSettings, type Score } from './report-facts.js';
 
 export const groupDimensions = ['service', 'counter', 'staff', 'day', 'hour'] as const;
 export type GroupBy = (typeof groupDimensions)[number];
@@ -82,11 +82,19 @@ export function timeStats(values: readonly number[]): TimeStats {
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
+/** How many facts a list holds (a stored fact may stand for `n` identical ones). */
+export function countOf(facts: readonly Pick<FactKeys, 'n'>[]): number {
+  let total = 0;
+  for (const f of facts) total += f.n ?? 1;
+  return total;
+}
+
 /** A slice's ratings, and the response rate over the tickets it finished. */
-function ratingFigures(ratings: readonly { score: Score }[], served: number): Figures['ratings'] {
+function ratingFigures(ratings: readonly RatingFact[], served: number): Figures['ratings'] {
   const counts = { satisfied: 0, average: 0, unsatisfied: 0 };
-  for (const r of ratings) counts[r.score]++;
-  return { ...counts, rate: ratio(counts.satisfied, ratings.length), responseRate: ratio(ratings.length, served) };
+  for (const r of ratings) counts[r.score] += r.n ?? 1;
+  const total = counts.satisfied + counts.average + counts.unsatisfied;
+  return { ...counts, rate: ratio(counts.satisfied, total), responseRate: ratio(total, served) };
 }
 
 /** The figures of some facts: the whole range's, or one group's slice (`whole` false: keys lost belong to no group). */
@@ -96,18 +104,18 @@ export function figuresOf(facts: ReportFacts, whole = true): Figures {
   const judged = followUps.filter((f) => f.handledAt !== null || f.dueAt <= facts.asOf);
   const onTime = judged.filter((f) => f.handledAt !== null && f.withinDue).length;
   const handled = followUps.filter((f) => f.handledAt !== null);
-  const complaints = facts.complaints.length;
+  const complaints = countOf(facts.complaints);
   return {
     tickets: {
-      issued: facts.issued.length,
+      issued: countOf(facts.issued),
       served: served.length,
-      noShows: facts.noShows.length,
-      transferred: facts.transferred.length,
-      unserved: facts.unserved.length,
+      noShows: countOf(facts.noShows),
+      transferred: countOf(facts.transferred),
+      unserved: countOf(facts.unserved),
     },
     waitSec: timeStats(served.map((s) => s.waitSec)),
     serviceSec: timeStats(served.map((s) => s.serviceSec)),
-    serviceLevel: ratio(timings.filter((t) => t.withinTarget).length, timings.length),
+    serviceLevel: ratio(countOf(timings.filter((t) => t.withinTarget)), countOf(timings)),
     ratings: ratingFigures(facts.ratings, served.length),
     complaints: { count: complaints, rate: ratio(complaints, served.length) },
     followUps: {
@@ -231,13 +239,13 @@ export function computeReport(events: readonly StoredEvent[], settings: ReportSe
 export function reportOf(facts: ReportFacts, settings: ReportSettings, by?: GroupBy): Report {
   const range = facts.range;
   const arrivalsByHour = Array.from({ length: 24 }, () => 0);
-  for (const k of facts.issued) arrivalsByHour[k.hour]++;
-  const heat = new Map<string, HeatmapCell>();
+  for (const k of facts.issued) arrivalsByHour[k.hour] += k.n ?? 1;
+  const heat = new Map<number, HeatmapCell>();
   for (const r of facts.ratings) {
-    const id = `${r.weekday} ${r.hour}`;
+    const id = r.weekday * 24 + r.hour;
     let cell = heat.get(id);
     if (!cell) heat.set(id, (cell = { weekday: r.weekday, hour: r.hour, satisfied: 0, average: 0, unsatisfied: 0 }));
-    cell[r.score]++;
+    cell[r.score] += r.n ?? 1;
   }
   const report: Report = {
     from: range.from,
