@@ -6,7 +6,8 @@ import type { EventType, StoredEvent } from '../kernel/events.js';
 import type { Migration } from '../store/database.js';
 import type { EventStore } from '../store/event-store.js';
 import { createHash } from 'node:crypto';
-import { addDays, instantOf } from '../kernel/local-time.js';
+import { addDays, instantOf, localDay } from '../kernel/local-time.js';
+import { writeArchive } from '../store/archive.js';
 import { decodeDayFacts, encodeDayFacts, mergeDayFacts, type DayFacts } from './rules/day-facts.js';
 import { collectFacts, rangeInstants, type ReportRange, type ReportSettings } from './rules/report-facts.js';
 import { datesOf, reportOf, type GroupBy, type Report } from './rules/report-kpis.js';
@@ -76,6 +77,7 @@ const SCHEDULE_CHECK_MS = 3_600_000;
 export class ReportsService {
   private readonly settings: ReportSettings;
   private readonly settingsDigest: string;
+  private readonly dataDir: string;
   private readonly dir: string;
   private timer: ClockTimer | null = null;
   private readonly latestByKind = new Map<ReportKind, ScheduledReport>();
@@ -86,8 +88,12 @@ export class ReportsService {
     private readonly clock: Clock,
     dataDir: string,
     private readonly onScheduled: (made: ScheduledReport) => void = () => {},
+    /** The keys feature's key log archiving (through ctx.services), run with the events' retention. */
+    private readonly archiveKeyLog?: (beforeIso: string) => number,
+    private readonly onArchived: (done: NonNullable<ReturnType<ReportsService['archiveOld']>>) => void = () => {},
   ) {
     this.settings = reportSettings(config);
+    this.dataDir = dataDir;
     this.settingsDigest = createHash('sha256').update(JSON.stringify(this.settings)).digest('base64url').slice(0, 16);
     this.dir = join(dataDir, 'reports');
   }
@@ -153,6 +159,44 @@ export class ReportsService {
     return made;
   }
 
+  /**
+   * Retention: events before the first day of the month `retention.months` months back leave the
+   * live database for gzip NDJSON files in dataDir/archive/ (events-{YYYY-MM}-{first seq}.ndjson.gz,
+   * by UTC month), after every day before the boundary has its report facts stored, so reports over
+   * archived days keep their figures. `archiveKeyLog` moves the key log's entries before the boundary
+   * the same way (the keys feature's deliberate path). Returns null when nothing is old enough.
+   */
+  archiveOld(archiveKeyLog?: (beforeIso: string) => number): { before: string; events: number; files: string[]; keyLogEntries: number } | null {
+    const today = localDay(this.clock.now(), this.settings.timezone);
+    const [y, m] = today.split('-').map(Number);
+    const months = y * 12 + (m - 1) - this.config.retention.months;
+    const boundaryDay = `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}-01`;
+    const before = new Date(this.dayStart(boundaryDay)).toISOString();
+    const oldest = this.db.prepare('SELECT MIN(at) FROM events').pluck().get() as string | null;
+    const archivedBefore = this.events.getMeta(ARCHIVED_BEFORE);
+    if ((oldest === null || oldest >= before) && archivedBefore === before) return null;
+    const files: string[] = [];
+    let events = 0;
+    if (oldest !== null && oldest < before) {
+      this.storeClosedDays(localDay(Date.parse(oldest), this.settings.timezone), addDays(boundaryDay, -1));
+      const pad = (seq: number) => String(seq).padStart(12, '0');
+      for (let month = oldest.slice(0, 7); `${month}-01` < before.slice(0, 10) || month === before.slice(0, 7); month = nextMonth(month)) {
+        const until = [`${nextMonth(month)}-01T00:00:00.000Z`, before].sort()[0];
+        const rows = this.db.prepare('SELECT seq, id, type, at, payload FROM events WHERE at >= ? AND at < ? ORDER BY seq').all(`${month}-01T00:00:00.000Z`, until) as { seq: number; payload: string }[];
+        if (rows.length === 0) continue;
+        files.push(writeArchive(this.dataDir, `events-${month}-${pad(rows[0].seq)}.ndjson.gz`, rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }))));
+        // Deleted only once the file is on disk; reports now read these days from report_days.
+        this.db.transaction(() => {
+          this.db.prepare('DELETE FROM events WHERE at >= ? AND at < ?').run(`${month}-01T00:00:00.000Z`, until);
+          this.events.setMeta(ARCHIVED_BEFORE, until);
+        })();
+        events += rows.length;
+      }
+    }
+    this.events.setMeta(ARCHIVED_BEFORE, before);
+    return { before, events, files, keyLogEntries: archiveKeyLog?.(before) ?? 0 };
+  }
+
   private get db() {
     return this.events.db;
   }
@@ -178,6 +222,8 @@ export class ReportsService {
   }
 
   private runDue(): void {
+    const archived = this.archiveOld(this.archiveKeyLog);
+    if (archived) this.onArchived(archived);
     const now = this.clock.now();
     for (const kind of ['weekly', 'monthly'] as const) {
       const due = latestDue(kind, now, this.settings.timezone);
@@ -236,3 +282,9 @@ export class ReportsService {
   }
 }
 
+
+/** "YYYY-MM" → the month after it. */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
