@@ -253,7 +253,7 @@ export class KeysStore {
   verifyLog(archived?: Iterable<KeyLogEntry>): ChainVerdict & { archived: number } {
     const headText = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(HEAD_META) as string | undefined;
     const anchor = this.anchor();
-    const rows = this.db.prepare('SELECT * FROM key_log ORDER BY seq').iterate() as IterableIterator<LogRow>;
+    const live = this.db.prepare('SELECT * FROM key_log ORDER BY seq');
     let archivedCount = 0;
     let anchorProblem: string | null = null;
     const entries = (function* () {
@@ -266,7 +266,8 @@ export class KeysStore {
         }
         if (anchor && (last?.seq !== anchor.seq || last.hash !== anchor.hash)) anchorProblem = `the archive ends at entry ${last?.seq ?? 0}, but entry ${anchor.seq} was archived last`;
       }
-      for (const r of rows) yield toEntry(r);
+      // Opened only once reached, and closed with the generator when the proof stops early.
+      for (const r of live.iterate() as IterableIterator<LogRow>) yield toEntry(r);
     })();
     const verdict = keyLogChain.verifyChain(entries, headText ? (JSON.parse(headText) as ChainAnchor) : undefined, archived ? undefined : anchor);
     if (verdict.ok && anchorProblem) return { ok: false, entries: verdict.entries, firstBad: { seq: anchor!.seq, problem: 'head_mismatch', message: anchorProblem }, headHash: verdict.headHash, archived: archivedCount };
