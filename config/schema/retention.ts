@@ -10,6 +10,7 @@ export const retentionSchema = z
       .describe('events (and key log entries) older than this many whole months are archived to gzip files in dataDir/archive/ and leave the live database; reports keep their per-day figures'),
   })
   .strict()
-  .prefault({});
+  .prefault({})
+  .describe('how long the live database keeps events: older ones are archived');
 
 export type RetentionConfig = z.infer<typeof retentionSchema>;

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../kernel/events.js';
-import { collectFacts, type FactKeys, type RatingFact, type ReportFacts, type ReportRange, type ReportSettings, type Score } from './report-facts.js';
+import { collectFacts, type FactKeys, type RatingFact, type ReportFacts, type ReportRange, type ReportSettings } from './report-facts.js';
 
 export const groupDimensions = ['service', 'counter', 'staff', 'day', 'hour'] as const;
 export type GroupBy = (typeof groupDimensions)[number];
