@@ -37,7 +37,8 @@ export class AlertsStrip extends LitElement {
     time { font-variant-numeric: tabular-nums; color: #991b1b; font-weight: 600; }
     .message { flex: 1; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .more { color: #991b1b; white-space: nowrap; }
-    button { font: inherit; font-size: 15px; border: 1px solid #fca5a5; background: #fff; border-radius: 8px; padding: 0 14px; min-height: 48px; cursor: pointer; white-space: nowrap; }
+    /* The acknowledge button is the strip's right end: a full-height 48 px touch target. */
+    button { align-self: stretch; font: inherit; font-size: 15px; border: none; border-left: 1px solid #fecaca; background: #fff; color: #7f1d1d; border-radius: 0 10px 10px 0; padding: 0 18px; min-height: 48px; cursor: pointer; white-space: nowrap; }
   `;
 
   constructor() {
