@@ -34,6 +34,8 @@ export const reportsMigrations: Migration[] = [
   },
 ];
 
+const KEEP_NEWEST = 'seq < (SELECT MAX(seq) FROM events)';
+
 /** Meta key: events before this instant (ISO) are archived out of the live log (retention). */
 export const ARCHIVED_BEFORE = 'events.archivedBefore';
 
@@ -172,7 +174,7 @@ export class ReportsService {
     const months = y * 12 + (m - 1) - this.config.retention.months;
     const boundaryDay = `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}-01`;
     const before = new Date(this.dayStart(boundaryDay)).toISOString();
-    const oldest = this.db.prepare('SELECT MIN(at) FROM events').pluck().get() as string | null;
+    const oldest = this.db.prepare(`SELECT MIN(at) FROM events WHERE ${KEEP_NEWEST}`).pluck().get() as string | null;
     const archivedBefore = this.events.getMeta(ARCHIVED_BEFORE);
     if ((oldest === null || oldest >= before) && archivedBefore === before) return null;
     const files: string[] = [];
@@ -182,12 +184,13 @@ export class ReportsService {
       const pad = (seq: number) => String(seq).padStart(12, '0');
       for (let month = oldest.slice(0, 7); `${month}-01` < before.slice(0, 10) || month === before.slice(0, 7); month = nextMonth(month)) {
         const until = [`${nextMonth(month)}-01T00:00:00.000Z`, before].sort()[0];
-        const rows = this.db.prepare('SELECT seq, id, type, at, payload FROM events WHERE at >= ? AND at < ? ORDER BY seq').all(`${month}-01T00:00:00.000Z`, until) as { seq: number; payload: string }[];
+        // The newest event always stays: seq is the rowid, which an empty table would restart at 1.
+        const rows = this.db.prepare(`SELECT seq, id, type, at, payload FROM events WHERE at >= ? AND at < ? AND ${KEEP_NEWEST} ORDER BY seq`).all(`${month}-01T00:00:00.000Z`, until) as { seq: number; payload: string }[];
         if (rows.length === 0) continue;
         files.push(writeArchive(this.dataDir, `events-${month}-${pad(rows[0].seq)}.ndjson.gz`, rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }))));
         // Deleted only once the file is on disk; reports now read these days from report_days.
         this.db.transaction(() => {
-          this.db.prepare('DELETE FROM events WHERE at >= ? AND at < ?').run(`${month}-01T00:00:00.000Z`, until);
+          this.db.prepare(`DELETE FROM events WHERE seq BETWEEN ? AND ? AND at < ?`).run(rows[0].seq, rows[rows.length - 1].seq, until);
           this.events.setMeta(ARCHIVED_BEFORE, until);
         })();
         events += rows.length;

@@ -9,8 +9,8 @@ export const eventStoreMigrations: Migration[] = [
     name: 'event log and metadata',
     up(db) {
       db.exec(`
-        -- Append-only and never deleted from, so the rowid alone keeps seq increasing (no AUTOINCREMENT,
-        -- which would write sqlite_sequence on every commit).
+        -- Append-only; only retention deletes old rows, and it always keeps the newest, so the rowid
+        -- alone keeps seq increasing (no AUTOINCREMENT, which would write sqlite_sequence on every commit).
         CREATE TABLE events (
           seq INTEGER PRIMARY KEY,
           -- randomUUID() is unique; nothing looks events up by id, so no index is written for it.
