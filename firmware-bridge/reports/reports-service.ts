@@ -80,6 +80,7 @@ export class ReportsService {
   private readonly settings: ReportSettings;
   private readonly settingsDigest: string;
   private readonly dataDir: string;
+  private daysTable: boolean | undefined;
   private readonly dir: string;
   private timer: ClockTimer | null = null;
   private readonly latestByKind = new Map<ReportKind, ScheduledReport>();
@@ -109,9 +110,8 @@ export class ReportsService {
   report(range: ReportRange, by?: GroupBy): Report {
     const asOf = this.clock.now();
     const archivedBefore = Date.parse(this.events.getMeta(ARCHIVED_BEFORE) ?? '') || 0;
-    const stored = new Map(
-      (this.db.prepare('SELECT day, settings, settled, facts FROM report_days WHERE day BETWEEN ? AND ?').all(range.from, range.to) as StoredDay[]).map((row) => [row.day, row]),
-    );
+    const rows = this.hasDays() ? (this.db.prepare('SELECT day, settings, settled, facts FROM report_days WHERE day BETWEEN ? AND ?').all(range.from, range.to) as StoredDay[]) : [];
+    const stored = new Map(rows.map((row) => [row.day, row]));
     const dates = datesOf(range);
     let days = dates.map((day) => this.dayFacts(day, asOf, archivedBefore, stored.get(day)));
     // The last days' follow-ups may still get their callbacks: read from their events (a few days' worth, indexed).
@@ -132,7 +132,7 @@ export class ReportsService {
     if (row && (archived || (row.settings === this.settingsDigest && (row.settled === 1 || !settled)))) return decodeDayFacts(row.facts);
     const range = { from: day, to: day };
     const facts = collectFacts(this.eventsFor(range, asOf), this.settings, range, asOf);
-    if (asOf >= this.dayStart(addDays(day, 1)) && !archived)
+    if (asOf >= this.dayStart(addDays(day, 1)) && !archived && this.hasDays() && !this.db.readonly)
       this.db
         .prepare('INSERT INTO report_days (day, settings, settled, facts) VALUES (?, ?, ?, ?) ON CONFLICT(day) DO UPDATE SET settings = excluded.settings, settled = excluded.settled, facts = excluded.facts')
         .run(day, this.settingsDigest, settled ? 1 : 0, encodeDayFacts(facts));
@@ -198,6 +198,12 @@ export class ReportsService {
     }
     this.events.setMeta(ARCHIVED_BEFORE, before);
     return { before, events, files, keyLogEntries: archiveKeyLog?.(before) ?? 0 };
+  }
+
+  /** `frontdesk report` reads a database read-only, maybe one the service has not migrated yet. */
+  private hasDays(): boolean {
+    this.daysTable ??= this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_days'").get() !== undefined;
+    return this.daysTable;
   }
 
   private get db() {

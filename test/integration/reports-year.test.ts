@@ -5,7 +5,9 @@ import type { StoredEvent } from '../../firmware-bridge/kernel/events.js';
 import { addDays, instantOf } from '../../firmware-bridge/kernel/local-time.js';
 import { computeReport, type GroupBy } from '../../firmware-bridge/reports/rules/report-kpis.js';
 import { ReportsService, reportSettings, reportsMigrations } from '../../firmware-bridge/reports/reports-service.js';
-import { migrate } from '../../firmware-bridge/store/database.js';
+import Database from 'better-sqlite3';
+import { databasePath, migrate } from '../../firmware-bridge/store/database.js';
+import { EventStore } from '../../firmware-bridge/store/event-store.js';
 import { createSite, simulateHallTraffic, type SimulatedSite } from '../../scripts/site-simulator.js';
 import { testLoadedConfig } from '../fixtures/test-config.js';
 
@@ -93,6 +95,21 @@ it('days stored before their follow-up callbacks were all in are remade once set
   clock.set(instantOf(addDays(TO, 10), '12:00', TZ));
   assert.equal(reports.report({ from: FROM, to: TO }, 'counter'), fromRawEvents(FROM, TO, 'counter'));
   assert.is(site.db.prepare("SELECT COUNT(*) FROM report_days WHERE settled = 0 AND day <= ?").pluck().get(TO), 0);
+});
+
+it('read-only, as `frontdesk report` opens the database, it answers the same and stores nothing', () => {
+  const db = new Database(databasePath(loaded.dataDir), { readonly: true, fileMustExist: true });
+  try {
+    const readOnly = new ReportsService(new EventStore(db, clock), loaded.config, clock, loaded.dataDir);
+    const range = { from: FROM, to: addDays(TO, 10) }; // days after the history: closed, not stored yet
+    const before = storedDays();
+    const answer = readOnly.report(range);
+    assert.is(storedDays(), before, 'computed, not written');
+    assert.equal(answer, reports.report(range));
+    assert.ok(storedDays() > before, 'the writing service stores them');
+  } finally {
+    db.close();
+  }
 });
 
 it('stored facts made with other settings (a new target wait) are remade, not reused', () => {
