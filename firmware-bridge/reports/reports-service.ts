@@ -162,42 +162,34 @@ export class ReportsService {
   }
 
   /**
-   * Retention: events before the first day of the month `retention.months` months back leave the
-   * live database for gzip NDJSON files in dataDir/archive/ (events-{YYYY-MM}-{first seq}.ndjson.gz,
-   * by UTC month), after every day before the boundary has its report facts stored, so reports over
-   * archived days keep their figures. `archiveKeyLog` moves the key log's entries before the boundary
-   * the same way (the keys feature's deliberate path). Returns null when nothing is old enough.
+   * Retention, one month per call (a backlog never blocks the desk for long): the oldest month's
+   * events before the first day of the month `retention.months` months back leave the live
+   * database for a gzip NDJSON file in dataDir/archive/ (events-{YYYY-MM}-{first seq}.ndjson.gz, by
+   * UTC month), after each of its days has its report facts stored, so reports over archived days
+   * keep their figures. `archiveKeyLog` moves the key log's entries before the same instant (the
+   * keys feature's deliberate path). Returns null when nothing is old enough.
    */
   archiveOld(archiveKeyLog?: (beforeIso: string) => number): { before: string; events: number; files: string[]; keyLogEntries: number } | null {
     const today = localDay(this.clock.now(), this.settings.timezone);
     const [y, m] = today.split('-').map(Number);
     const months = y * 12 + (m - 1) - this.config.retention.months;
-    const boundaryDay = `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}-01`;
-    const before = new Date(this.dayStart(boundaryDay)).toISOString();
+    const boundary = new Date(this.dayStart(`${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}-01`)).toISOString();
+    // The newest event always stays: seq is the rowid, which an empty table would restart at 1.
     const oldest = this.db.prepare(`SELECT MIN(at) FROM events WHERE ${KEEP_NEWEST}`).pluck().get() as string | null;
-    const archivedBefore = this.events.getMeta(ARCHIVED_BEFORE);
-    if ((oldest === null || oldest >= before) && archivedBefore === before) return null;
-    const files: string[] = [];
-    let events = 0;
-    if (oldest !== null && oldest < before) {
-      this.storeClosedDays(localDay(Date.parse(oldest), this.settings.timezone), addDays(boundaryDay, -1));
-      const pad = (seq: number) => String(seq).padStart(12, '0');
-      for (let month = oldest.slice(0, 7); `${month}-01` < before.slice(0, 10) || month === before.slice(0, 7); month = nextMonth(month)) {
-        const until = [`${nextMonth(month)}-01T00:00:00.000Z`, before].sort()[0];
-        // The newest event always stays: seq is the rowid, which an empty table would restart at 1.
-        const rows = this.db.prepare(`SELECT seq, id, type, at, payload FROM events WHERE at >= ? AND at < ? AND ${KEEP_NEWEST} ORDER BY seq`).all(`${month}-01T00:00:00.000Z`, until) as { seq: number; payload: string }[];
-        if (rows.length === 0) continue;
-        files.push(writeArchive(this.dataDir, `events-${month}-${pad(rows[0].seq)}.ndjson.gz`, rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }))));
-        // Deleted only once the file is on disk; reports now read these days from report_days.
-        this.db.transaction(() => {
-          this.db.prepare(`DELETE FROM events WHERE seq BETWEEN ? AND ? AND at < ?`).run(rows[0].seq, rows[rows.length - 1].seq, until);
-          this.events.setMeta(ARCHIVED_BEFORE, until);
-        })();
-        events += rows.length;
-      }
-    }
-    this.events.setMeta(ARCHIVED_BEFORE, before);
-    return { before, events, files, keyLogEntries: archiveKeyLog?.(before) ?? 0 };
+    if (oldest === null || oldest >= boundary) return null;
+    const month = oldest.slice(0, 7);
+    const from = `${month}-01T00:00:00.000Z`;
+    const before = [`${nextMonth(month)}-01T00:00:00.000Z`, boundary].sort()[0];
+    const tz = this.settings.timezone;
+    this.storeClosedDays(localDay(Date.parse(oldest), tz), localDay(Date.parse(before) - 1, tz));
+    const rows = this.db.prepare(`SELECT seq, id, type, at, payload FROM events WHERE at >= ? AND at < ? AND ${KEEP_NEWEST} ORDER BY seq`).all(from, before) as { seq: number; payload: string }[];
+    const file = writeArchive(this.dataDir, `events-${month}-${String(rows[0].seq).padStart(12, '0')}.ndjson.gz`, rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown })));
+    // Deleted only once the file is on disk; reports now read these days from report_days.
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM events WHERE seq BETWEEN ? AND ? AND at >= ? AND at < ?').run(rows[0].seq, rows[rows.length - 1].seq, from, before);
+      this.events.setMeta(ARCHIVED_BEFORE, before);
+    })();
+    return { before, events: rows.length, files: [file], keyLogEntries: archiveKeyLog?.(before) ?? 0 };
   }
 
   /** `frontdesk report` reads a database read-only, maybe one the service has not migrated yet. */
@@ -230,8 +222,9 @@ export class ReportsService {
     this.timer = null;
   }
 
-  private runDue(): void {
-    const archived = this.archiveOld(this.archiveKeyLog);
+  private runDue(archive = false): void {
+    // Not on the start path: start-up time must not grow with history.
+    const archived = archive ? this.archiveOld(this.archiveKeyLog) : null;
     if (archived) this.onArchived(archived);
     const now = this.clock.now();
     for (const kind of ['weekly', 'monthly'] as const) {
@@ -242,7 +235,7 @@ export class ReportsService {
       if (!stored) this.onScheduled(made);
     }
     const next = Math.min(nextDueAt('weekly', now, this.settings.timezone), nextDueAt('monthly', now, this.settings.timezone));
-    this.timer = this.clock.setTimeout(() => this.runDue(), Math.max(1000, Math.min(next - now, SCHEDULE_CHECK_MS)));
+    this.timer = this.clock.setTimeout(() => this.runDue(true), Math.max(1000, Math.min(next - now, SCHEDULE_CHECK_MS)));
   }
 
   private make(due: DuePeriod): ScheduledReport {

@@ -61,8 +61,11 @@ it('old events go to gzip NDJSON files and leave the database; reports over thos
   const report = reports.report(SEPTEMBER, 'day');
   const before = eventCount();
   assert.ok(before > 1000 && report.tickets.issued > 500);
-  const done = reports.archiveOld((iso) => archiveKeyLog(keys, loaded.dataDir, iso))!;
-  assert.is(done.before, '2026-09-30T16:00:00.000Z', 'the first of October in Shanghai');
+  // One month a call (the history is September's).
+  const runs = [];
+  for (let run; (run = reports.archiveOld((iso) => archiveKeyLog(keys, loaded.dataDir, iso))); ) runs.push(run);
+  assert.equal(runs.map((r) => r.before), ['2026-09-30T16:00:00.000Z'], 'up to the first of October in Shanghai');
+  const done = runs[0];
   assert.is(done.events, before - 1);
   assert.is(eventCount(), 1, 'the newest event stays, so seq goes on from it');
   const lastArchived = Math.max(...done.files.flatMap((f) => readArchive<{ seq: number }>(f)).map((e) => e.seq));
