@@ -99,9 +99,14 @@ export async function benchReportsYear(days = 365, log: (line: string) => void =
     }
     const archiveS = (performance.now() - t) / 1000;
     const archiveMB = archived.files.reduce((sum, f) => sum + statSync(f).size, 0) / 1_048_576;
-    t = performance.now();
     const again = archiving.report(range);
-    const yearMsArchived = performance.now() - t;
+    const afterArchive: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      t = performance.now();
+      archiving.report(range);
+      afterArchive.push(performance.now() - t);
+    }
+    const yearMsArchived = afterArchive.sort((a, b) => a - b)[1];
     if (again.tickets.issued !== first.tickets.issued) throw new Error('the year after archiving differs');
     site.db.pragma('wal_checkpoint(TRUNCATE)');
     const freePages = site.db.pragma('freelist_count', { simple: true }) as number;
