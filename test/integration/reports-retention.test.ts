@@ -9,7 +9,8 @@ import { ReportsService, reportsMigrations } from '../../firmware-bridge/reports
 import { archiveDir, readArchive } from '../../firmware-bridge/store/archive.js';
 import { migrate } from '../../firmware-bridge/store/database.js';
 import { createSite, simulateHallTraffic, type SimulatedSite } from '../../scripts/site-simulator.js';
-import { testLoadedConfig } from '../fixtures/test-config.js';
+import { testLoadedConfig, writeTestConfig } from '../fixtures/test-config.js';
+import { runVerifyLogCommand } from '../../firmware-bridge/keys/keys-commands.js';
 
 /**
  * Retention: events before the boundary leave the live database for gzip NDJSON files, the key
@@ -90,6 +91,19 @@ it('the key chain proves out from its first entry through the archive, and the l
   assert.is(keys.recentLog(1)[0].seq, 9);
   assert.ok(verifyKeyLog(keys, loaded.dataDir).ok);
   assert.throws(() => site.db.prepare('DELETE FROM key_log').run(), /append-only/, 'the delete guard is back');
+});
+
+it('frontdesk verify-log says so, counting the archived entries', async () => {
+  const file = writeTestConfig(loaded.dataDir, { dataDir: loaded.dataDir }, { name: 'verify.yaml' });
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (line: string) => lines.push(line);
+  try {
+    assert.is(await runVerifyLogCommand(['--config', file]), 0);
+  } finally {
+    console.log = log;
+  }
+  assert.match(lines.join('\n'), /key log ok: 9 entries \(5 of them archived\), chain proves out/);
 });
 
 it('a changed archived entry breaks the proof', () => {
