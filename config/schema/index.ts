@@ -12,6 +12,7 @@ import { alertsSchema } from './alerts.js';
 import { outputPinClashes, outputsSchema } from './outputs.js';
 import { bookingsSchema } from './bookings.js';
 import { guestsSchema } from './guests.js';
+import { retentionSchema } from './retention.js';
 
 /** The one place that defines every config key (docs/config.md is generated from it). */
 export const configSchema = z
@@ -32,6 +33,7 @@ export const configSchema = z
     cards: cardsSchema,
     ratings: ratingsSchema,
     alerts: alertsSchema,
+    retention: retentionSchema,
     outputs: outputsSchema,
     devices: devicesSchema,
     mqtt: mqttSchema,

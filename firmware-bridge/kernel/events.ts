@@ -385,6 +385,25 @@ export type OutputChanged = {
   staff?: string;
 };
 
+// --- alerts ---
+
+/**
+ * alert.raised: an alert to the duty manager, committed so it survives a restart and can be counted.
+ * Ids of counters, services, devices, follow-ups and complaints only, never a customer or a note.
+ */
+export type AlertRaised = {
+  alertId: string;
+  kind: 'unsatisfied_rating' | 'unsatisfied_streak' | 'wait_above_target' | 'device_fault' | 'followup_due_soon' | 'complaint_opened';
+  /** "中文 · English", made from the ids below. */
+  message: string;
+  counter?: string;
+  service?: string;
+  device?: string;
+  followUpId?: string;
+  complaintId?: string;
+  count?: number;
+};
+
 /** The one map from event type to payload. */
 export interface EventPayloads {
   'ticket.issued': TicketIssued;
@@ -424,6 +443,7 @@ export interface EventPayloads {
   'device.recovered': DeviceChanged;
   'settings.changed': SettingsChanged;
   'output.changed': OutputChanged;
+  'alert.raised': AlertRaised;
 }
 
 export type EventType = keyof EventPayloads;
@@ -466,6 +486,7 @@ export const eventTypes = [
   'device.recovered',
   'settings.changed',
   'output.changed',
+  'alert.raised',
 ] as const satisfies readonly EventType[];
 
 /** Compiles only while the list names every type of the map (`satisfies` above checks the other way). */

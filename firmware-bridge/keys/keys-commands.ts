@@ -7,7 +7,8 @@ import { KeysService } from './keys-service.js';
 import { deskCardHasher } from '../telemetry/card-hash.js';
 import { databasePath, migrate, openDatabase } from '../store/database.js';
 import { EventStore, eventStoreMigrations } from '../store/event-store.js';
-import { KeysStore, keysMigrations } from './keys-store.js';
+import { KeysStore, keysMigrations, verifyKeyLog } from './keys-store.js';
+import type { ChainVerdict } from './rules/key-chain.js';
 import { membersMigrations } from '../members/members-store.js';
 
 const DEFAULT_CONFIG = 'config/default.yaml';
@@ -43,9 +44,9 @@ export async function runVerifyLogCommand(argv: string[]): Promise<number> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const hasLog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'key_log'").get();
-    const verdict = hasLog ? new KeysStore(db).verifyLog() : { ok: true, entries: 0, headHash: '' };
+    const verdict: ChainVerdict & { archived: number } = hasLog ? verifyKeyLog(new KeysStore(db), loaded.dataDir) : { ok: true, entries: 0, headHash: '', archived: 0 };
     if (values.json) console.log(JSON.stringify(verdict));
-    else if (verdict.ok) console.log(`key log ok: ${verdict.entries} entries, chain proves out${verdict.headHash ? ` (head ${verdict.headHash.slice(0, 16)}…)` : ''}`);
+    else if (verdict.ok) console.log(`key log ok: ${verdict.entries} entries${verdict.archived ? ` (${verdict.archived} of them archived)` : ''}, chain proves out${verdict.headHash ? ` (head ${verdict.headHash.slice(0, 16)}…)` : ''}`);
     else console.log(`key log BROKEN at entry ${verdict.firstBad!.seq}: ${verdict.firstBad!.problem} — ${verdict.firstBad!.message} (${verdict.entries} entries before it prove out)`);
     return verdict.ok ? 0 : 1;
   } finally {

@@ -23,7 +23,7 @@ import { refuse, type Refusal } from '../kernel/refusal.js';
 import { verifyPin } from '../staff/pin-hash.js';
 import type { Db } from '../store/database.js';
 import type { EventStore } from '../store/event-store.js';
-import { isOpenHandoutConflict, KeysStore, KeyStateConflict } from './keys-store.js';
+import { archiveKeyLog, isOpenHandoutConflict, KeysStore, KeyStateConflict } from './keys-store.js';
 import { MembersStore, type MemberSource } from '../members/members-store.js';
 
 /** A key as the staff screen sees it: the holder's name, but only the last digits of a card. */
@@ -77,6 +77,11 @@ export class KeysService {
     this.keysStore = new KeysStore(o.db);
     this.members = new MembersStore(o.db);
     this.tz = o.config.site.timezone;
+  }
+
+  /** Retention: moves the key log entries written before `beforeIso` to dataDir/archive/, keeping the chain's anchor. */
+  archiveLogBefore(beforeIso: string, dataDir: string): number {
+    return archiveKeyLog(this.keysStore, dataDir, beforeIso);
   }
 
   /** The key gate: the member row and the card operations made at the desk (a suspension, a replacement) both count. */

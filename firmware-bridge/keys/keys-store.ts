@@ -1,10 +1,14 @@
 import type { StoredEvent } from '../kernel/events.js';
 import { canonicalJson } from './rules/canonical-json.js';
 import { keyLogChain } from './key-log-chain.js';
-import { GENESIS_HASH, type ChainVerdict, type KeyLogEntry } from './rules/key-chain.js';
+import { GENESIS_HASH, type ChainAnchor, type ChainVerdict, type KeyLogEntry } from './rules/key-chain.js';
 import type { Handout } from './rules/key-types.js';
 import type { ShiftReport } from './rules/reconcile-rules.js';
 import type { Db, Migration } from '../store/database.js';
+import { archiveFiles, readArchive, writeArchive } from '../store/archive.js';
+
+/** Entries leave the key log only through archiveLogBefore, which lifts this guard in its own transaction. */
+const NO_DELETE_TRIGGER = "CREATE TRIGGER key_log_no_delete BEFORE DELETE ON key_log BEGIN SELECT RAISE(ABORT, 'key_log is append-only'); END;";
 
 export const keysMigrations: Migration[] = [
   {
@@ -50,7 +54,7 @@ export const keysMigrations: Migration[] = [
           hash TEXT NOT NULL
         );
         CREATE TRIGGER key_log_no_update BEFORE UPDATE ON key_log BEGIN SELECT RAISE(ABORT, 'key_log is append-only; write a correction'); END;
-        CREATE TRIGGER key_log_no_delete BEFORE DELETE ON key_log BEGIN SELECT RAISE(ABORT, 'key_log is append-only'); END;
+        ${NO_DELETE_TRIGGER}
       `);
     },
   },
@@ -130,6 +134,8 @@ interface LogRow {
 const toEntry = (r: LogRow): KeyLogEntry => ({ seq: r.seq, at: r.at, kind: r.kind, keyId: r.key_id, eventId: r.event_id, content: r.content, prevHash: r.prev_hash, hash: r.hash });
 
 const HEAD_META = 'keys.log_head';
+/** The last archived entry ({seq, hash}): the live log chains on from it. */
+const ANCHOR_META = 'keys.log_anchor';
 
 /** SQL for the key feature's tables. Write methods are for projections (inside EventStore.commit). */
 export class KeysStore {
@@ -207,7 +213,8 @@ export class KeysStore {
 
   /** Appends one entry chained to the last one; call inside the commit's transaction. */
   appendLog(event: StoredEvent, keyId: string | null, content: Record<string, unknown>): KeyLogEntry {
-    const last = this.db.prepare('SELECT seq, hash FROM key_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    // After an archive emptied the log, the next entry chains on from the anchor.
+    const last = (this.db.prepare('SELECT seq, hash FROM key_log ORDER BY seq DESC LIMIT 1').get() as ChainAnchor | undefined) ?? this.anchor();
     const prevHash = last?.hash ?? GENESIS_HASH;
     const seq = (last?.seq ?? 0) + 1;
     const text = canonicalJson(content);
@@ -231,14 +238,62 @@ export class KeysStore {
     return rows.map(toEntry);
   }
 
-  /** Proves the whole chain, streaming rows (a year of a busy gym is ~10^5 entries). */
-  verifyLog(): ChainVerdict {
+  /** The last entry archived (see archiveLogBefore), or undefined when nothing was. */
+  anchor(): ChainAnchor | undefined {
+    const text = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(ANCHOR_META) as string | undefined;
+    return text ? (JSON.parse(text) as ChainAnchor) : undefined;
+  }
+
+  /**
+   * Proves the live chain, streaming rows (a year of a busy gym is ~10^5 entries). `archived`: the
+   * entries archived before, oldest first; the chain is then proved from the first entry ever,
+   * through the archive boundary (the anchor must be the last archived entry). Without it, the
+   * live log is proved from the anchor.
+   */
+  verifyLog(archived?: Iterable<KeyLogEntry>): ChainVerdict & { archived: number } {
     const headText = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(HEAD_META) as string | undefined;
-    const rows = this.db.prepare('SELECT * FROM key_log ORDER BY seq').iterate() as IterableIterator<LogRow>;
+    const anchor = this.anchor();
+    const live = this.db.prepare('SELECT * FROM key_log ORDER BY seq');
+    let archivedCount = 0;
+    let anchorProblem: string | null = null;
     const entries = (function* () {
-      for (const r of rows) yield toEntry(r);
+      if (archived) {
+        let last: KeyLogEntry | undefined;
+        for (const e of archived) {
+          archivedCount++;
+          last = e;
+          yield e;
+        }
+        if (anchor && (last?.seq !== anchor.seq || last.hash !== anchor.hash)) anchorProblem = `the archive ends at entry ${last?.seq ?? 0}, but entry ${anchor.seq} was archived last`;
+      }
+      // Opened only once reached, and closed with the generator when the proof stops early.
+      for (const r of live.iterate() as IterableIterator<LogRow>) yield toEntry(r);
     })();
-    return keyLogChain.verifyChain(entries, headText ? (JSON.parse(headText) as { seq: number; hash: string }) : undefined);
+    const verdict = keyLogChain.verifyChain(entries, headText ? (JSON.parse(headText) as ChainAnchor) : undefined, archived ? undefined : anchor);
+    if (verdict.ok && anchorProblem) return { ok: false, entries: verdict.entries, firstBad: { seq: anchor!.seq, problem: 'head_mismatch', message: anchorProblem }, headHash: verdict.headHash, archived: archivedCount };
+    return { ...verdict, archived: archivedCount };
+  }
+
+  /**
+   * The one deliberate way entries leave the append-only log: those written before `beforeIso`
+   * are handed to `write` (which must store them durably first), then deleted with the delete
+   * guard lifted inside the same transaction, and the last of them is kept as the chain's anchor.
+   */
+  archiveLogBefore(beforeIso: string, write: (entries: KeyLogEntry[]) => void): number {
+    const rows = (this.db.prepare('SELECT * FROM key_log WHERE at < ? ORDER BY seq').all(beforeIso) as LogRow[]).map(toEntry);
+    if (rows.length === 0) return 0;
+    // Only a prefix of the chain may go: the rest must chain on from the anchor.
+    const last = rows[rows.length - 1];
+    const later = this.db.prepare('SELECT COUNT(*) FROM key_log WHERE seq < ? AND at >= ?').pluck().get(last.seq, beforeIso) as number;
+    if (later > 0) throw new Error('key log: entries are not in time order; nothing archived');
+    write(rows);
+    this.db.transaction(() => {
+      this.db.exec('DROP TRIGGER key_log_no_delete');
+      this.db.prepare('DELETE FROM key_log WHERE seq <= ?').run(last.seq);
+      this.db.exec(NO_DELETE_TRIGGER);
+      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(ANCHOR_META, JSON.stringify({ seq: last.seq, hash: last.hash }));
+    })();
+    return rows.length;
   }
 }
 
@@ -254,3 +309,22 @@ export class KeyStateConflict extends Error {
 export function isOpenHandoutConflict(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /key_handouts\.key_id/.test((err as Error).message);
 }
+
+/** Archived key log files: key-log-{first seq}-{last seq}.ndjson.gz, zero-padded so names sort in chain order. */
+const KEY_LOG_ARCHIVE_PREFIX = 'key-log-';
+
+/** Archives the key log entries written before `beforeIso` to dataDir/archive/ (see KeysStore.archiveLogBefore). */
+export function archiveKeyLog(store: KeysStore, dataDir: string, beforeIso: string): number {
+  const pad = (seq: number) => String(seq).padStart(12, '0');
+  return store.archiveLogBefore(beforeIso, (entries) => writeArchive(dataDir, `${KEY_LOG_ARCHIVE_PREFIX}${pad(entries[0].seq)}-${pad(entries[entries.length - 1].seq)}.ndjson.gz`, entries));
+}
+
+/** The key log from its first entry: the archived ones (dataDir/archive/key-log-*.ndjson.gz, in order), then the live ones. */
+export function verifyKeyLog(store: KeysStore, dataDir: string): ChainVerdict & { archived: number } {
+  const files = archiveFiles(dataDir, KEY_LOG_ARCHIVE_PREFIX);
+  if (files.length === 0) return store.verifyLog();
+  return store.verifyLog((function* () {
+    for (const file of files) yield* readArchive<KeyLogEntry>(file);
+  })());
+}
+

@@ -1,7 +1,9 @@
 import type { FrontdeskConfig } from '../../config/schema/index.js';
 import type { Clock, ClockTimer } from '../kernel/clock.js';
+import { randomUUID } from 'node:crypto';
 import type { StoredEvent } from '../kernel/events.js';
-import { alertsFromEvents, alertsFromObservation, emptyAlertMemory, type AlertDraft, type AlertThresholds, type Observation } from './rules/alert-rules.js';
+import type { EventStore } from '../store/event-store.js';
+import { alertMemoryFrom, alertsFromEvents, alertsFromObservation, type AlertDraft, type AlertMemory, type AlertThresholds, type Observation } from './rules/alert-rules.js';
 
 export interface Alert extends AlertDraft {
   id: string;
@@ -19,24 +21,29 @@ export interface AlertSources {
 const KEPT = 50;
 
 /**
- * Alerts to the duty manager: from committed events (unsatisfied ratings, streaks) at once, from
- * the live state (waits, device faults, follow-ups nearly due) every `checkEverySec`. Each goes to
+ * Alerts to the duty manager: from committed events (unsatisfied ratings, streaks, complaints
+ * opened) at once, from the live state (waits, device faults, follow-ups nearly due) every
+ * `checkEverySec`, and from other features through `raise` (ctx.services 'alerts'). Each is
+ * committed as `alert.raised` (so it survives a restart and reports can count it), then goes to
  * `GET /api/alerts` and to `publish` (MQTT `…/alert`, QoS 1).
  */
 export class AlertsService {
-  private readonly memory = emptyAlertMemory();
-  private readonly recent: Alert[] = [];
+  private readonly memory: AlertMemory;
+  private readonly recent: Alert[];
   private readonly thresholds: AlertThresholds;
   private readonly targets: Map<string, number>;
   private timer: ClockTimer | null = null;
-  private seq = 0;
 
   constructor(
     config: FrontdeskConfig,
     private readonly clock: Clock,
+    private readonly store: EventStore,
     private readonly sources: AlertSources,
     private readonly publish: (alert: Alert) => void,
   ) {
+    // The latest alerts from the log, oldest first: /desk shows them again after a restart.
+    this.recent = store.latestOf(['alert.raised'], KEPT).reverse().map(alertOf);
+    this.memory = alertMemoryFrom(this.recent);
     this.thresholds = config.alerts;
     this.targets = new Map(config.services.map((s) => [s.id, s.targetWaitSec]));
     this.checkEveryMs = config.alerts.checkEverySec * 1000;
@@ -45,7 +52,9 @@ export class AlertsService {
   private readonly checkEveryMs: number;
 
   learn(events: readonly StoredEvent[]): void {
-    this.raise(alertsFromEvents(this.memory, events, this.thresholds));
+    const drafts = alertsFromEvents(this.memory, events, this.thresholds);
+    // Committed after the other listeners heard of the events that raised them, so the log and the stream keep cause before effect.
+    if (drafts.length > 0) queueMicrotask(() => this.raise(drafts));
   }
 
   start(): void {
@@ -76,9 +85,12 @@ export class AlertsService {
     return [...this.recent].reverse();
   }
 
-  private raise(drafts: AlertDraft[]): void {
-    for (const draft of drafts) {
-      const alert: Alert = { id: `${this.clock.now().toString(36)}-${++this.seq}`, at: new Date(this.clock.now()).toISOString(), ...draft };
+  /** Raises alerts (for other features: ids only, never a customer's data in `message`). */
+  raise(drafts: AlertDraft[]): void {
+    if (drafts.length === 0) return;
+    const committed = this.store.commit(drafts.map((draft) => ({ type: 'alert.raised' as const, payload: { alertId: randomUUID(), ...draft } })));
+    for (const event of committed) {
+      const alert = alertOf(event);
       this.recent.push(alert);
       if (this.recent.length > KEPT) this.recent.shift();
       try {
@@ -88,4 +100,9 @@ export class AlertsService {
       }
     }
   }
+}
+
+function alertOf(event: StoredEvent<'alert.raised'>): Alert {
+  const { alertId, ...draft } = event.payload;
+  return { id: alertId, at: event.at, ...draft };
 }

@@ -7,6 +7,9 @@ import { ReportsService, reportsMigrations } from './reports-service.js';
 interface OpenFollowUpsSource {
   followUps(state: 'open', viewerRoles: readonly string[]): { id: string; counter: string; dueAt: number }[];
 }
+interface KeyLogArchiver {
+  archiveLogBefore(beforeIso: string, dataDir: string): number;
+}
 interface AlertPublisher {
   publishAlert(alert: object): void;
 }
@@ -26,7 +29,16 @@ export function reportsFeature(): Feature {
     migrations: reportsMigrations,
     async start(ctx: FeatureContext) {
       const log = ctx.log.child({ feature: 'reports' });
-      service = new ReportsService(ctx.store, ctx.config, ctx.clock, ctx.dataDir, (made) => log.info({ kind: made.kind, period: made.period }, 'reports: scheduled report made'));
+      const keyLog = (beforeIso: string) => (ctx.services.get('keys') as KeyLogArchiver | undefined)?.archiveLogBefore(beforeIso, ctx.dataDir) ?? 0;
+      service = new ReportsService(
+        ctx.store,
+        ctx.config,
+        ctx.clock,
+        ctx.dataDir,
+        (made) => log.info({ kind: made.kind, period: made.period }, 'reports: scheduled report made'),
+        keyLog,
+        (done) => log.info({ before: done.before, events: done.events, files: done.files.length, keyLogEntries: done.keyLogEntries }, 'reports: old events archived (retention)'),
+      );
       ctx.services.set('reports', service);
       registerReportsRoutes(ctx.http, service);
       service.start(); // makes the due reports first, so the topics always have one
@@ -42,7 +54,8 @@ export function reportsFeature(): Feature {
       };
       // Telemetry starts after this feature: look it up when an alert is raised.
       const publish = (alert: object) => (ctx.services.get('telemetry') as AlertPublisher | undefined)?.publishAlert(alert);
-      const live = new AlertsService(ctx.config, ctx.clock, sources, publish);
+      const live = new AlertsService(ctx.config, ctx.clock, ctx.store, sources, publish);
+      ctx.services.set('alerts', live);
       alerts = live;
       unsubscribe = ctx.store.onCommitted((events) => live.learn(events));
       registerAlertRoutes(ctx.http, live);

@@ -5,7 +5,7 @@ import { isoTime, refusals, staffRefusals } from '../http/common-schemas.js';
 // time that they equal the rules'.
 export const groupDimensions = ['service', 'counter', 'staff', 'day', 'hour'] as const;
 export const reportKinds = ['weekly', 'monthly'] as const;
-export const alertKinds = ['unsatisfied_rating', 'unsatisfied_streak', 'wait_above_target', 'device_fault', 'followup_due_soon'] as const;
+export const alertKinds = ['unsatisfied_rating', 'unsatisfied_streak', 'wait_above_target', 'device_fault', 'followup_due_soon', 'complaint_opened'] as const;
 
 const count = z.number().int();
 const rate = z.number().nullable();
@@ -72,6 +72,7 @@ export const alert = z.object({
   service: z.string().optional(),
   device: z.string().optional(),
   followUpId: z.string().optional(),
+  complaintId: z.string().optional(),
   count: z.number().int().optional(),
 });
 

@@ -15,6 +15,9 @@ import './screens/home-screen.js';
 /** An element that receives the route's `:params`. */
 type ScreenElement = HTMLElement & { params?: Record<string, string> };
 
+/** Screens that show the duty manager's alerts to a logged-in manager (/desk shows them to all staff). */
+const managerScreens = new Set(['/reports', '/settings', '/members', '/stats']);
+
 /**
  * The app: routes `location.pathname` to a screen from screens/index.ts, lazy-loads its module,
  * asks staff to log in first where needed, draws the app bar for staff screens, and covers
@@ -37,6 +40,8 @@ export class AppShell extends LitElement {
       header .who { font-size: 18px; opacity: 0.9; }
       main { flex: 1; display: flex; flex-direction: column; min-height: 0; }
       main > * { flex: 1; }
+      main > alerts-strip { flex: 0 0 auto; margin: 8px 16px 0; }
+      @media print { main > alerts-strip { display: none; } }
       .loading { padding: 48px; font-size: 24px; text-align: center; }
     `,
   ];
@@ -106,8 +111,16 @@ export class AppShell extends LitElement {
           ? html`<p class="loading">${t('errUnreachable')}</p>`
           : (this._element ?? html`<p class="loading">${t('loading')}</p>`);
     return html`${entry?.fullscreen ? nothing : this._header()}
-      <main>${body}</main>
+      <main>${needsLogin || !entry ? nothing : this._alerts(entry.path)}${body}</main>
       <unavailable-overlay></unavailable-overlay>`;
+  }
+
+  /** The duty manager's alerts: on /desk for all staff, on the manager screens for a manager. */
+  private _alerts(path: string) {
+    const manager = currentSession()?.staff.roles.includes('manager') ?? false;
+    if (!(path === '/desk' || (manager && managerScreens.has(path)))) return nothing;
+    void import('./components/alerts-strip.js'); // loaded only where shown: the kiosk never pays for it
+    return html`<alerts-strip></alerts-strip>`;
   }
 
   private _header() {

@@ -11,6 +11,7 @@ import { benchDurable } from './durable.js';
 import { benchOurMemory, benchOurStartup } from './memory-startup.js';
 import { benchNodeRed } from './node-red.js';
 import { benchPressToPrint } from './press-to-print.js';
+import { benchReportsYear } from './reports-year.js';
 import { ensureServerBuilt } from './service-runner.js';
 import { killTrackedChildren, StageTimeout, trackChild, withTimeLimit } from './stage-limit.js';
 import { errorReason, round } from './stats.js';
@@ -49,6 +50,7 @@ const LIMIT_MS = {
   telemetry: 150_000,
   fleet: 360_000,
   ui: 180_000,
+  reports: 900_000, // simulating the year takes most of it
 };
 
 /** A 1-minute load average above the core count means the figures carry other people's work. */
@@ -192,6 +194,10 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   const ui = await attempt('UI (bundle sizes, headless Chromium)', LIMIT_MS.ui, log, () => benchUi({ samples: n(20) }));
   result.ui = 'value' in ui ? ui.value : { kioskGzipKB: null, uiReason: ui.reason };
 
+  // A year of reports (--quick: two months)
+  const reports = await attempt(`reports over a synthetic ${quick ? '60-day' : 'year'} history`, LIMIT_MS.reports, log, () => benchReportsYear(quick ? 60 : 365, log));
+  result.reports = 'value' in reports ? reports.value : { yearMs: null, dbMB: null, reportsReason: reports.reason };
+
   result.seconds = round((performance.now() - began) / 1000, 0);
   const atEnd = loadNote(cpus);
   result.loadAvgAtEnd = atEnd.loadAvg;
@@ -236,6 +242,7 @@ export function formatTable(r: Json): string {
   rows.push(['fleet: 20 sites on one broker', `${fmt(n('telemetry.fleet.perSec'))} msg/s, p99 ${fmt(n('telemetry.fleet.p99Ms'), ' ms')}`, '', '']);
   rows.push(['kiosk JS gzipped', fmt(n('ui.kioskGzipKB'), ' KB'), '', '']);
   rows.push(['tap → confirmation painted p50/p95', `${fmt(n('ui.tapToConfirmation.p50'))} / ${fmt(n('ui.tapToConfirmation.p95'), ' ms')}`, '', '']);
+  rows.push(['one-year report; database size', `${fmt(n('reports.yearMs'), ' ms')}; ${fmt(n('reports.dbMB'), ' MB')}`, '≤ 1000 ms', verdict(le('reports.yearMs', 1000))]);
   rows.push(['call → board updated p50/p95', `${fmt(n('ui.callToBoard.p50'))} / ${fmt(n('ui.callToBoard.p95'), ' ms')}`, '', '']);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = rows.map((row) => `${row[0].padEnd(w[0])}  ${row[1].padEnd(w[1])}  ${row[2].padEnd(w[2])}  ${row[3]}`);

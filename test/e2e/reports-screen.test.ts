@@ -119,10 +119,25 @@ test('an unsatisfied rating shows as an alert on /desk', async () => {
   assert.is((await post('/api/counters/2/finish', {}, token)).status, 200);
   assert.is((await post('/api/ratings', { counter: '2', score: 'unsatisfied' })).status, 201);
   await page!.goto(`${service!.url}/desk`);
-  const alert = page!.locator('desk-screen alerts-strip li[data-alert="unsatisfied_rating"]');
+  const alert = page!.locator('alerts-strip [data-alert="unsatisfied_rating"]');
   await alert.waitFor();
   assert.match((await alert.textContent()) ?? '', /2号窗口收到不满意评价/);
   await screenshot(page!, 'desk-alerts');
+});
+
+test('the manager sees the alerts on /reports, /settings, /members and /stats; acknowledged once, gone from all', async () => {
+  for (const path of ['/reports', '/settings', '/members', '/stats']) {
+    await page!.goto(`${service!.url}${path}`);
+    await page!.locator('alerts-strip [data-alert="unsatisfied_rating"]').waitFor();
+    await screenshot(page!, `alerts${path.replace('/', '-')}`);
+  }
+  await page!.locator('alerts-strip button[data-ack]').click();
+  await page!.locator('alerts-strip [data-alerts]').waitFor({ state: 'detached' });
+  const loaded = page!.waitForResponse((r) => r.url().endsWith('/api/alerts'));
+  await page!.goto(`${service!.url}/desk`);
+  await loaded;
+  await page!.locator('desk-screen').waitFor();
+  assert.is(await page!.locator('alerts-strip [data-alerts]').count(), 0, 'acknowledged on this terminal');
 });
 
 test.run();

@@ -4,6 +4,8 @@ import { FakeClock } from '../../firmware-bridge/kernel/clock.js';
 import { startApp, type RunningApp } from '../../firmware-bridge/runtime/app.js';
 import { queueFeature } from '../../firmware-bridge/queue/queue-feature.js';
 import { ratingsFeature } from '../../firmware-bridge/ratings/ratings-feature.js';
+import { complaintsFeature } from '../../firmware-bridge/complaints/complaints-feature.js';
+import type { AlertsService } from '../../firmware-bridge/reports/alerts-service.js';
 import { reportsFeature } from '../../firmware-bridge/reports/reports-feature.js';
 import { telemetryFeature } from '../../firmware-bridge/telemetry/telemetry-feature.js';
 import { silentLogger } from '../../firmware-bridge/runtime/logger.js';
@@ -25,6 +27,7 @@ let broker: MosquittoBroker;
 let live: Consumer;
 let token = '';
 const PHONE = '13812345678';
+const features = () => [queueFeature(), ratingsFeature(), complaintsFeature(), reportsFeature(), telemetryFeature()];
 
 async function call(method: 'GET' | 'POST', url: string, body?: unknown) {
   const res = await app.http.inject({ method, url, ...(body !== undefined ? { payload: body as object } : {}), headers: { authorization: `Bearer ${token}` } });
@@ -47,7 +50,7 @@ it.before(async () => {
     alerts: { unsatisfiedInARow: 3, waitAboveTargetMin: 10, deviceFaultMin: 5, followUpDueSoonMin: 80 * 60, checkEverySec: 30 },
   });
   live = await consume(broker.url, `alrt/${loaded.config.site.id}/alert`);
-  app = await startApp(loaded, { log: silentLogger, clock, features: [queueFeature(), ratingsFeature(), reportsFeature(), telemetryFeature()] });
+  app = await startApp(loaded, { log: silentLogger, clock, features: features() });
   token = (await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff: '900', pin: '9000' } })).json().token;
   await waitFor(() => (app.context.services.get('telemetry') as { connected: boolean }).connected, 'telemetry to connect');
 });
@@ -113,6 +116,36 @@ it('a printer fault lasting 5 minutes', async () => {
   assert.ok(fault, 'raised after 5 minutes');
   assert.is(fault.device, 'printer');
   await waitFor(() => live.messages.some((m) => m.payload.kind === 'device_fault'), 'on MQTT');
+});
+
+it('a complaint opened alerts the duty manager, with its id and nothing it says', async () => {
+  const opened = await call('POST', '/api/complaints', { what: `王小明说等太久 ${PHONE}`, contact: PHONE });
+  assert.is(opened.status, 201);
+  const alert = (await alerts()).find((a) => a.kind === 'complaint_opened') as { complaintId?: string; message: string } | undefined;
+  assert.ok(alert, 'raised');
+  assert.is(alert.complaintId, opened.body.complaint.id);
+  assert.not.ok(JSON.stringify(alert).includes(PHONE) || alert.message.includes('王小明'));
+  await waitFor(() => live.messages.some((m) => m.payload.kind === 'complaint_opened'), 'on …/alert');
+});
+
+it('every alert is a committed alert.raised event, and other features can raise one through ctx.services', async () => {
+  const raised = () => app.store.readAfter(0, 100_000).filter((e) => e.type === 'alert.raised');
+  assert.is(raised().length, (await alerts()).length);
+  (app.context.services.get('alerts') as AlertsService).raise([{ kind: 'device_fault', device: 'board', message: '设备 board 故障 · Device board is faulty' }]);
+  assert.is((await alerts())[0].device, 'board');
+  assert.is(raised().at(-1)!.payload.kind, 'device_fault');
+});
+
+it('alerts survive a restart: /desk lists them again, and a follow-up already announced is not announced twice', async () => {
+  const before = await alerts();
+  await app.close();
+  app = await startApp(loaded, { log: silentLogger, clock, features: features() });
+  token = (await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff: '900', pin: '9000' } })).json().token;
+  assert.equal(await alerts(), before);
+  clock.advance(60_000); // a check: the open follow-ups are still due soon
+  const due = (await alerts()).filter((a) => a.kind === 'followup_due_soon').map((a) => (a as { followUpId?: string }).followUpId);
+  assert.is(due.length, 2, "the rating's follow-up and the complaint's callback");
+  assert.is(new Set(due).size, 2, 'each once');
 });
 
 it('without a login, 401', async () => {

@@ -27,7 +27,13 @@ export interface KeyChain {
    * Walks the log in seq order. `expectedHead` (the last seq/hash recorded at append time) also
    * catches entries deleted from the end, which a chain alone cannot see.
    */
-  verifyChain(entries: Iterable<KeyLogEntry>, expectedHead?: { seq: number; hash: string }): ChainVerdict;
+  verifyChain(entries: Iterable<KeyLogEntry>, expectedHead?: { seq: number; hash: string }, from?: ChainAnchor): ChainVerdict;
+}
+
+/** The last entry moved to the archive: the live log chains on from it. */
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
 }
 
 /** The key log's hash chain over a SHA-256 implementation. */
@@ -36,7 +42,7 @@ export function keyChain(sha256: Sha256Hex): KeyChain {
     const head = canonicalJson({ seq: header.seq, at: header.at, kind: header.kind, keyId: header.keyId, eventId: header.eventId });
     return sha256(`${prevHash}\n${head}\n${content}`);
   };
-  return { entryHash, verifyChain: (entries, expectedHead) => verifyChain(entries, entryHash, expectedHead) };
+  return { entryHash, verifyChain: (entries, expectedHead, from) => verifyChain(entries, entryHash, expectedHead, from) };
 }
 
 export type ChainProblem = 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'head_mismatch';
@@ -49,9 +55,9 @@ export interface ChainVerdict {
   headHash: string;
 }
 
-function verifyChain(entries: Iterable<KeyLogEntry>, entryHash: KeyChain['entryHash'], expectedHead?: { seq: number; hash: string }): ChainVerdict {
-  let prevHash = GENESIS_HASH;
-  let prevSeq = 0;
+function verifyChain(entries: Iterable<KeyLogEntry>, entryHash: KeyChain['entryHash'], expectedHead?: { seq: number; hash: string }, from?: ChainAnchor): ChainVerdict {
+  let prevHash = from?.hash ?? GENESIS_HASH;
+  let prevSeq = from?.seq ?? 0;
   let count = 0;
   const bad = (seq: number, problem: ChainProblem, message: string): ChainVerdict => ({ ok: false, entries: count, firstBad: { seq, problem, message }, headHash: prevHash });
   for (const e of entries) {

@@ -1,18 +1,9 @@
-import type { StoredEvent } from '../../kernel/events.js';
+import type { AlertRaised, StoredEvent } from '../../kernel/events.js';
 
-export type AlertKind = 'unsatisfied_rating' | 'unsatisfied_streak' | 'wait_above_target' | 'device_fault' | 'followup_due_soon';
+export type AlertKind = AlertRaised['kind'];
 
-/** An alert for the duty manager: ids of counters, services, devices and follow-ups only, never a customer. */
-export interface AlertDraft {
-  kind: AlertKind;
-  /** "中文 · English" */
-  message: string;
-  counter?: string;
-  service?: string;
-  device?: string;
-  followUpId?: string;
-  count?: number;
-}
+/** An alert for the duty manager: ids of counters, services, devices, follow-ups and complaints only, never a customer. */
+export type AlertDraft = Omit<AlertRaised, 'alertId'>;
 
 /** What the alert rules need from config (`alerts.*`, `services[].targetWaitSec`). */
 export interface AlertThresholds {
@@ -29,6 +20,13 @@ export interface AlertMemory {
   waitRaised: Set<string>;
   faultsRaised: Set<string>;
   followUpsRaised: Set<string>;
+}
+
+/** What the rules remember of alerts raised before a restart (so a follow-up is not announced twice). */
+export function alertMemoryFrom(raised: readonly Pick<AlertDraft, 'kind' | 'followUpId'>[]): AlertMemory {
+  const memory = emptyAlertMemory();
+  for (const a of raised) if (a.kind === 'followup_due_soon' && a.followUpId) memory.followUpsRaised.add(a.followUpId);
+  return memory;
 }
 
 export function emptyAlertMemory(): AlertMemory {
@@ -53,6 +51,9 @@ export function alertsFromEvents(memory: AlertMemory, events: readonly StoredEve
         out.push({ kind: 'unsatisfied_streak', counter, count: streak, message: `${counter}号窗口连续 ${streak} 个不满意 · ${streak} unsatisfied ratings in a row at counter ${counter}` });
     }
     if (event.type === 'followup.closed') memory.followUpsRaised.delete(String(p.followUpId));
+    // 首问负责: the duty manager hears of every complaint as it is opened (its owner and text stay in the complaints table).
+    if (event.type === 'complaint.opened')
+      out.push({ kind: 'complaint_opened', complaintId: String(p.complaintId), message: `新投诉已登记，请跟进 · A complaint was opened: please follow it up` });
   }
   return out;
 }

@@ -8,6 +8,12 @@ export interface ReportSettings {
   hours: Parameters<typeof openingFor>[1];
   services: readonly { id: string; targetWaitSec: number; complaints: boolean }[];
   counters: readonly string[];
+  /**
+   * A follow-up's callback counts when made within this many days after the follow-up's day
+   * (ratings.followUp.dueDays + 1): so a day's figures never change once that window is over,
+   * whatever range they are read in. Unset: any callback up to the report's moment counts.
+   */
+  followUpWindowDays?: number;
 }
 
 /** Local calendar dates, both inclusive. */
@@ -23,6 +29,8 @@ export interface FactKeys {
   staff: string | null;
   day: string;
   hour: number;
+  /** How many identical facts this one stands for (stored days merge them); absent: one. */
+  n?: number;
 }
 
 export type Score = 'satisfied' | 'average' | 'unsatisfied';
@@ -73,7 +81,11 @@ export interface ReportFacts {
   transferred: FactKeys[];
   unserved: FactKeys[];
   callTimings: CallTimingFact[];
+  /** Complaints counted: complaint.opened events once any is seen, else complaint-service tickets. */
   complaints: FactKeys[];
+  /** The two sources of `complaints`, kept so per-day facts merge into the range's (null: no complaint.opened seen). */
+  complaintTickets: FactKeys[];
+  complaintsOpened: FactKeys[] | null;
   ratings: RatingFact[];
   followUps: FollowUpFact[];
   keyHandouts: KeyHandoutFact[];
@@ -153,6 +165,8 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
     unserved: [],
     callTimings: [],
     complaints: [],
+    complaintTickets: [],
+    complaintsOpened: null,
     ratings: [],
     followUps: [],
     keyHandouts: [],
@@ -166,6 +180,7 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
   };
   const tickets = new Map<string, TicketTrack>();
   const followUps = new Map<string, FollowUpFact>();
+  const callbackBy = new Map<FollowUpFact, number>();
   const handouts = new Map<string, { fact: KeyHandoutFact; dueBackAt: number | null; returned: boolean }>();
   const openPauses = new Map<string, { at: number; reason: string; staff: string | null }>();
   const counterDays = new Map<string, CounterDayFact & { first: number; last: number; callAt: number | null }>();
@@ -208,7 +223,7 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
         const keys = keysAt(at, service, null, null);
         tickets.set(String(p.ticketId), { keys, issuedAt: at, firstCallAt: null, firstCallCounter: null, firstCallStaff: null, ended: false, service });
         facts.issued.push(keys);
-        if (complaintServices.has(service)) facts.complaints.push(keys);
+        if (complaintServices.has(service)) facts.complaintTickets.push(keys);
         break;
       }
       case 'ticket.called': {
@@ -270,12 +285,13 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
         const fact: FollowUpFact = { ...keysAt(at, null, String(p.counter), text(p.staff)), dueAt: Date.parse(String(p.dueAt)), handledAt: null, withinDue: false, firstOutcome: null };
         followUps.set(String(p.followUpId), fact);
         facts.followUps.push(fact);
+        callbackBy.set(fact, settings.followUpWindowDays === undefined ? Infinity : instantOf(addDays(fact.day, 1 + settings.followUpWindowDays), '00:00', settings.timezone));
         break;
       }
       case 'followup.closed': {
         const fact = followUps.get(String(p.followUpId));
         // The first outcome is the callback; a later close (after escalation) is the manager's.
-        if (!fact || fact.handledAt !== null || at > asOf) break;
+        if (!fact || fact.handledAt !== null || at > asOf || at >= callbackBy.get(fact)!) break;
         fact.handledAt = at;
         fact.withinDue = p.withinDue === true;
         fact.firstOutcome = text(p.outcome);
@@ -310,7 +326,8 @@ export function collectFacts(events: readonly StoredEvent[], settings: ReportSet
     }
   }
 
-  if (complaintEventsSeen) facts.complaints = complaintsOpened;
+  if (complaintEventsSeen) facts.complaintsOpened = complaintsOpened;
+  facts.complaints = facts.complaintsOpened ?? facts.complaintTickets;
   const judgedAt = Math.min(asOf, end);
   for (const h of handouts.values()) if (!h.returned && h.dueBackAt !== null && h.dueBackAt < judgedAt) h.fact.overdue = true;
   for (const counter of [...openPauses.keys()]) closePause(counter, Infinity);

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../kernel/events.js';
-import { collectFacts, type FactKeys, type ReportFacts, type ReportRange, type ReportSettings, type Score } from './report-facts.js';
+import { collectFacts, type FactKeys, type RatingFact, type ReportFacts, type ReportRange, type ReportSettings } from './report-facts.js';
 
 export const groupDimensions = ['service', 'counter', 'staff', 'day', 'hour'] as const;
 export type GroupBy = (typeof groupDimensions)[number];
@@ -67,14 +67,14 @@ export const MIN_FINISHED_FOR_FLAGS = 20;
 export const ALL_SATISFIED_MIN_RATINGS = 30;
 
 /** Nearest-rank percentile (the smallest value with at least p of the values at or below it). */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }
 
 export function timeStats(values: readonly number[]): TimeStats {
   if (values.length === 0) return { mean: null, p50: null, p90: null, max: null };
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort(); // numeric order, and fast over a year's tickets
   const mean = sorted.reduce((s, v) => s + v, 0) / sorted.length;
   return { mean: round1(mean), p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), max: sorted[sorted.length - 1] };
 }
@@ -82,39 +82,41 @@ export function timeStats(values: readonly number[]): TimeStats {
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
-/** The figures of the facts that pass `keep`; without `keep`, the totals. */
-export function figuresOf(facts: ReportFacts, keep?: (k: FactKeys) => boolean): Figures {
-  const totals = keep === undefined;
-  keep ??= () => true;
-  const served = facts.served.filter(keep);
-  const ratings = facts.ratings.filter(keep);
-  const count = (score: Score) => ratings.filter((r) => r.score === score).length;
-  const timings = facts.callTimings.filter(keep);
-  const followUps = facts.followUps.filter(keep);
+/** How many facts a list holds (a stored fact may stand for `n` identical ones). */
+export function countOf(facts: readonly Pick<FactKeys, 'n'>[]): number {
+  let total = 0;
+  for (const f of facts) total += f.n ?? 1;
+  return total;
+}
+
+/** A slice's ratings, and the response rate over the tickets it finished. */
+function ratingFigures(ratings: readonly RatingFact[], served: number): Figures['ratings'] {
+  const counts = { satisfied: 0, average: 0, unsatisfied: 0 };
+  for (const r of ratings) counts[r.score] += r.n ?? 1;
+  const total = counts.satisfied + counts.average + counts.unsatisfied;
+  return { ...counts, rate: ratio(counts.satisfied, total), responseRate: ratio(total, served) };
+}
+
+/** The figures of some facts: the whole range's, or one group's slice (`whole` false: keys lost belong to no group). */
+export function figuresOf(facts: ReportFacts, whole = true): Figures {
+  const { served, callTimings: timings, followUps, keyHandouts: handouts } = facts;
   // Due = can be judged: handled already, or past its due time (one not yet due can still make it).
   const judged = followUps.filter((f) => f.handledAt !== null || f.dueAt <= facts.asOf);
   const onTime = judged.filter((f) => f.handledAt !== null && f.withinDue).length;
   const handled = followUps.filter((f) => f.handledAt !== null);
-  const handouts = facts.keyHandouts.filter(keep);
-  const complaints = facts.complaints.filter(keep).length;
+  const complaints = countOf(facts.complaints);
   return {
     tickets: {
-      issued: facts.issued.filter(keep).length,
+      issued: countOf(facts.issued),
       served: served.length,
-      noShows: facts.noShows.filter(keep).length,
-      transferred: facts.transferred.filter(keep).length,
-      unserved: facts.unserved.filter(keep).length,
+      noShows: countOf(facts.noShows),
+      transferred: countOf(facts.transferred),
+      unserved: countOf(facts.unserved),
     },
     waitSec: timeStats(served.map((s) => s.waitSec)),
     serviceSec: timeStats(served.map((s) => s.serviceSec)),
-    serviceLevel: ratio(timings.filter((t) => t.withinTarget).length, timings.length),
-    ratings: {
-      satisfied: count('satisfied'),
-      average: count('average'),
-      unsatisfied: count('unsatisfied'),
-      rate: ratio(count('satisfied'), ratings.length),
-      responseRate: ratio(ratings.length, served.length),
-    },
+    serviceLevel: ratio(countOf(timings.filter((t) => t.withinTarget)), countOf(timings)),
+    ratings: ratingFigures(facts.ratings, served.length),
     complaints: { count: complaints, rate: ratio(complaints, served.length) },
     followUps: {
       due: judged.length,
@@ -122,10 +124,29 @@ export function figuresOf(facts: ReportFacts, keep?: (k: FactKeys) => boolean): 
       overdue: judged.length - onTime,
       recoveryRate: ratio(handled.filter((f) => f.firstOutcome === 'satisfied_now').length, handled.length),
     },
-    keys: { handouts: handouts.length, overdue: handouts.filter((h) => h.overdue).length, lost: totals ? (facts.keysLost ?? 0) : 0 },
+    keys: { handouts: handouts.length, overdue: handouts.filter((h) => h.overdue).length, lost: whole ? (facts.keysLost ?? 0) : 0 },
   };
 }
 
+/** The lists whose facts carry group keys. */
+const KEYED_LISTS = ['issued', 'served', 'noShows', 'transferred', 'unserved', 'callTimings', 'complaints', 'ratings', 'followUps', 'keyHandouts'] as const;
+
+/** Each group's slice of the facts, every keyed list split in one pass (a fact without the dimension is in no group). */
+export function slicesBy(facts: ReportFacts, keys: readonly string[], keyOf: (k: FactKeys) => string | null): Map<string, ReportFacts> {
+  const slices = new Map<string, ReportFacts>();
+  for (const key of keys) {
+    const slice = { ...facts };
+    for (const list of KEYED_LISTS) (slice[list] as FactKeys[]) = [];
+    slices.set(key, slice);
+  }
+  for (const list of KEYED_LISTS)
+    for (const fact of facts[list] as FactKeys[]) {
+      const key = keyOf(fact);
+      const slice = key === null ? undefined : slices.get(key);
+      if (slice) (slice[list] as FactKeys[]).push(fact);
+    }
+  return slices;
+}
 
 /** Every local date of a range, in order. */
 export function datesOf(range: ReportRange): string[] {
@@ -158,12 +179,15 @@ function groupKeys(facts: ReportFacts, settings: ReportSettings, by: GroupBy): s
   }
 }
 
+const HOURS = Array.from({ length: 24 }, (_, h) => String(h));
+
 function keyOf(k: FactKeys, by: GroupBy): string | null {
-  return by === 'hour' ? String(k.hour) : k[by];
+  return by === 'hour' ? HOURS[k.hour] : k[by];
 }
 
 /** Per counter: throughput per staffed hour, idle and pause time, its ratings and the abuse flags. */
 export function counterProductivity(facts: ReportFacts, counters: readonly string[]): CounterProductivity[] {
+  const slices = slicesBy(facts, counters, (k) => k.counter);
   const rows = counters.map((counter): CounterProductivity => {
     const days = facts.counterDays.filter((d) => d.counter === counter);
     const spanSec = days.reduce((s, d) => s + d.spanSec, 0);
@@ -171,7 +195,8 @@ export function counterProductivity(facts: ReportFacts, counters: readonly strin
     const pauses = facts.pauses.filter((p) => p.counter === counter);
     const pauseSec = pauses.reduce((s, p) => s + p.sec, 0);
     const openSec = Math.max(0, spanSec - pauseSec);
-    const served = facts.served.filter((s) => s.counter === counter).length;
+    const slice = slices.get(counter)!;
+    const served = slice.served.length;
     return {
       counter,
       served,
@@ -180,7 +205,7 @@ export function counterProductivity(facts: ReportFacts, counters: readonly strin
       idleSec: Math.round(Math.max(0, openSec - busySec)),
       pauseSec: Math.round(pauseSec),
       pauseByReason: sumByReason(pauses),
-      ratings: figuresOf(facts, (k) => k.counter === counter).ratings,
+      ratings: ratingFigures(slice.ratings, served),
       flags: [],
     };
   });
@@ -207,15 +232,20 @@ function sumByReason(pauses: readonly { reason: string; sec: number }[]): Record
 
 /** The report of a date range from the committed events (in seq order), as of `asOf`. */
 export function computeReport(events: readonly StoredEvent[], settings: ReportSettings, range: ReportRange, asOf: number, by?: GroupBy): Report {
-  const facts = collectFacts(events, settings, range, asOf);
+  return reportOf(collectFacts(events, settings, range, asOf), settings, by);
+}
+
+/** The report of collected facts (straight from events, or merged from stored per-day facts). */
+export function reportOf(facts: ReportFacts, settings: ReportSettings, by?: GroupBy): Report {
+  const range = facts.range;
   const arrivalsByHour = Array.from({ length: 24 }, () => 0);
-  for (const k of facts.issued) arrivalsByHour[k.hour]++;
-  const heat = new Map<string, HeatmapCell>();
+  for (const k of facts.issued) arrivalsByHour[k.hour] += k.n ?? 1;
+  const heat = new Map<number, HeatmapCell>();
   for (const r of facts.ratings) {
-    const id = `${r.weekday} ${r.hour}`;
+    const id = r.weekday * 24 + r.hour;
     let cell = heat.get(id);
     if (!cell) heat.set(id, (cell = { weekday: r.weekday, hour: r.hour, satisfied: 0, average: 0, unsatisfied: 0 }));
-    cell[r.score]++;
+    cell[r.score] += r.n ?? 1;
   }
   const report: Report = {
     from: range.from,
@@ -229,7 +259,9 @@ export function computeReport(events: readonly StoredEvent[], settings: ReportSe
   };
   if (by) {
     report.by = by;
-    report.groups = groupKeys(facts, settings, by).map((key) => ({ key, ...figuresOf(facts, (k) => keyOf(k, by) === key) }));
+    const keys = groupKeys(facts, settings, by);
+    const slices = slicesBy(facts, keys, (k) => keyOf(k, by));
+    report.groups = keys.map((key) => ({ key, ...figuresOf(slices.get(key)!, false) }));
   }
   return report;
 }

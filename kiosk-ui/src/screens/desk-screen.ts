@@ -24,7 +24,6 @@ import type { Bilingual, DeviceStatus, LiveEvent } from '../api/types.js';
 import { locale, primary, t, type StringKey } from '../i18n/index.js';
 import { SubscriptionController, every, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
-import '../components/alerts-strip.js';
 import '../components/big-button.js';
 import '../components/error-text.js';
 import '../components/qr-code.js';
@@ -471,7 +470,7 @@ export class DeskScreen extends LitElement {
 
   override render() {
     const demo = this._printouts !== null; // unknown yet counts as demo: its column is kept free
-    return html`<alerts-strip></alerts-strip><div class="layout ${demo ? '' : 'two'}">
+    return html`<div class="layout ${demo ? '' : 'two'}">
       <div class="col">${this._announceCard()} ${this._musicCard()}</div>
       <div class="col">${this._devicesCard()} ${this._planCard()} <output-switches></output-switches></div>
       ${demo ? html`<div class="col">${this._printouts === undefined ? nothing : this._printerCard()}</div>` : nothing}

@@ -9,7 +9,6 @@ import { locale, primary, secondary } from '../i18n/index.js';
 import { presets, todayIn } from '../lib/date-ranges.js';
 import { watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
-import '../components/alerts-strip.js';
 
 const text = {
   title: { zh: '报表', en: 'Reports' },
@@ -141,7 +140,7 @@ export class ReportsScreen extends LitElement {
       .print-only { display: none; }
       @media print {
         :host { padding: 0; font-size: 11pt; }
-        .bar, .scheduled, alerts-strip { display: none; }
+        .bar, .scheduled { display: none; }
         .print-only { display: block; }
         .card { box-shadow: none; border: 1px solid #d1d5db; }
         .kpis { grid-template-columns: repeat(3, 1fr); }
@@ -215,7 +214,6 @@ export class ReportsScreen extends LitElement {
         ${(['thisWeek', 'lastWeek', 'thisMonth', 'lastMonth'] as const).map((p) => html`<button data-preset=${p} @click=${() => this._preset(p)}>${primary(text[p])}</button>`)}
         ${this._scheduledList()}
       </div>
-      <alerts-strip></alerts-strip>
       ${this._error ? html`<div class="error" role="alert">${this._error.text}<small>${this._error.detail}</small></div>` : nothing}
       ${r ? this._body(r) : nothing}
     `;
