@@ -1,5 +1,7 @@
 import { ApiError, downloadFile, request } from './http.js';
+import type { ReactiveControllerHost } from 'lit';
 import { createStore } from '../lib/store.js';
+import { SubscriptionController } from '../lib/subscription-controller.js';
 import type { CentralLoginRequest, CentralSession, FleetReport, SiteDetail, SiteSummary, SiteUpdate } from '../../../firmware-bridge/contract.js';
 
 export type { CentralSession, FleetReport, SiteDetail, SiteSummary };
@@ -84,4 +86,26 @@ export function followSites(onSite: (site: SiteSummary) => void, onOpen: () => v
     }
   });
   return () => source.close();
+}
+
+/**
+ * While `host` is connected and a manager is logged in, follows the live site updates: opened again
+ * on each login, closed on logout. `onOpen` runs on every (re)connection, `onClosed` when it stops.
+ */
+export function followFleet(host: ReactiveControllerHost, handlers: { onSite: (site: SiteSummary) => void; onOpen: () => void; onClosed: () => void }): void {
+  new SubscriptionController(host, () => {
+    let stop: (() => void) | undefined;
+    const follow = () => {
+      stop?.();
+      stop = undefined;
+      handlers.onClosed();
+      if (fleetSession.get()) stop = followSites(handlers.onSite, handlers.onOpen);
+    };
+    const offSession = fleetSession.subscribe(follow);
+    follow();
+    return () => {
+      offSession();
+      stop?.();
+    };
+  });
 }

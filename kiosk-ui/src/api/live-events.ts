@@ -1,6 +1,8 @@
 import type { EventType, StoredEvent } from '../../../firmware-bridge/contract.js';
 import { serverReachable } from './connectivity.js';
 import type { DeviceEvent } from './types.js';
+import type { ReactiveControllerHost } from 'lit';
+import { SubscriptionController } from '../lib/subscription-controller.js';
 
 type GroupOf<T> = T extends `${infer Group}.${string}` ? Group : never;
 
@@ -126,3 +128,15 @@ function safeParse<T>(data: string): T | null {
 }
 
 export const liveEvents = new LiveEvents();
+
+/**
+ * A screen's data, kept fresh: `load` runs when the element connects and again on every live event
+ * matching one of `patterns`, until it disconnects.
+ */
+export function reloadOn(host: ReactiveControllerHost, patterns: readonly EventPattern[], load: () => Promise<void>): void {
+  new SubscriptionController(host, () => {
+    void load();
+    const offs = patterns.map((pattern) => liveEvents.subscribe(pattern, () => void load()));
+    return () => offs.forEach((off) => off());
+  });
+}

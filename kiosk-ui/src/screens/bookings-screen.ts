@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { book, cancelBooking, listBookings, type BookableClass, type BookingsDay } from '../api/bookings.js';
-import { liveEvents } from '../api/live-events.js';
+import { reloadOn } from '../api/live-events.js';
 import { locale, primary, secondary } from '../i18n/index.js';
-import { SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import { deskForms, noticeBox, refusalBox, refusalOf, type Bilingual } from '../styles/desk-forms.js';
 import '../components/big-button.js';
@@ -80,10 +80,7 @@ export class BookingsScreen extends LitElement {
   constructor() {
     super();
     watch(this, locale);
-    new SubscriptionController(this, () => {
-      void this._load();
-      return liveEvents.subscribe('booking.*', () => void this._load());
-    });
+    reloadOn(this, ['booking.*'], () => this._load());
   }
 
   private async _load(): Promise<void> {

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { closeComplaint, listComplaints, openComplaint, type ComplaintView } from '../api/complaints.js';
-import { liveEvents } from '../api/live-events.js';
+import { reloadOn } from '../api/live-events.js';
 import { locale, primary, secondary } from '../i18n/index.js';
-import { SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import { deskForms, labelText, noticeBox, refusalBox, refusalOf, type Bilingual } from '../styles/desk-forms.js';
 import '../components/big-button.js';
@@ -65,10 +65,7 @@ export class ComplaintsScreen extends LitElement {
   constructor() {
     super();
     watch(this, locale);
-    new SubscriptionController(this, () => {
-      void this._load();
-      return liveEvents.subscribe('complaint.*', () => void this._load());
-    });
+    reloadOn(this, ['complaint.*'], () => this._load());
   }
 
   private async _load(): Promise<void> {

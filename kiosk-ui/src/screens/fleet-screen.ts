@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { fetchSites, fleetSession, followSites, type SiteSummary } from '../api/fleet.js';
+import { fetchSites, fleetSession, followFleet, type SiteSummary } from '../api/fleet.js';
 import { percent } from '../api/ratings.js';
 import type { Bilingual } from '../api/types.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { ago, minutes, pickLanguage, rateLevel, trouble } from './fleet-format.js';
-import { every, SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { every, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/error-text.js';
 import '../components/fleet-frame.js';
@@ -89,27 +89,13 @@ export class FleetScreen extends LitElement {
     super();
     watch(this, locale, fleetSession);
     every(this, 30_000, () => this.requestUpdate()); // "since" texts age
-    new SubscriptionController(this, () => {
-      let stop: (() => void) | undefined;
-      const follow = () => {
-        stop?.();
-        stop = undefined;
-        this._live = false;
-        if (!fleetSession.get()) return;
-        stop = followSites(
-          (site) => (this._sites = new Map(this._sites).set(site.site, site)),
-          () => {
-            this._live = true;
-            void this._load();
-          },
-        );
-      };
-      const offSession = fleetSession.subscribe(follow);
-      follow();
-      return () => {
-        offSession();
-        stop?.();
-      };
+    followFleet(this, {
+      onSite: (site) => (this._sites = new Map(this._sites).set(site.site, site)),
+      onOpen: () => {
+        this._live = true;
+        void this._load();
+      },
+      onClosed: () => (this._live = false),
     });
   }
 

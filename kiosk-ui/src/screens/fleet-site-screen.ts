@@ -1,12 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { fetchSite, fleetSession, followSites, type SiteDetail } from '../api/fleet.js';
+import { fetchSite, fleetSession, followFleet, type SiteDetail } from '../api/fleet.js';
 import { percent } from '../api/ratings.js';
 import type { Bilingual } from '../api/types.js';
 import { locale, primary, secondary } from '../i18n/index.js';
 import { ago, minutes, pickLanguage } from './fleet-format.js';
 import { siteDateTime } from '../lib/site-time.js';
-import { SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/error-text.js';
 import '../components/fleet-frame.js';
@@ -87,29 +87,15 @@ export class FleetSiteScreen extends LitElement {
   constructor() {
     super();
     watch(this, locale, fleetSession);
-    new SubscriptionController(this, () => {
-      let stop: (() => void) | undefined;
-      const follow = () => {
-        stop?.();
-        stop = undefined;
-        this._live = false;
-        if (!fleetSession.get()) return;
-        stop = followSites(
-          (site) => {
-            if (site.site === this.params.site) void this._reload();
-          },
-          () => {
-            this._live = true;
-            void this._reload();
-          },
-        );
-      };
-      const offSession = fleetSession.subscribe(follow);
-      follow();
-      return () => {
-        offSession();
-        stop?.();
-      };
+    followFleet(this, {
+      onSite: (site) => {
+        if (site.site === this.params.site) void this._reload();
+      },
+      onOpen: () => {
+        this._live = true;
+        void this._reload();
+      },
+      onClosed: () => (this._live = false),
     });
   }
 

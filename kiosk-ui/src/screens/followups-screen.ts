@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cachedPublicConfig, getPublicConfig } from '../api/config.js';
-import { liveEvents } from '../api/live-events.js';
+import { reloadOn } from '../api/live-events.js';
 import { closeFollowUp, listFollowUps, outcomeNames, scoreNames, type FollowUpOutcome, type FollowUpView } from '../api/ratings.js';
 import { locale, primary, secondary } from '../i18n/index.js';
-import { SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { watch } from '../lib/subscription-controller.js';
 import { siteDateTime } from '../lib/site-time.js';
 import { tokens } from '../styles/shared.js';
 import '../components/big-button.js';
@@ -74,11 +74,7 @@ export class FollowupsScreen extends LitElement {
   constructor() {
     super();
     watch(this, locale);
-    new SubscriptionController(this, () => {
-      void this._load();
-      const off = liveEvents.subscribe('followup.*', () => void this._load());
-      return off;
-    });
+    reloadOn(this, ['followup.*'], () => this._load());
   }
 
   override connectedCallback(): void {

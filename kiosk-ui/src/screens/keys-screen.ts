@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { liveEvents } from '../api/live-events.js';
+import { reloadOn } from '../api/live-events.js';
 import { locale, primary, secondary } from '../i18n/index.js';
-import { SubscriptionController, every, watch } from '../lib/subscription-controller.js';
+import { every, watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/error-text.js';
 import '../components/big-button.js';
@@ -86,10 +86,7 @@ export class KeysScreen extends LitElement {
   constructor() {
     super();
     watch(this, locale);
-    new SubscriptionController(this, () => {
-      void this._load();
-      return liveEvents.subscribe('key.*', () => void this._load());
-    });
+    reloadOn(this, ['key.*'], () => this._load());
     every(this, 30_000, () => void this._load()); // overdue turns on by time alone
   }
 

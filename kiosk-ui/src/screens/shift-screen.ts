@@ -3,12 +3,12 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, request } from '../api/http.js';
 import { sessionStore } from '../api/session-store.js';
 import { locale, primary, secondary } from '../i18n/index.js';
-import { SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/error-text.js';
 import '../components/big-button.js';
 import { categoryNames, dayHhmm, listKeys, verifyKeyLog, type ChainVerdict, type Confirmation, type KeyView, type ShiftReport } from '../api/keys.js';
-import { liveEvents } from '../api/live-events.js';
+import { reloadOn } from '../api/live-events.js';
 
 const confirmationNames: Record<Confirmation, { zh: string; en: string }> = {
   returned: { zh: '已归还', en: 'Returned' },
@@ -79,10 +79,7 @@ export class ShiftScreen extends LitElement {
     super();
     watch(this, locale);
     // Kept live: a key returned at the desk meanwhile must not still be listed as out.
-    new SubscriptionController(this, () => {
-      void this._load();
-      return liveEvents.subscribe('key.*', () => void this._load());
-    });
+    reloadOn(this, ['key.*'], () => this._load());
   }
 
   private async _load(): Promise<void> {

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { liveEvents } from '../api/live-events.js';
+import { reloadOn } from '../api/live-events.js';
 import { percent, scoreList, scoreNames, statsToday, type DailyStats, type Score } from '../api/ratings.js';
 import { locale, primary, secondary } from '../i18n/index.js';
-import { SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import '../components/error-text.js';
 
@@ -58,11 +58,7 @@ export class StatsScreen extends LitElement {
   constructor() {
     super();
     watch(this, locale);
-    new SubscriptionController(this, () => {
-      void this._load();
-      const offs = (['rating.*', 'followup.*'] as const).map((p) => liveEvents.subscribe(p, () => void this._load()));
-      return () => offs.forEach((off) => off());
-    });
+    reloadOn(this, ['rating.*', 'followup.*'], () => this._load());
   }
 
   private async _load(): Promise<void> {
