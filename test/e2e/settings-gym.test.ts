@@ -2,7 +2,7 @@
 // only by tapping through /settings in real Chromium — site, hours, a holiday, services, staff with a
 // PIN chosen at first login, the class timetable with a cancellation, announcement texts (with a
 // spoken preview), music, a test ticket and a member CSV — then the saved YAML (comments kept) and the
-// running service (no restart) are checked against the gym example. Screenshots of every view.
+// running service (no restart, the trimmed key inventory included) are checked against the gym example. Screenshots of every view.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -172,9 +172,20 @@ test('devices: a test ticket through the printer in use, with what to do', async
   await section('keys');
   await trim('keys', 4, 1); // the gym lends wrist keys only
   await save();
-  // The inventory is loaded into the database at start: the screen says the change waits for a restart.
-  assert.match((await s('.notice.ok').textContent()) ?? '', /需重启后生效[\s\S]*keys/);
+  // The inventory is live: no restart notice, and the desk lends only the wrist keys at once.
+  assert.not.match((await s('.notice.ok').textContent()) ?? '', /需重启|restart/);
   await shot('keys');
+  const listed = (await (await api('/api/keys')).json()) as { keys: { id: string }[] };
+  assert.is(listed.keys.length, 50);
+  assert.ok(listed.keys.every((k) => /^L\d{3}$/.test(k.id)), 'the owner, public-area and equipment-room keys are gone');
+  const keysPage = await desk!.page({ width: 1280, height: 800 });
+  await keysPage.addInitScript((session) => localStorage.setItem('frontdesk.session', session), JSON.stringify(manager));
+  await keysPage.goto(`${desk!.url}/keys`);
+  await keysPage.locator('keys-screen .tile[data-key="L050"]').waitFor();
+  await keysPage.locator('keys-screen big-button[data-category="owner_key"]').click();
+  await keysPage.locator('keys-screen big-button[data-category="owner_key"][variant="primary"]').waitFor();
+  assert.is(await keysPage.locator('keys-screen .tile').count(), 0, 'no owner keys on /keys without a restart');
+  await keysPage.close();
 });
 
 test('member import: the gym\'s two other cards from a CSV, a bad row named by its line', async () => {
