@@ -245,4 +245,20 @@ test('the saved file is the gym\'s, comments kept, and the running service follo
   assert.is((await (await api('/api/members/M0003')).json()).card.holder, '赵会员');
 });
 
+test('a key that is out cannot be taken out of the inventory: the screen says which, and the file stays', async () => {
+  const lent = await api('/api/keys/L001/handout', { method: 'POST', body: JSON.stringify({ card: 'M0001' }) });
+  assert.is(lent.status, 201);
+  const before = readFileSync(file, 'utf8');
+  await page.goto(`${desk!.url}/settings`);
+  await section('keys');
+  await fill('keys.0.from', 2);
+  await tap('big-button[data-action="save"]');
+  const refused = s('.notice.error');
+  await refused.waitFor();
+  assert.match((await refused.textContent()) ?? '', /钥匙“L001”已借出[\s\S]*Key "L001" is out/);
+  await shot('keys-refused');
+  assert.is(readFileSync(file, 'utf8'), before);
+  assert.is(((await (await api('/api/keys')).json()) as { keys: unknown[] }).keys.length, 50);
+});
+
 test.run();
