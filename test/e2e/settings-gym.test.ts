@@ -169,22 +169,25 @@ test('devices: a test ticket through the printer in use, with what to do', async
   await advice.waitFor();
   assert.match((await advice.textContent()) ?? '', /已打印测试票[\s\S]*Test ticket printed/);
   await shot('devices');
-  await section('keys');
-  await trim('keys', 4, 1); // the gym lends wrist keys only
-  await save();
-  // The inventory is live: no restart notice, and the desk lends only the wrist keys at once.
-  assert.not.match((await s('.notice.ok').textContent()) ?? '', /需重启|restart/);
-  await shot('keys');
-  const listed = (await (await api('/api/keys')).json()) as { keys: { id: string }[] };
-  assert.is(listed.keys.length, 50);
-  assert.ok(listed.keys.every((k) => /^L\d{3}$/.test(k.id)), 'the owner, public-area and equipment-room keys are gone');
+  // A desk already showing the owner keys on /keys follows the save without a reload.
   const keysPage = await desk!.page({ width: 1280, height: 800 });
   await keysPage.addInitScript((session) => localStorage.setItem('frontdesk.session', session), JSON.stringify(manager));
   await keysPage.goto(`${desk!.url}/keys`);
   await keysPage.locator('keys-screen .tile[data-key="L050"]').waitFor();
   await keysPage.locator('keys-screen big-button[data-category="owner_key"]').click();
-  await keysPage.locator('keys-screen big-button[data-category="owner_key"][variant="primary"]').waitFor();
-  assert.is(await keysPage.locator('keys-screen .tile').count(), 0, 'no owner keys on /keys without a restart');
+  const ownerKey = keysPage.locator('keys-screen .tile[data-key="P-3-2-1201"]');
+  await ownerKey.waitFor();
+  await section('keys');
+  await trim('keys', 4, 1); // the gym lends wrist keys only
+  await save();
+  // The inventory is live: no restart notice, the API and the open /keys screen lend only the wrist keys.
+  assert.not.match((await s('.notice.ok').textContent()) ?? '', /需重启|restart/);
+  await shot('keys');
+  const listed = (await (await api('/api/keys')).json()) as { keys: { id: string }[] };
+  assert.is(listed.keys.length, 50);
+  assert.ok(listed.keys.every((k) => /^L\d{3}$/.test(k.id)), 'the owner, public-area and equipment-room keys are gone');
+  await ownerKey.waitFor({ state: 'detached', timeout: 15_000 }); // the event, not the 30 s poll
+  assert.is(await keysPage.locator('keys-screen .tile').count(), 0, 'no owner keys on the open /keys screen');
   await keysPage.close();
 });
 

@@ -88,7 +88,9 @@ export class KeysScreen extends LitElement {
     watch(this, locale);
     new SubscriptionController(this, () => {
       void this._load();
-      return liveEvents.subscribe('key.*', () => void this._load());
+      // A saved settings change may add, relabel or remove keys.
+      const offs = [liveEvents.subscribe('key.*', () => void this._load()), liveEvents.subscribe('settings.changed', () => void this._load())];
+      return () => offs.forEach((off) => off());
     });
     every(this, 30_000, () => void this._load()); // overdue turns on by time alone
   }
