@@ -93,7 +93,7 @@ const hidReader = z
 
 export const membersSchema = z
   .object({
-    csv: z.string().optional().describe('CSV file (card,name,status,valid_until,suspended_from,suspended_to) imported at start; relative to the config file'),
+    csv: z.string().optional().describe('CSV file (card,name,status,valid_until,suspended_from,suspended_to) imported at start and again when a save changes it or the cards; relative to the config file'),
     cards: z.array(memberRow).default([]).describe('members listed inline (demo and tests)'),
     reader: z.discriminatedUnion('kind', [z.object({ kind: z.literal('keyboard') }).strict(), hidReader]).default({ kind: 'keyboard' }).describe('card reader: "keyboard" (a keyboard wedge, read by the touchscreen UI) or a HID reader'),
   })

@@ -7,7 +7,8 @@ import { isEventOf, type NewEvent, type Stored, type StoredEvent } from '../kern
 import { normalizeCard } from '../kernel/card-number.js';
 import { decideCorrection, type CorrectionRequest } from './rules/correction-rules.js';
 import { decideHandout, type HandoutRequest } from './rules/handout-rules.js';
-import { expandInventory, type KeyDefinition } from './rules/key-inventory.js';
+import { expandInventory, type KeyDefinition, type KeyInventoryItem } from './rules/key-inventory.js';
+import { inventoryChangeRefusal } from './rules/inventory-change.js';
 import type { ChainVerdict } from './rules/key-chain.js';
 import type { ActingStaff, Handout } from './rules/key-types.js';
 import { isOverdue, keysTopicPayload } from './rules/overdue.js';
@@ -65,18 +66,39 @@ export interface KeysServiceOptions {
 
 /** The key desk: lending rules in rules/, state in keys-store, one commit per action. */
 export class KeysService {
-  readonly keys: ReadonlyMap<string, KeyDefinition>;
-  readonly inventory: readonly KeyDefinition[];
+  /** Replaced whole by setInventory when the settings change (never edited in place). */
+  private inventoryNow: { list: readonly KeyDefinition[]; byId: ReadonlyMap<string, KeyDefinition> };
   readonly keysStore: KeysStore;
   readonly members: MembersStore;
   private readonly tz: string;
 
   constructor(private readonly o: KeysServiceOptions) {
-    this.inventory = expandInventory(o.config.keys);
-    this.keys = new Map(this.inventory.map((k) => [k.id, k]));
+    this.inventoryNow = inventoryOf(o.config.keys);
     this.keysStore = new KeysStore(o.db);
     this.members = new MembersStore(o.db);
     this.tz = o.config.site.timezone;
+  }
+
+  get inventory(): readonly KeyDefinition[] {
+    return this.inventoryNow.list;
+  }
+
+  get keys(): ReadonlyMap<string, KeyDefinition> {
+    return this.inventoryNow.byId;
+  }
+
+  /** Why `items` cannot become the inventory now (a key that is out would go or change category), or null. */
+  inventoryRefusal(items: readonly KeyInventoryItem[]): Refusal | null {
+    return inventoryChangeRefusal(expandInventory(items), this.keysStore.openHandouts());
+  }
+
+  /**
+   * Puts a saved inventory in force: new keys can be lent at once, labels and categories follow,
+   * removed keys are gone. Lendings and the key log are untouched (the inventory is config, not
+   * key-log history); inventoryRefusal has made sure no key that is out is dropped or moved.
+   */
+  setInventory(items: readonly KeyInventoryItem[]): void {
+    this.inventoryNow = inventoryOf(items);
   }
 
   /** Retention: moves the key log entries written before `beforeIso` to dataDir/archive/, keeping the chain's anchor. */
@@ -292,6 +314,11 @@ export class KeysService {
         : null,
     };
   }
+}
+
+function inventoryOf(items: readonly KeyInventoryItem[]): { list: readonly KeyDefinition[]; byId: ReadonlyMap<string, KeyDefinition> } {
+  const list = expandInventory(items);
+  return { list, byId: new Map(list.map((k) => [k.id, k])) };
 }
 
 /** Members from config (source "config") and from the configured CSV (source "csv"). */

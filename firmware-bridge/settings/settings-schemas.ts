@@ -45,19 +45,19 @@ export const invalidConfigAnswer = z
       issues: z.array(z.object({ path: z.string().describe('dotted key path, e.g. services.2.letter'), message: z.string() })),
     }),
   })
-  .describe('400 invalid_config lists every problem by key path; other 400s are the usual refusal');
+  .describe('400 invalid_config lists every problem by key path; other 400s are the usual refusal (members_csv_unreadable: the members.csv named cannot be read)');
 
 export const conflictAnswer = z
   .object({
     error: z.looseObject({
-      code: z.string().describe('settings_conflict, or would_strand'),
+      code: z.string().describe('settings_conflict, would_strand, or key_is_out'),
       message: z.string(),
       current: z.object({ version, config: rawConfig }).optional().describe('settings_conflict: the file as it is now'),
       yours: z.object({ version, config: rawConfig }).optional().describe('settings_conflict: what was sent'),
       changes: z.array(configChange).optional().describe('settings_conflict: from yours to the file now'),
     }),
   })
-  .describe('409: the file changed since it was read (settings_conflict), or the change would strand waiting customers (would_strand)');
+  .describe('409: the file changed since it was read (settings_conflict), the change would strand waiting customers (would_strand), or it would remove or move a key that is out (key_is_out, naming the key)');
 
 export const choosePinBody = z.object({
   staff: z.string().regex(/^\d{1,6}$/).describe('staff number'),

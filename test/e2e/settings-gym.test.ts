@@ -2,7 +2,7 @@
 // only by tapping through /settings in real Chromium — site, hours, a holiday, services, staff with a
 // PIN chosen at first login, the class timetable with a cancellation, announcement texts (with a
 // spoken preview), music, a test ticket and a member CSV — then the saved YAML (comments kept) and the
-// running service (no restart) are checked against the gym example. Screenshots of every view.
+// running service (no restart, the trimmed key inventory included) are checked against the gym example. Screenshots of every view.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -169,12 +169,26 @@ test('devices: a test ticket through the printer in use, with what to do', async
   await advice.waitFor();
   assert.match((await advice.textContent()) ?? '', /已打印测试票[\s\S]*Test ticket printed/);
   await shot('devices');
+  // A desk already showing the owner keys on /keys follows the save without a reload.
+  const keysPage = await desk!.page({ width: 1280, height: 800 });
+  await keysPage.addInitScript((session) => localStorage.setItem('frontdesk.session', session), JSON.stringify(manager));
+  await keysPage.goto(`${desk!.url}/keys`);
+  await keysPage.locator('keys-screen .tile[data-key="L050"]').waitFor();
+  await keysPage.locator('keys-screen big-button[data-category="owner_key"]').click();
+  const ownerKey = keysPage.locator('keys-screen .tile[data-key="P-3-2-1201"]');
+  await ownerKey.waitFor();
   await section('keys');
   await trim('keys', 4, 1); // the gym lends wrist keys only
   await save();
-  // The inventory is loaded into the database at start: the screen says the change waits for a restart.
-  assert.match((await s('.notice.ok').textContent()) ?? '', /需重启后生效[\s\S]*keys/);
+  // The inventory is live: no restart notice, the API and the open /keys screen lend only the wrist keys.
+  assert.not.match((await s('.notice.ok').textContent()) ?? '', /需重启|restart/);
   await shot('keys');
+  const listed = (await (await api('/api/keys')).json()) as { keys: { id: string }[] };
+  assert.is(listed.keys.length, 50);
+  assert.ok(listed.keys.every((k) => /^L\d{3}$/.test(k.id)), 'the owner, public-area and equipment-room keys are gone');
+  await ownerKey.waitFor({ state: 'detached', timeout: 15_000 }); // the event, not the 30 s poll
+  assert.is(await keysPage.locator('keys-screen .tile').count(), 0, 'no owner keys on the open /keys screen');
+  await keysPage.close();
 });
 
 test('member import: the gym\'s two other cards from a CSV, a bad row named by its line', async () => {
@@ -232,6 +246,22 @@ test('the saved file is the gym\'s, comments kept, and the running service follo
   const chosen = await fetch(`${desk!.url}/api/session/pin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staff: '003', pin: '4321' }) });
   assert.is(chosen.status, 200, 'the new member of staff chooses a PIN at the first login');
   assert.is((await (await api('/api/members/M0003')).json()).card.holder, '赵会员');
+});
+
+test('a key that is out cannot be taken out of the inventory: the screen says which, and the file stays', async () => {
+  const lent = await api('/api/keys/L001/handout', { method: 'POST', body: JSON.stringify({ card: 'M0001' }) });
+  assert.is(lent.status, 201);
+  const before = readFileSync(file, 'utf8');
+  await page.goto(`${desk!.url}/settings`);
+  await section('keys');
+  await fill('keys.0.from', 2);
+  await tap('big-button[data-action="save"]');
+  const refused = s('.notice.error');
+  await refused.waitFor();
+  assert.match((await refused.textContent()) ?? '', /钥匙“L001”已借出[\s\S]*Key "L001" is out/);
+  await shot('keys-refused');
+  assert.is(readFileSync(file, 'utf8'), before);
+  assert.is(((await (await api('/api/keys')).json()) as { keys: unknown[] }).keys.length, 50);
 });
 
 test.run();

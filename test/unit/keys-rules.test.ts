@@ -4,6 +4,7 @@ import { hashPin, verifyPin } from '../../firmware-bridge/staff/pin-hash.js';
 import { decideHandout, type HandoutContext, type HandoutRequest } from '../../firmware-bridge/keys/rules/handout-rules.js';
 import { expandInventory, type KeyDefinition } from '../../firmware-bridge/keys/rules/key-inventory.js';
 import type { Handout } from '../../firmware-bridge/keys/rules/key-types.js';
+import { inventoryChangeRefusal } from '../../firmware-bridge/keys/rules/inventory-change.js';
 import { decideReturn } from '../../firmware-bridge/keys/rules/return-rules.js';
 import { decideReconcile } from '../../firmware-bridge/keys/rules/reconcile-rules.js';
 import { keysTopicPayload } from '../../firmware-bridge/keys/rules/overdue.js';
@@ -68,6 +69,17 @@ inv('ranges expand to padded ids with labels; singles keep theirs', () => {
   assert.equal(key('L007'), { id: 'L007', label: '007号手牌', category: 'member_locker', dueBackMinutes: undefined });
   assert.equal(key('EQ-PUMP')?.category, 'equipment_room');
   assert.is(key('L051'), undefined);
+});
+inv('a new inventory may drop or move keys that are in, never one that is out', () => {
+  const out = [{ keyId: 'L007', category: 'member_locker' as const }];
+  const without = (id: string) => inventory.filter((k) => k.id !== id);
+  assert.is(inventoryChangeRefusal(without('L008'), out), null);
+  assert.is(inventoryChangeRefusal(inventory.map((k) => (k.id === 'L007' ? { ...k, label: '七号' } : k)), out), null, 'relabelling is fine');
+  const removed = inventoryChangeRefusal(without('L007'), out);
+  assert.equal([removed?.status, removed?.code], [409, 'key_is_out']);
+  assert.match(removed!.message, /“L007”已借出.*·.*Key "L007" is out/);
+  const moved = inventoryChangeRefusal(inventory.map((k) => (k.id === 'L007' ? { ...k, category: 'public_area' as const } : k)), out);
+  assert.match(moved!.message, /会员手牌.*公共区域钥匙.*from Member locker to Public area/);
 });
 inv.run();
 

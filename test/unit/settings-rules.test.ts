@@ -62,6 +62,7 @@ test('restart-only keys keep their running values in the config put in force, an
   const saved = { http: { port: 9090 }, site: { id: 'x', timezone: 'Europe/Berlin', name: 'new' }, services: [1, 2] };
   assert.equal(liveConfigOf(running, saved), { http: { port: 8080 }, site: { id: 'x', timezone: 'Asia/Shanghai', name: 'new' }, services: [1, 2] });
   assert.equal(needsRestart(['http.port', 'site.name.zh', 'site.timezone', 'services.1', 'audio.speech.rateCpm', 'audio.dayparts.0']), ['http.port', 'site.timezone', 'audio.speech.rateCpm']);
+  assert.equal(needsRestart(['keys.3', 'keys.0.label', 'members.cards.2', 'members.csv', 'members.reader.kind']), ['members.reader.kind'], 'the key inventory and member cards are live; the card reader is a device');
 });
 
 test('rewriting the YAML keeps comments, key order and untouched lines', () => {

@@ -1,9 +1,9 @@
 /**
  * Config keys a running desk cannot take over without a restart, and why: the HTTP port and data
  * dir are bound at start; MQTT and devices hold open connections and ports; the site id and time
- * zone name telemetry topics and today's schedule; key inventory and members are imported into the
- * database at start; speech, ducking and quiet-hour rules are built into the audio arbiter; ratings
- * read their windows once; the upload limit is the upload route's body limit. Every other key applies at once.
+ * zone name telemetry topics and today's schedule; the members card reader is a device opened at
+ * start (the key inventory and the member cards and CSV do follow a save: see keys-feature.ts);
+ * speech, ducking and quiet-hour rules are built into the audio arbiter; ratings read their windows once; the upload limit is the upload route's body limit. Every other key applies at once.
  */
 export const restartOnlyPaths = [
   'http',
@@ -12,8 +12,7 @@ export const restartOnlyPaths = [
   'devices',
   'site.id',
   'site.timezone',
-  'keys',
-  'members',
+  'members.reader',
   'ratings',
   'audio.speech',
   'audio.duck',

@@ -86,7 +86,8 @@ export class KeysScreen extends LitElement {
   constructor() {
     super();
     watch(this, locale);
-    reloadOn(this, ['key.*'], () => this._load());
+    // A saved settings change may add, relabel or remove keys.
+    reloadOn(this, ['key.*', 'settings.changed'], () => this._load());
     every(this, 30_000, () => void this._load()); // overdue turns on by time alone
   }
 
