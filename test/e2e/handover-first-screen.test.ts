@@ -69,7 +69,7 @@ test('the incoming staff member logs in on /desk and sees who handed over, the n
   await keypadLogin(page, '002', '5678');
   await page.locator('desk-screen [data-card="devices"]').waitFor({ timeout: 15000 });
   await page.locator(`${panel} a[data-group="keys"]`).waitFor({ timeout: 15000 });
-  const text = await page.locator(panel).innerText();
+  const text = await page.locator(`${panel} section`).innerText();
   assert.match(text, /交接事项/);
   assert.match(text, /张敏 → 李强/);
   assert.match(text, /水泵房钥匙已交工程部/);
@@ -87,7 +87,7 @@ test('the incoming staff member logs in on /desk and sees who handed over, the n
 test('a key brought back leaves the panel at once; the rest stays', async () => {
   assert.is((await as('POST', '/api/keys/L001/return', {})).status, 200);
   await page.locator(`${panel} a[data-group="keys"] .count`, { hasText: /^2$/ }).waitFor({ timeout: 10000 });
-  assert.doesNotMatch(await page.locator(`${panel} a[data-group="keys"]`).innerText(), /陈会员/);
+  assert.not.match(await page.locator(`${panel} a[data-group="keys"]`).innerText(), /陈会员/);
   assert.is(await count(page, 'complaints'), '2');
   // A key handed out after the handover is not one of its items.
   assert.is((await as('POST', '/api/keys/L001/handout', { card: 'M0004' })).status, 201);

@@ -56,21 +56,22 @@ export class HandoverOpen extends LitElement {
   static override styles = [
     tokens,
     css`
-      :host { display: block; }
-      section { background: #fffbeb; border: 1px solid #fcd34d; border-radius: 12px; padding: 0 0 0 14px; color: #78350f; }
-      header { display: flex; align-items: center; gap: 12px; min-height: 48px; }
+      /* One 48 px strip in the page; the details open over the screen below it, so the screen keeps its size. */
+      :host { display: block; position: relative; z-index: 5; }
+      section { background: #fffbeb; border: 1px solid #fcd34d; border-radius: 12px; color: #78350f; }
+      header { display: flex; align-items: center; gap: 12px; min-height: 48px; padding-left: 14px; }
       h2 { margin: 0; font-size: 18px; white-space: nowrap; }
       h2 small { font-weight: 400; font-size: 15px; margin-left: 6px; }
       .who { flex: 1; min-width: 0; font-size: 16px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
       .count { min-width: 1.8em; text-align: center; border-radius: 999px; background: #fde68a; font-weight: 700; font-size: 16px; padding: 1px 6px; }
-      button { align-self: stretch; min-height: 48px; min-width: 96px; font: inherit; font-size: 16px; border: none; border-left: 1px solid #fcd34d; background: #fff; color: #78350f; border-radius: 0 12px 0 0; padding: 0 16px; cursor: pointer; white-space: nowrap; }
-      .collapsed button { border-radius: 0 12px 12px 0; }
-      .note { margin: 0 14px 6px 0; font-size: 16px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-      ul { list-style: none; margin: 0; padding: 0 14px 10px 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 8px; }
+      button { align-self: stretch; min-height: 48px; min-width: 96px; font: inherit; font-size: 16px; border: none; border-left: 1px solid #fcd34d; background: #fff; color: #78350f; border-radius: 0 12px 12px 0; padding: 0 16px; cursor: pointer; white-space: nowrap; }
+      .detail { position: absolute; top: calc(100% - 6px); left: 0; right: 0; padding: 10px 14px 12px; background: #fffbeb; border: 1px solid #fcd34d; border-top: none; border-radius: 0 0 12px 12px; box-shadow: 0 12px 24px rgb(0 0 0 / 0.18); }
+      .note { margin: 0 0 8px; font-size: 16px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+      ul { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 8px; }
       a { display: block; min-height: 56px; padding: 6px 10px; background: #fff; border: 1px solid #fde68a; border-radius: 10px; color: var(--fd-text); text-decoration: none; }
       a:active { background: #fef3c7; }
       a b { display: flex; gap: 6px; align-items: baseline; font-size: 16px; }
-      a b span { flex: 1; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+      a b span:first-child { flex: 1; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
       a small { display: block; font-size: 14px; color: var(--fd-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
       @media print { :host { display: none; } }
     `,
@@ -113,7 +114,7 @@ export class HandoverOpen extends LitElement {
     if (shown.length === 0) return nothing;
     const total = shown.reduce((n, g) => n + g.items.length, 0);
     const collapsed = this._collapsed === h.id;
-    return html`<section class=${collapsed ? 'collapsed' : ''} data-handover-open=${h.id} aria-label=${primary(text.title)}>
+    return html`<section data-handover-open=${h.id} aria-label=${primary(text.title)}>
       <header>
         <h2>${primary(text.title)}<small>${secondary(text.title)}</small></h2>
         <span class="count" data-total>${total}</span>
@@ -122,7 +123,8 @@ export class HandoverOpen extends LitElement {
       </header>
       ${collapsed
         ? nothing
-        : html`${h.note ? html`<p class="note" data-note title=${h.note}>“${h.note}”</p>` : nothing}
+        : html`<div class="detail">
+            ${h.note ? html`<p class="note" data-note title=${h.note}>“${h.note}”</p>` : nothing}
             <ul>
               ${shown.map(
                 (g) => html`<li>
@@ -133,7 +135,8 @@ export class HandoverOpen extends LitElement {
                   </a>
                 </li>`,
               )}
-            </ul>`}
+            </ul>
+          </div>`}
     </section>`;
   }
 }

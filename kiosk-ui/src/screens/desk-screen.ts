@@ -266,7 +266,7 @@ export class DeskScreen extends LitElement {
     // What the shell draws above the desk (alerts, the handover's open items) comes and goes: measure again.
     new SubscriptionController(this, () => {
       const observer = new ResizeObserver(() => this._measureTop());
-      observer.observe(document.body);
+      for (const above of Array.from(this.parentElement?.children ?? [])) if (above !== this) observer.observe(above);
       return () => observer.disconnect();
     });
     new SubscriptionController(this, () => {
