@@ -16,6 +16,7 @@ const text = {
   hide: { zh: '收起', en: 'Hide' },
   still: { zh: '在前台', en: 'at the desk' },
   more: { zh: '还有 {n} 项', en: '{n} more' },
+  callback: { zh: '投诉回访', en: 'complaint callback' },
 };
 
 /** The handover collapsed on this terminal (its id): a newer handover opens the panel again. */
@@ -35,7 +36,7 @@ const groups: { name: string; label: Bilingual; href: string; lines: (o: Open) =
   { name: 'lost', label: handoverLists.lost, href: '/handover', lines: (o) => o.lostAndFound.map((l) => `${l.item}${l.where ? ` · ${l.where}` : ''} · ${primary(text.still)}`) },
   { name: 'wrong-cards', label: handoverLists.wrongCards, href: '/keys', lines: (o) => o.wrongCards.map((w) => `${w.label} · ${shortTime(w.returnedAt)}`) },
   { name: 'complaints', label: handoverLists.complaints, href: '/complaints', lines: (o) => o.openComplaints.map((c) => `${c.what} · ${c.owner.name}`) },
-  { name: 'followups', label: handoverLists.followUps, href: '/followups', lines: (o) => o.openFollowUps.map((f) => `${f.ticketNumber ?? '—'} · ${primary(followUpStates[f.state] ?? f.state)} · ${shortTime(f.dueAt)}${f.overdue ? ' ⚠' : ''}`) },
+  { name: 'followups', label: handoverLists.followUps, href: '/followups', lines: (o) => o.openFollowUps.map((f) => `${f.ticketNumber ?? primary(text.callback)} · ${primary(followUpStates[f.state] ?? f.state)} · ${shortTime(f.dueAt)}${f.overdue ? ' ⚠' : ''}`) },
   { name: 'paperwork', label: handoverLists.paperwork, href: '/members', lines: (o) => o.paperwork.map((p) => `${primary(paperworkKinds[p.kind] ?? p.kind)} · …${p.card.slice(-4)} ${p.holder}`) },
 ];
 
