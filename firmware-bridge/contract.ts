@@ -105,6 +105,7 @@ export type CloseComplaintRequest = z.input<typeof complaints.closeComplaintBody
 export type Handover = z.output<typeof handover.handoverView>;
 export type HandoverRequest = z.input<typeof handover.handoverBody>;
 export type HandoverHistory = z.output<(typeof handover.handoverRoutes.history.response)[200]>;
+export type HandoverLatest = z.output<(typeof handover.handoverRoutes.latest.response)[200]>;
 // Same-day bookings.
 export type BookingView = z.output<typeof bookings.bookingView>;
 export type BookingRequest = z.input<typeof bookings.bookingBody>;

@@ -23,7 +23,7 @@ export function registerHandoverRoutes(http: FastifyInstance, handovers: Handove
   });
   app.get('/api/shift/handover/latest', { schema: schemas.latest, preValidation }, async () => {
     const latest = handovers.latest();
-    return { handover: latest ?? null, html: latest ? printAddress(latest.id) : null };
+    return { handover: latest ?? null, html: latest ? printAddress(latest.id) : null, open: latest ? handovers.stillOpen(latest) : null };
   });
   app.get('/api/shift/handover/:id/print', { schema: schemas.print, preValidation }, async (request, reply) => {
     const handover = handovers.get(request.params.id);

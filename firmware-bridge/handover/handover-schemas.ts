@@ -20,6 +20,8 @@ export const handoverView = z.object({
   note: z.string(),
 });
 
+const handoverContent = handoverView.omit({ id: true, at: true, since: true, outgoing: true, incoming: true, note: true });
+
 export const handoverBody = z.object({
   outgoing: pinConfirmation('outgoing'),
   incoming: pinConfirmation('incoming'),
@@ -45,15 +47,22 @@ export const handoverRoutes = {
     querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
     ...staffOnly,
     response: {
-      200: z.object({ pending: handoverView.omit({ id: true, at: true, since: true, outgoing: true, incoming: true, note: true }), handovers: z.array(handoverView) }),
+      200: z.object({ pending: handoverContent, handovers: z.array(handoverView) }),
       ...refusals(400),
       ...staffRefusals,
     },
   },
   latest: {
-    summary: 'The latest handover: what the incoming shift sees first',
+    summary: 'The latest handover, and which of its items are still open now: what the incoming shift sees first',
     ...staffOnly,
-    response: { 200: z.object({ handover: handoverView.nullable(), html: z.string().nullable() }), ...staffRefusals },
+    response: {
+      200: z.object({
+        handover: handoverView.nullable(),
+        html: z.string().nullable(),
+        open: handoverContent.nullable().describe("the handover's items still open now: keys still out, complaints and follow-ups still open (live), paperwork still due today; lost-and-found still at the desk and wrong cards until the next handover"),
+      }),
+      ...staffRefusals,
+    },
   },
   print: {
     summary: 'One handover as a printable page (text/html) to sign',

@@ -9,7 +9,7 @@ import type { ComplaintsService } from '../complaints/complaints-service.js';
 import type { RatingsService } from '../ratings/ratings-service.js';
 import type { MembersService } from '../members/members-service.js';
 import { HandoverStore } from './handover-store.js';
-import { decideHandover, type Handover, type HandoverContent } from './rules/handover-rules.js';
+import { decideHandover, stillOpen, type Handover, type HandoverContent } from './rules/handover-rules.js';
 
 // What the handover asks of the other features, through their services in `ctx.services` (never their
 // tables). A feature that is not running simply lists nothing.
@@ -78,6 +78,11 @@ export class HandoverService {
 
   latest(): Handover | undefined {
     return this.handovers.latest()?.handover;
+  }
+
+  /** The latest handover's items that are still open now (what the incoming shift's first screen shows). */
+  stillOpen(h: Handover): HandoverContent {
+    return stillOpen(h, this.pending());
   }
 
   get(id: string): Handover | undefined {

@@ -3,7 +3,7 @@ import type { Clock, ClockTimer } from '../kernel/clock.js';
 import { randomUUID } from 'node:crypto';
 import type { StoredEvent } from '../kernel/events.js';
 import type { EventStore } from '../store/event-store.js';
-import { alertMemoryFrom, alertsFromEvents, alertsFromObservation, type AlertDraft, type AlertMemory, type AlertThresholds, type Observation } from './rules/alert-rules.js';
+import { alertMemoryFrom, alertsFromEvents, alertsFromObservation, type AlertDraft, type AlertMemory, type AlertThresholds, type Observation, type OpenFollowUp } from './rules/alert-rules.js';
 
 export interface Alert extends AlertDraft {
   id: string;
@@ -14,7 +14,7 @@ export interface Alert extends AlertDraft {
 export interface AlertSources {
   queueServices(): { id: string; oldestWaitSec: number }[];
   devices(): { id: string; state: string; since: string; disabled?: boolean }[];
-  openFollowUps(): { id: string; counter: string; dueAt: number }[];
+  openFollowUps(): OpenFollowUp[];
 }
 
 /** How many alerts /desk can page back through. */
@@ -43,7 +43,8 @@ export class AlertsService {
   ) {
     // The latest alerts from the log, oldest first: /desk shows them again after a restart.
     this.recent = store.latestOf(['alert.raised'], KEPT).reverse().map(alertOf);
-    this.memory = alertMemoryFrom(this.recent);
+    // Reschedules after an alert free its follow-up for the next call's alert.
+    this.memory = alertMemoryFrom(store.latestOf(['alert.raised', 'followup.rescheduled'], KEPT * 4).reverse());
     this.thresholds = config.alerts;
     this.targets = new Map(config.services.map((s) => [s.id, s.targetWaitSec]));
     this.checkEveryMs = config.alerts.checkEverySec * 1000;

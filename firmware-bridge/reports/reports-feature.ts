@@ -1,11 +1,12 @@
 import type { Feature, FeatureContext } from '../runtime/feature.js';
 import { AlertsService, type AlertSources } from './alerts-service.js';
+import type { OpenFollowUp } from './rules/alert-rules.js';
 import { registerAlertRoutes, registerReportsRoutes } from './reports-routes.js';
 import { ReportsService, reportsMigrations } from './reports-service.js';
 
 /** The parts of other features' public services the alerts read (by name, never their internals). */
 interface OpenFollowUpsSource {
-  followUps(state: 'open', viewerRoles: readonly string[]): { id: string; counter: string; dueAt: number }[];
+  followUps(state: 'open', viewerRoles: readonly string[]): OpenFollowUp[];
 }
 interface KeyLogArchiver {
   archiveLogBefore(beforeIso: string, dataDir: string): number;

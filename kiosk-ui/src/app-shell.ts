@@ -40,7 +40,8 @@ export class AppShell extends LitElement {
       header .who { font-size: 18px; opacity: 0.9; }
       main { flex: 1; display: flex; flex-direction: column; min-height: 0; }
       main > * { flex: 1; }
-      main > alerts-strip { flex: 0 0 auto; margin: 8px 16px 0; }
+      main > alerts-strip, main > handover-open { flex: 0 0 auto; margin: 8px 16px 0; }
+      main > handover-open.home { margin: 24px 32px 0; }
       @media print { main > alerts-strip { display: none; } }
       .loading { padding: 48px; font-size: 24px; text-align: center; }
     `,
@@ -111,7 +112,7 @@ export class AppShell extends LitElement {
           ? html`<p class="loading">${t('errUnreachable')}</p>`
           : (this._element ?? html`<p class="loading">${t('loading')}</p>`);
     return html`${entry?.fullscreen ? nothing : this._header()}
-      <main>${needsLogin || !entry ? nothing : this._alerts(entry.path)}${body}</main>
+      <main>${needsLogin || !entry ? nothing : this._alerts(entry.path)}${needsLogin ? nothing : this._handover(entry?.path ?? '/')}${body}</main>
       <unavailable-overlay></unavailable-overlay>`;
   }
 
@@ -121,6 +122,13 @@ export class AppShell extends LitElement {
     if (!(path === '/desk' || (manager && managerScreens.has(path)))) return nothing;
     void import('./components/alerts-strip.js'); // loaded only where shown: the kiosk never pays for it
     return html`<alerts-strip></alerts-strip>`;
+  }
+
+  /** The incoming shift's first screen shows what is still open from the last handover: /desk, and home once logged in. */
+  private _handover(path: string) {
+    if (!currentSession() || (path !== '/desk' && path !== '/')) return nothing;
+    void import('./components/handover-open.js');
+    return html`<handover-open class=${path === '/' ? 'home' : ''}></handover-open>`;
   }
 
   private _header() {

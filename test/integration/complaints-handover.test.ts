@@ -95,7 +95,7 @@ desk('a handover with a wrong incoming PIN is refused and stores nothing', async
   await refused(as('001')('POST', '/api/shift/handover', { outgoing: { staff: '001', pin: '9999' }, incoming: { staff: '002', pin: '5678' } }), 401, 'outgoing_pin_wrong');
   await refused(as('001')('POST', '/api/shift/handover', { outgoing: { staff: '001', pin: '1234' }, incoming: { staff: '001', pin: '1234' } }), 400, 'same_staff');
   assert.is(rows(), 0);
-  assert.equal((await as('002')('GET', '/api/shift/handover/latest')).body, { handover: null, html: null });
+  assert.equal((await as('002')('GET', '/api/shift/handover/latest')).body, { handover: null, html: null, open: null });
 });
 
 desk('the handover lists the key not back and the open complaint; the incoming shift sees it and can print it', async () => {
@@ -134,6 +134,31 @@ desk('the handover lists the key not back and the open complaint; the incoming s
   assert.match(page.text, /1号手牌/);
   assert.match(page.text, /淋浴没有热水/);
   assert.match(page.text, /黑色水杯/);
+});
+
+desk('the incoming shift sees which of the handover\'s items are still open: a key brought back and a complaint closed leave', async () => {
+  const open = async () => (await as('002')('GET', '/api/shift/handover/latest')).body.open;
+  const first = await open();
+  assert.equal(first.keysNotBack.map((k: { keyId: string }) => k.keyId), ['L001']);
+  assert.equal(first.openComplaints.map((c: { id: string }) => c.id), [secondId]);
+  assert.equal(first.lostAndFound, [{ item: '蓝色毛巾', where: '前台', handedBackTo: null }], 'only what is still at the desk');
+  // Opened after the handover: not one of its items.
+  assert.is((await as('002')('POST', '/api/complaints', { what: '停车场太挤' })).status, 201);
+  assert.is((await open()).openComplaints.length, 1);
+  assert.is((await as('002')('POST', '/api/keys/L001/return', {})).status, 200);
+  assert.equal((await open()).keysNotBack, []);
+  // The same key handed out again is a new handout, not the one handed over.
+  clock.advance(60_000);
+  assert.is((await as('002')('POST', '/api/keys/L001/handout', { card: 'M0001' })).status, 201);
+  assert.equal((await open()).keysNotBack, []);
+  const closed = await as('002')('POST', `/api/complaints/${secondId}/close`, { cause: '热水器故障', action: '已报修' });
+  assert.is(closed.status, 200, closed.text);
+  const now = await open();
+  assert.equal(now.openComplaints, []);
+  assert.is(now.openFollowUps.length, 2, 'the callbacks are still to be made');
+  const called = await as('002')('POST', `/api/followups/${now.openFollowUps[0].id}/close`, { outcome: 'reached' });
+  assert.is(called.status, 200, called.text);
+  assert.equal((await open()).openFollowUps.map((f: { id: string }) => f.id), [now.openFollowUps[1].id]);
 });
 
 desk.run();

@@ -148,6 +148,34 @@ it('alerts survive a restart: /desk lists them again, and a follow-up already an
   assert.is(new Set(due).size, 2, 'each once');
 });
 
+it('a follow-up rescheduled after an unreachable call is announced once more, for its next attempt, not for its old due time', async () => {
+  const announced = async () => (await alerts()).filter((a) => a.kind === 'followup_due_soon') as { followUpId?: string; message: string }[];
+  const [first] = (await announced()).filter((a) => a.message.includes('is due in'));
+  const id = first.followUpId!;
+  const before = (await announced()).length;
+  const called = await call('POST', `/api/followups/${id}/close`, { outcome: 'unreachable' });
+  assert.is(called.status, 200);
+  const next = called.body.followUp as { attempts: number; nextAttemptAt: string; dueAt: string };
+  assert.is(next.attempts, 1);
+  clock.advance(30_000); // a check
+  const after = await announced();
+  assert.is(after.length, before + 1, 'announced again');
+  assert.is(after[0].followUpId, id);
+  // Minutes to the next attempt (about retryAfterMin = 240), not to the old due time three days on.
+  const minutes = Math.round((Date.parse(next.nextAttemptAt) - clock.now()) / 60_000);
+  assert.ok(Math.abs(minutes - Number(/due in (\d+) min/.exec(after[0].message)![1])) <= 1, after[0].message);
+  assert.ok(after[0].message.includes('Call 2'), after[0].message);
+  assert.ok(Date.parse(next.dueAt) - clock.now() > 24 * 3_600_000, 'the old due time is days away');
+  clock.advance(120_000);
+  assert.is((await announced()).length, before + 1, 'once per call time');
+  // A restart remembers that this attempt was announced.
+  await app.close();
+  app = await startApp(loaded, { log: silentLogger, clock, features: features() });
+  token = (await app.http.inject({ method: 'POST', url: '/api/session', payload: { staff: '900', pin: '9000' } })).json().token;
+  clock.advance(60_000);
+  assert.is((await announced()).length, before + 1, 'not again after a restart');
+});
+
 it('without a login, 401', async () => {
   const res = await app.http.inject({ method: 'GET', url: '/api/alerts' });
   assert.is(res.statusCode, 401);

@@ -58,6 +58,28 @@ export function decideHandover(input: {
   };
 }
 
+/**
+ * What is still open of a handover's items, against what a handover made now would list (`live`):
+ * keys still out on the same handout, complaints and follow-ups still open (their live state),
+ * the paperwork still due today. The lost-and-found items still at the desk and the wrong cards
+ * have no live state: they stay until the next handover.
+ */
+export function stillOpen(h: Handover, live: HandoverContent): HandoverContent {
+  const keyOut = new Map(live.keysNotBack.map((k) => [`${k.keyId} ${k.handedOutAt}`, k]));
+  const complaints = new Map(live.openComplaints.map((c) => [c.id, c]));
+  const followUps = new Map(live.openFollowUps.map((f) => [f.id, f]));
+  const paperwork = new Set(live.paperwork.map((p) => `${p.kind} ${p.card}`));
+  const fresh = <T>(items: T[], find: (item: T) => T | undefined) => items.flatMap((i) => find(i) ?? []);
+  return {
+    keysNotBack: fresh(h.keysNotBack, (k) => keyOut.get(`${k.keyId} ${k.handedOutAt}`)),
+    lostAndFound: h.lostAndFound.filter((l) => l.handedBackTo === null),
+    wrongCards: h.wrongCards,
+    openComplaints: fresh(h.openComplaints, (c) => complaints.get(c.id)),
+    openFollowUps: fresh(h.openFollowUps, (f) => followUps.get(f.id)),
+    paperwork: h.paperwork.filter((p) => paperwork.has(`${p.kind} ${p.card}`)),
+  };
+}
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 16) : '—');
 

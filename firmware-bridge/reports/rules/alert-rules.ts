@@ -22,10 +22,16 @@ export interface AlertMemory {
   followUpsRaised: Set<string>;
 }
 
-/** What the rules remember of alerts raised before a restart (so a follow-up is not announced twice). */
-export function alertMemoryFrom(raised: readonly Pick<AlertDraft, 'kind' | 'followUpId'>[]): AlertMemory {
+/**
+ * What the rules remember from before a restart, given the alerts raised and the follow-ups
+ * rescheduled, oldest first: a follow-up is not announced twice for the same call time.
+ */
+export function alertMemoryFrom(history: readonly (StoredEvent<'alert.raised'> | StoredEvent<'followup.rescheduled'>)[]): AlertMemory {
   const memory = emptyAlertMemory();
-  for (const a of raised) if (a.kind === 'followup_due_soon' && a.followUpId) memory.followUpsRaised.add(a.followUpId);
+  for (const e of history) {
+    if (e.type === 'followup.rescheduled') memory.followUpsRaised.delete(e.payload.followUpId);
+    else if (e.payload.kind === 'followup_due_soon' && e.payload.followUpId) memory.followUpsRaised.add(e.payload.followUpId);
+  }
   return memory;
 }
 
@@ -50,7 +56,8 @@ export function alertsFromEvents(memory: AlertMemory, events: readonly StoredEve
       if (streak === thresholds.unsatisfiedInARow)
         out.push({ kind: 'unsatisfied_streak', counter, count: streak, message: `${counter}号窗口连续 ${streak} 个不满意 · ${streak} unsatisfied ratings in a row at counter ${counter}` });
     }
-    if (event.type === 'followup.closed') memory.followUpsRaised.delete(String(p.followUpId));
+    // Closed, or called without reaching anyone: a rescheduled follow-up is announced again for its next attempt.
+    if (event.type === 'followup.closed' || event.type === 'followup.rescheduled') memory.followUpsRaised.delete(String(p.followUpId));
     // 首问负责: the duty manager hears of every complaint as it is opened (its owner and text stay in the complaints table).
     if (event.type === 'complaint.opened')
       out.push({ kind: 'complaint_opened', complaintId: String(p.complaintId), message: `新投诉已登记，请跟进 · A complaint was opened: please follow it up` });
@@ -63,7 +70,16 @@ export interface Observation {
   /** Per service: how long its longest-waiting ticket has waited, and its target. */
   services: readonly { id: string; oldestWaitSec: number; targetWaitSec: number }[];
   devices: readonly { id: string; state: string; since: string }[];
-  openFollowUps: readonly { id: string; counter: string; dueAt: number }[];
+  /** `nextAttemptAt`: after an unreachable call, the time of the next call (it replaces `dueAt`). */
+  openFollowUps: readonly OpenFollowUp[];
+}
+
+export interface OpenFollowUp {
+  id: string;
+  counter: string;
+  dueAt: number;
+  nextAttemptAt?: number | null;
+  attempts?: number;
 }
 
 /** Alerts from the live state, checked periodically: long waits, lasting device faults, follow-ups nearly due. */
@@ -93,11 +109,20 @@ export function alertsFromObservation(memory: AlertMemory, seen: Observation, th
     out.push({ kind: 'device_fault', device: d.id, message: `设备 ${d.id} 故障已 ${minutes} 分钟 · Device ${d.id} has been ${d.state} for ${minutes} min` });
   }
   for (const f of seen.openFollowUps) {
-    const left = f.dueAt - seen.now;
+    const retry = f.nextAttemptAt != null;
+    const left = (retry ? f.nextAttemptAt! : f.dueAt) - seen.now;
     if (memory.followUpsRaised.has(f.id) || left > thresholds.followUpDueSoonMin * 60_000 || left < 0) continue;
     memory.followUpsRaised.add(f.id);
     const minutes = Math.round(left / 60_000);
-    out.push({ kind: 'followup_due_soon', followUpId: f.id, counter: f.counter, message: `回访将在 ${minutes} 分钟后逾期（${f.counter}号窗口） · A follow-up (counter ${f.counter}) is due in ${minutes} min` });
+    const attempt = (f.attempts ?? 0) + 1;
+    out.push({
+      kind: 'followup_due_soon',
+      followUpId: f.id,
+      counter: f.counter,
+      message: retry
+        ? `回访第 ${attempt} 次拨打将在 ${minutes} 分钟后到时（${f.counter}号窗口） · Call ${attempt} of a follow-up (counter ${f.counter}) is due in ${minutes} min`
+        : `回访将在 ${minutes} 分钟后逾期（${f.counter}号窗口） · A follow-up (counter ${f.counter}) is due in ${minutes} min`,
+    });
   }
   return out;
 }

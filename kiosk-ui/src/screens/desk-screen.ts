@@ -263,6 +263,12 @@ export class DeskScreen extends LitElement {
     watch(this, locale, deviceStates);
     every(this, 15_000, () => (this._now = Date.now()));
     new SubscriptionController(this, followDevices);
+    // What the shell draws above the desk (alerts, the handover's open items) comes and goes: measure again.
+    new SubscriptionController(this, () => {
+      const observer = new ResizeObserver(() => this._measureTop());
+      for (const above of Array.from(this.parentElement?.children ?? [])) if (above !== this) observer.observe(above);
+      return () => observer.disconnect();
+    });
     new SubscriptionController(this, () => {
       const offs = [
         liveEvents.subscribe('announcement.played', (event) => this._onPlayed(event as unknown as LiveEvent<AnnouncementPlayed>)),
@@ -302,6 +308,10 @@ export class DeskScreen extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    this._measureTop();
+  }
+
+  private _measureTop(): void {
     this.style.setProperty('--desk-top', `${Math.max(0, Math.round(this.getBoundingClientRect().top + scrollY))}px`);
   }
 

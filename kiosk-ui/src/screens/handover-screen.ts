@@ -9,16 +9,12 @@ import { SubscriptionController, watch } from '../lib/subscription-controller.js
 import { tokens } from '../styles/shared.js';
 import { deskForms, labelText, noticeBox, refusalBox, refusalOf, type Bilingual } from '../styles/desk-forms.js';
 import '../components/big-button.js';
+import { followUpStates, handoverLists, paperworkKinds, shortTime } from '../components/handover-labels.js';
 
 const text = {
   title: { zh: '书面交接班', en: 'Written shift handover' },
   lists: { zh: '本次交接将列出', en: 'This handover lists' },
-  keys: { zh: '未归还的钥匙', en: 'Keys not back' },
-  lost: { zh: '遗留物品登记', en: 'Lost and found' },
-  wrongCards: { zh: '发错的卡', en: 'Cards handed out wrongly' },
-  complaints: { zh: '未结案投诉', en: 'Open complaints' },
-  followUps: { zh: '未完成回访', en: 'Open follow-ups' },
-  paperwork: { zh: '今日单据（闭馆前交经理）', en: 'Card paperwork (to the manager before closing)' },
+  ...handoverLists,
   nothing: { zh: '无', en: 'none' },
   overdue: { zh: '超时', en: 'overdue' },
   history: { zh: '交接记录', en: 'Handovers' },
@@ -41,8 +37,6 @@ const text = {
   backTo: { zh: '交还给谁', en: 'Handed back to' },
 };
 
-const followUpStates: Record<string, Bilingual> = { open: { zh: '待回访', en: 'open' }, escalated: { zh: '已上报', en: 'escalated' }, closed: { zh: '已完成', en: 'done' } };
-const paperworkKinds: Record<string, Bilingual> = { suspend: { zh: '停卡', en: 'Suspend' }, transfer: { zh: '转卡', en: 'Transfer' }, replace: { zh: '补卡', en: 'Replace' } };
 
 interface LostRow {
   item: string;
@@ -131,7 +125,7 @@ export class HandoverScreen extends LitElement {
   }
 
   private _pending(p: Pending) {
-    const hhmm = (iso: string | null) => (iso ? iso.slice(5, 16).replace('T', ' ') : '—');
+    const hhmm = shortTime;
     return html`${this._group('keys', text.keys, p.keysNotBack, (k: Pending['keysNotBack'][number]) => html`${k.label} · ${k.holder} · ${primary(text.dueBack)} ${hhmm(k.dueBackAt)} ${k.overdue ? html`<span class="tag bad">${primary(text.overdue)}</span>` : nothing}`)}
     ${this._group('lost', text.lost, p.lostAndFound, (l: Pending['lostAndFound'][number]) => html`${l.item}${l.where ? ` · ${l.where}` : ''} · ${l.handedBackTo ?? primary(text.still)}`)}
     ${this._group('wrong-cards', text.wrongCards, p.wrongCards, (w: Pending['wrongCards'][number]) => html`${w.label} · ${w.staff ?? ''} · ${hhmm(w.returnedAt)}`)}
