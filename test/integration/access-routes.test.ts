@@ -52,6 +52,9 @@ const requiredRoles: Record<string, StaffRole[]> = {
   'GET /api/settings/playlists/:playlist/tracks': ['manager'],
   'POST /api/settings/playlists/:playlist/tracks': ['manager'],
   'DELETE /api/settings/playlists/:playlist/tracks/:file': ['manager'],
+  'POST /api/settings/members/import': ['manager'],
+  'POST /api/settings/speech-preview': ['manager'],
+  'POST /api/settings/printer/test': ['manager'],
 };
 
 /** Registered before features start, so the recorder cannot see them. */
