@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { systemClock } from '../../firmware-bridge/kernel/clock.js';
@@ -24,7 +24,9 @@ export interface DurableResult {
 
 /** Where the files go: the OS temp dir (here on the same disk as the project). */
 function scratch(name: string): string {
-  return mkdtempSync(join(process.env.FRONTDESK_BENCH_DIR ?? join(process.cwd(), '.cache'), `bench-${name}-`));
+  const parent = process.env.FRONTDESK_BENCH_DIR ?? join(process.cwd(), '.cache');
+  mkdirSync(parent, { recursive: true }); // a fresh checkout has no .cache yet
+  return mkdtempSync(join(parent, `bench-${name}-`));
 }
 
 /** Our path: QueueService.issue → one EventStore commit (event + ticket/day rows) per ticket. */
