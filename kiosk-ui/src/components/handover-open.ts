@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { latestHandover, type HandoverLatest } from '../api/handover.js';
-import { liveEvents } from '../api/live-events.js';
+import { handoverEvents, latestHandover, type HandoverLatest } from '../api/handover.js';
+import { reloadOn } from '../api/live-events.js';
 import type { Bilingual } from '../api/types.js';
 import { locale, primary, secondary } from '../i18n/index.js';
-import { SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import { followUpStates, handoverLists, paperworkKinds, shortTime } from './handover-labels.js';
 
@@ -82,12 +82,7 @@ export class HandoverOpen extends LitElement {
     super();
     watch(this, locale);
     // What the handover listed leaves as it is dealt with: a key back, a complaint closed, a callback made.
-    new SubscriptionController(this, () => {
-      void this._load();
-      return liveEvents.subscribe('*', (e) => {
-        if (/^(key|complaint|followup|card|shift)\./.test(e.type)) void this._load();
-      });
-    });
+    reloadOn(this, handoverEvents, () => this._load());
   }
 
   private async _load(): Promise<void> {

@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { handOver, handoverState, type Handover, type HandoverHistory } from '../api/handover.js';
+import { handOver, handoverEvents, handoverState, type Handover, type HandoverHistory } from '../api/handover.js';
 import { ApiError } from '../api/http.js';
-import { liveEvents } from '../api/live-events.js';
+import { reloadOn } from '../api/live-events.js';
 import { sessionStore } from '../api/session-store.js';
 import { locale, primary, secondary } from '../i18n/index.js';
-import { SubscriptionController, watch } from '../lib/subscription-controller.js';
+import { watch } from '../lib/subscription-controller.js';
 import { tokens } from '../styles/shared.js';
 import { deskForms, labelText, noticeBox, refusalBox, refusalOf, type Bilingual } from '../styles/desk-forms.js';
 import '../components/big-button.js';
@@ -86,12 +86,7 @@ export class HandoverScreen extends LitElement {
     super();
     watch(this, locale);
     // Anything the handover lists may change meanwhile: a key back, a complaint closed.
-    new SubscriptionController(this, () => {
-      void this._load();
-      return liveEvents.subscribe('*', (e) => {
-        if (/^(key|complaint|followup|card|shift)\./.test(e.type)) void this._load();
-      });
-    });
+    reloadOn(this, handoverEvents, () => this._load());
   }
 
   private async _load(): Promise<void> {
