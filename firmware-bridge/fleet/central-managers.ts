@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CentralConfig, ManagerAccount } from '../../config/schema/central.js';
 import { refuse, type Refusal } from '../kernel/refusal.js';
-import { LoginLockout } from '../staff/login-lockout.js';
+import { lockedUntilAfter } from '../staff/login-lockout.js';
 import { verifyPin } from '../staff/pin-hash.js';
 import type { CentralStore } from './central-store.js';
 
@@ -16,13 +16,12 @@ const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAA
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
- * Manager accounts (scrypt hashes in the central file) and the desk's lockout (per worker). Sessions
- * live in PostgreSQL (the token's hash), so any worker behind the proxy knows them; an account's
- * sites are read from the config at each request.
+ * Manager accounts (scrypt hashes in the central file) and the desk's lockout rule. Sessions and
+ * wrong-password counts live in PostgreSQL, so every worker behind the proxy shares them; an
+ * account's sites are read from the config at each request.
  */
 export class ManagerSessions {
   private readonly accounts: Map<string, ManagerAccount>;
-  private readonly lockout: LoginLockout;
 
   constructor(
     private readonly config: CentralConfig,
@@ -30,19 +29,18 @@ export class ManagerSessions {
     private readonly now: () => number = Date.now,
   ) {
     this.accounts = new Map(config.managers.map((m) => [m.user, m]));
-    this.lockout = new LoginLockout(() => config.sessions, now);
   }
 
   async login(user: string, password: string): Promise<{ token: string; user: string; sites: string[]; expiresAt: string } | Refusal> {
-    const seconds = this.lockout.lockedFor(user);
+    const seconds = Math.ceil(((await this.store.loginLockedUntil(user)) - this.now()) / 1000);
     if (seconds > 0) return refuse(429, 'locked_out', `密码错误次数过多，请 ${seconds} 秒后再试 · Too many wrong passwords; try again in ${seconds} s.`);
     const account = this.accounts.get(user);
     // Verify against a dummy hash for unknown users too, so timing does not reveal who exists.
     if (!verifyPin(password, account?.passwordHash ?? DUMMY_HASH) || !account) {
-      this.lockout.failed(user);
+      await this.store.loginFailed(user, (count) => lockedUntilAfter(count, this.config.sessions, this.now()));
       return refuse(401, 'wrong_password', '用户名或密码错误 · User or password is wrong.');
     }
-    this.lockout.succeeded(user);
+    await this.store.loginSucceeded(user);
     const token = randomBytes(24).toString('base64url');
     const expiresAt = this.now() + this.config.sessions.ttlMinutes * 60_000;
     await this.store.saveSession(hashToken(token), user, expiresAt);

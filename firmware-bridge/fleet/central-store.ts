@@ -49,6 +49,13 @@ const migrations: string[] = [
      manager text NOT NULL,
      expires_at timestamptz NOT NULL
    );`,
+  // The login lockout is shared too, or N workers behind one proxy would allow N times the tries.
+  `CREATE TABLE manager_login_failures (
+     name text PRIMARY KEY,
+     count int NOT NULL,
+     locked_until timestamptz NOT NULL,
+     updated_at timestamptz NOT NULL DEFAULT now()
+   );`,
 ];
 
 /** An event as it arrives on `…/event/{type}`: `{id, seq, type, at, …payload}` (sanitized at the site). */
@@ -262,6 +269,28 @@ export class CentralStore {
   async saveSession(tokenHash: string, manager: string, expiresAt: number): Promise<void> {
     await this.pool.query('DELETE FROM manager_sessions WHERE expires_at < now()');
     await this.pool.query('INSERT INTO manager_sessions (token_hash, manager, expires_at) VALUES ($1, $2, $3)', [tokenHash, manager, new Date(expiresAt)]);
+  }
+
+  /** Until when (ms) a login name is locked out; 0 when it may try now. */
+  async loginLockedUntil(name: string): Promise<number> {
+    const { rows } = await this.pool.query<{ until: Date }>('SELECT locked_until AS until FROM manager_login_failures WHERE name = $1', [name]);
+    return rows[0] ? rows[0].until.getTime() : 0;
+  }
+
+  /** Counts a wrong password for `name` (atomically, whichever worker saw it) and sets its lock. */
+  async loginFailed(name: string, lockedUntil: (count: number) => number): Promise<void> {
+    // Names nobody has tried for a day are forgotten, so guessed names do not pile up.
+    await this.pool.query("DELETE FROM manager_login_failures WHERE updated_at < now() - interval '1 day'");
+    const { rows } = await this.pool.query<{ count: number }>(
+      `INSERT INTO manager_login_failures (name, count, locked_until) VALUES ($1, 1, to_timestamp(0))
+       ON CONFLICT (name) DO UPDATE SET count = manager_login_failures.count + 1, updated_at = now() RETURNING count`,
+      [name],
+    );
+    await this.pool.query('UPDATE manager_login_failures SET locked_until = $2 WHERE name = $1', [name, new Date(lockedUntil(rows[0].count))]);
+  }
+
+  async loginSucceeded(name: string): Promise<void> {
+    await this.pool.query('DELETE FROM manager_login_failures WHERE name = $1', [name]);
   }
 
   /** The manager of a live session, or null. */

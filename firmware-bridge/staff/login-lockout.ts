@@ -19,12 +19,15 @@ export class LoginLockout {
 
   failed(name: string): void {
     const count = (this.failures.get(name)?.count ?? 0) + 1;
-    const { maxFailures, lockoutBaseSec } = this.limits();
-    const lockedUntil = count >= maxFailures ? this.now() + lockoutBaseSec * 1000 * 2 ** (count - maxFailures) : 0;
-    this.failures.set(name, { count, lockedUntil });
+    this.failures.set(name, { count, lockedUntil: lockedUntilAfter(count, this.limits(), this.now()) });
   }
 
   succeeded(name: string): void {
     this.failures.delete(name);
   }
+}
+
+/** When a name that has now failed `count` times in a row may try again (ms; 0 = at once). */
+export function lockedUntilAfter(count: number, limits: { maxFailures: number; lockoutBaseSec: number }, now: number): number {
+  return count >= limits.maxFailures ? now + limits.lockoutBaseSec * 1000 * 2 ** (count - limits.maxFailures) : 0;
 }
